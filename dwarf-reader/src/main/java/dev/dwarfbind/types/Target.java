@@ -1,0 +1,38 @@
+package dev.dwarfbind.types;
+
+import java.util.Objects;
+
+/**
+ * The machine and ABI a library was built for: what the loader checks against the running JVM
+ * before calling anything, and what fixes the size and alignment of scalars.
+ *
+ * @param os           operating system family: {@code "linux"} (any ELF System V target),
+ *                     {@code "windows"}, {@code "macos"}
+ * @param arch         architecture in the JDK's spelling: {@code "x86_64"}, {@code "aarch64"},
+ *                     {@code "x86"}, {@code "riscv64"}, ...
+ * @param pointerSize  size of a data pointer in bytes
+ * @param littleEndian byte order
+ */
+public record Target(String os, String arch, int pointerSize, boolean littleEndian) {
+    public Target {
+        Objects.requireNonNull(os, "os");
+        Objects.requireNonNull(arch, "arch");
+        if (pointerSize != 4 && pointerSize != 8) {
+            throw new IllegalArgumentException("pointer size " + pointerSize);
+        }
+    }
+
+    /**
+     * The alignment a scalar of this size and kind has under this target's C ABI. DWARF and PDB
+     * record sizes but not the alignment of base types, so the readers ask here.
+     */
+    public int scalarAlignment(ScalarKind kind, int byteSize) {
+        if (kind == ScalarKind.COMPLEX) return scalarAlignment(ScalarKind.FLOAT, byteSize / 2);
+        // The largest power of two dividing the size, at most 16: long double is 16 bytes and
+        // 16-aligned on x86-64, 12 bytes and 4-aligned on i386.
+        int natural = Math.min(Integer.lowestOneBit(byteSize), 16);
+        // i386 System V aligns 8-byte scalars (double, long long) to 4; Windows x86 does not.
+        if (arch.equals("x86") && !os.equals("windows")) return Math.min(natural, 4);
+        return natural;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.dwarfbind.types;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.IntConsumer;
+
+/**
+ * Collects types and declarations and seals them into a {@link TypeSystem}. Not thread-safe: one
+ * reader fills one builder.
+ *
+ * <p>Types without identity of their own (scalars, pointers, arrays, qualified types, function
+ * types, anonymous records) are interned by value: adding an equal type twice yields one id.
+ * Types that may be recursive (tagged structs, unions and enums) are first {@link #reserve
+ * reserved} under a key the reader chooses, then {@link #define defined} once their members are
+ * known; a reader unifies such types across compilation units by choosing equal keys.
+ */
+public final class TypeSystemBuilder {
+    private final Target target;
+    private final List<CType> types = new ArrayList<>();
+    private final Map<CType, Integer> interned = new HashMap<>();
+    private final Map<Object, Integer> keyed = new HashMap<>();
+    private final List<FunctionDecl> functions = new ArrayList<>();
+    private final List<VariableDecl> variables = new ArrayList<>();
+    private final List<UntypedSymbol> untyped = new ArrayList<>();
+
+    /** A builder for a library built for {@code target}. */
+    public TypeSystemBuilder(Target target) {
+        this.target = target;
+    }
+
+    /** The target the types are for. */
+    public Target target() {
+        return target;
+    }
+
+    /** The id of {@code type}, adding it if no equal type is present. */
+    public int add(CType type) {
+        Integer id = interned.get(type);
+        if (id != null) return id;
+        checkReferences(type);
+        types.add(type);
+        int newId = types.size() - 1;
+        interned.put(type, newId);
+        return newId;
+    }
+
+    /** The id reserved under {@code key}, if any. */
+    public OptionalInt lookup(Object key) {
+        Integer id = keyed.get(key);
+        return id == null ? OptionalInt.empty() : OptionalInt.of(id);
+    }
+
+    /**
+     * Reserves an id under {@code key} for a type to be {@link #define defined} later, or returns
+     * the id already reserved under that key.
+     */
+    public int reserve(Object key) {
+        Integer id = keyed.get(key);
+        if (id != null) return id;
+        types.add(null);
+        int newId = types.size() - 1;
+        keyed.put(key, newId);
+        return newId;
+    }
+
+    /** Whether a reserved id has been defined yet. */
+    public boolean isDefined(int id) {
+        return types.get(id) != null;
+    }
+
+    /** Gives a reserved id its type. An id is defined once; defining it again is an error. */
+    public void define(int id, CType type) {
+        if (types.get(id) != null) throw new IllegalStateException("type " + id + " is already defined");
+        checkReferences(type);
+        types.set(id, type);
+        interned.putIfAbsent(type, id);
+    }
+
+    /** The type defined under {@code id}, or {@code null} if only reserved. */
+    public CType get(int id) {
+        return types.get(id);
+    }
+
+    /** Number of ids handed out so far. */
+    public int size() {
+        return types.size();
+    }
+
+    /** Records an exported function. */
+    public void addFunction(FunctionDecl f) {
+        functions.add(f);
+    }
+
+    /** Records an exported variable. */
+    public void addVariable(VariableDecl v) {
+        variables.add(v);
+    }
+
+    /** Records an exported symbol that has no type. */
+    public void addUntyped(UntypedSymbol s) {
+        untyped.add(s);
+    }
+
+    /**
+     * Seals the builder. Every reserved id must be defined and every reference must name a type.
+     */
+    public TypeSystem build() {
+        for (int id = 0; id < types.size(); id++) {
+            if (types.get(id) == null) throw new IllegalStateException("type " + id + " was reserved but never defined");
+        }
+        return new TypeSystem(target, types, functions, variables, untyped);
+    }
+
+    private void checkReferences(CType type) {
+        forEachReference(type, ref -> {
+            if (ref != TypeSystem.NO_TYPE && (ref < 0 || ref >= types.size())) {
+                throw new IllegalArgumentException("type refers to id " + ref + ", which does not exist: " + type);
+            }
+        });
+    }
+
+    /** Calls {@code action} with the id of every type {@code type} refers to directly. */
+    public static void forEachReference(CType type, IntConsumer action) {
+        switch (type) {
+            case PointerType p -> action.accept(p.pointee());
+            case QualifiedType q -> action.accept(q.type());
+            case ArrayType a -> action.accept(a.element());
+            case TypedefType td -> action.accept(td.target());
+            case EnumType e -> {
+                if (e.underlying() != TypeSystem.NO_TYPE) action.accept(e.underlying());
+            }
+            case RecordType r -> r.fields().forEach(f -> action.accept(f.type()));
+            case FunctionType f -> {
+                action.accept(f.returnType());
+                f.parameters().forEach(p -> action.accept(p.type()));
+            }
+            case VoidType v -> { }
+            case ScalarType s -> { }
+        }
+    }
+}
