@@ -1,0 +1,67 @@
+package dev.dwarfbind.dwarf;
+
+/**
+ * One parsed debugging information entry: its abbreviation and the raw value of each attribute.
+ * What a raw value means depends on the form; {@link Dwarf} interprets it (a string offset, an
+ * index into {@code .debug_addr}, an absolute DIE key, ...).
+ *
+ * <p>A DIE is identified by a <em>key</em>: its offset in {@code .debug_info}, or its offset in
+ * {@code .debug_types} with {@link #TYPES_SECTION} set.
+ */
+final class Die {
+    /** Marks a key as an offset in {@code .debug_types} rather than {@code .debug_info}. */
+    static final long TYPES_SECTION = 1L << 62;
+
+    final Unit unit;
+    final long key;
+    final long offset;
+    final Abbrev abbrev;
+    /** Raw attribute values, parallel to {@code abbrev.attrs()}. */
+    final long[] values;
+    /** Block and data16 lengths, parallel; 0 for other forms. */
+    final long[] lengths;
+    /** Offset just past the attributes: the first child, or the next sibling if there are none. */
+    final long end;
+
+    Die(Unit unit, long key, long offset, Abbrev abbrev, long[] values, long[] lengths, long end) {
+        this.unit = unit;
+        this.key = key;
+        this.offset = offset;
+        this.abbrev = abbrev;
+        this.values = values;
+        this.lengths = lengths;
+        this.end = end;
+    }
+
+    int tag() {
+        return abbrev.tag();
+    }
+
+    boolean hasChildren() {
+        return abbrev.hasChildren();
+    }
+
+    /** Index of {@code attr}, or -1 if the DIE does not have it. */
+    int index(int attr) {
+        return abbrev.indexOf(attr);
+    }
+
+    boolean has(int attr) {
+        return abbrev.indexOf(attr) >= 0;
+    }
+
+    int form(int index) {
+        return abbrev.forms()[index];
+    }
+
+    /** Whether a flag attribute is present and true. */
+    boolean flag(int attr) {
+        int i = index(attr);
+        return i >= 0 && values[i] != 0;
+    }
+
+    @Override
+    public String toString() {
+        return Tag.name(tag()) + " at 0x" + Long.toHexString(offset);
+    }
+}

@@ -1,0 +1,426 @@
+package dev.dwarfbind.dwarf;
+
+import dev.dwarfbind.binary.BinaryFormatException;
+import dev.dwarfbind.binary.Bytes;
+import dev.dwarfbind.binary.Cursor;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * The DIE layer: unit headers, abbreviation tables, parsing one DIE at a key, walking children,
+ * and decoding attribute values (strings through {@code .debug_str}/{@code .debug_str_offsets},
+ * addresses through {@code .debug_addr}, references to absolute keys, range lists).
+ *
+ * <p>Units are located once, eagerly (their headers are cheap); DIEs are parsed only when asked
+ * for. Not thread-safe: one reader uses one {@code Dwarf}.
+ */
+final class Dwarf {
+    final DwarfSections s;
+    private final List<Unit> infoUnits = new ArrayList<>();
+    private final List<Unit> typeSectionUnits = new ArrayList<>();
+    private final long[] infoStarts;
+    private final long[] typesStarts;
+    private final Map<Long, AbbrevTable> abbrevCache = new HashMap<>();
+    private final Map<Long, Long> typeUnitsBySignature = new HashMap<>();
+
+    Dwarf(DwarfSections sections) {
+        this.s = sections;
+        readUnits(s.info(), false, infoUnits);
+        readUnits(s.types(), true, typeSectionUnits);
+        infoStarts = infoUnits.stream().mapToLong(u -> u.offset).toArray();
+        typesStarts = typeSectionUnits.stream().mapToLong(u -> u.offset).toArray();
+        for (Unit u : infoUnits) initUnit(u, 0);
+        for (Unit u : typeSectionUnits) initUnit(u, Die.TYPES_SECTION);
+    }
+
+    Path file() {
+        return s.file();
+    }
+
+    List<Unit> units() {
+        return infoUnits;
+    }
+
+    List<Unit> typeUnits() {
+        return typeSectionUnits;
+    }
+
+    private static void readUnits(Bytes section, boolean types, List<Unit> out) {
+        long off = 0;
+        while (off < section.size()) {
+            // Some producers pad the section with zeros after the last unit.
+            if (section.size() - off < 11 && allZero(section, off)) break;
+            Unit u = Unit.read(section, off, types);
+            out.add(u);
+            off = u.end;
+        }
+    }
+
+    private static boolean allZero(Bytes b, long off) {
+        for (long i = off; i < b.size(); i++) if (b.u8(i) != 0) return false;
+        return true;
+    }
+
+    private void initUnit(Unit u, long sectionBit) {
+        u.abbrevs = abbrevs(u);
+        if (u.dieOffset >= u.end) return;
+        Die root = die(u, sectionBit | u.dieOffset);
+        if (root == null) return;
+        u.rootTag = root.tag();
+        int i;
+        if ((i = root.index(Attr.STR_OFFSETS_BASE)) >= 0) u.strOffsetsBase = root.values[i];
+        if ((i = root.index(Attr.ADDR_BASE)) >= 0 || (i = root.index(Attr.GNU_ADDR_BASE)) >= 0) u.addrBase = root.values[i];
+        if ((i = root.index(Attr.RNGLISTS_BASE)) >= 0 || (i = root.index(Attr.GNU_RANGES_BASE)) >= 0) u.rnglistsBase = root.values[i];
+        if ((i = root.index(Attr.LOW_PC)) >= 0) u.baseAddress = address(root, i);
+        if (u.isTypeUnit()) typeUnitsBySignature.putIfAbsent(u.typeSignature, sectionBit | (u.offset + u.typeOffset));
+    }
+
+    private AbbrevTable abbrevs(Unit u) {
+        // Fixed sizes depend on the unit's layout, so the cache key includes it.
+        long key = u.abbrevOffset * 64 + (u.version * 16L) + (u.offsetSize == 8 ? 8 : 0) + u.addressSize;
+        AbbrevTable t = abbrevCache.get(key);
+        if (t == null) {
+            if (u.abbrevOffset < 0 || u.abbrevOffset >= s.abbrev().size()) {
+                throw s.info().error(u.offset, "abbreviation offset 0x" + Long.toHexString(u.abbrevOffset)
+                        + " is outside .debug_abbrev (" + s.abbrev().size() + " bytes)");
+            }
+            t = AbbrevTable.parse(s.abbrev(), u.abbrevOffset, u.version, u.offsetSize, u.addressSize);
+            abbrevCache.put(key, t);
+        }
+        return t;
+    }
+
+    /** The unit containing the DIE with this key. */
+    Unit unitOf(long key) {
+        boolean types = (key & Die.TYPES_SECTION) != 0;
+        long off = key & ~Die.TYPES_SECTION;
+        long[] starts = types ? typesStarts : infoStarts;
+        List<Unit> units = types ? typeSectionUnits : infoUnits;
+        int i = Arrays.binarySearch(starts, off);
+        if (i < 0) i = -i - 2;
+        if (i < 0 || off >= units.get(i).end || off < units.get(i).dieOffset) {
+            throw (types ? s.types() : s.info()).error(off, "reference to offset 0x" + Long.toHexString(off)
+                    + ", which is not inside any unit's DIEs");
+        }
+        return units.get(i);
+    }
+
+    /** Parses the DIE with this key. */
+    Die die(long key) {
+        Die d = die(unitOf(key), key);
+        if (d == null) {
+            throw section(key).error(key & ~Die.TYPES_SECTION, "reference to a null entry, not a DIE");
+        }
+        return d;
+    }
+
+    private Bytes section(long key) {
+        return (key & Die.TYPES_SECTION) != 0 ? s.types() : s.info();
+    }
+
+    /** Parses the DIE at {@code key} in unit {@code u}; {@code null} for a null entry (end of siblings). */
+    Die die(Unit u, long key) {
+        long off = key & ~Die.TYPES_SECTION;
+        long bit = key & Die.TYPES_SECTION;
+        Cursor c = u.section.cursor(off);
+        int code = c.ulebInt();
+        if (code == 0) return null;
+        Abbrev a = u.abbrevs.get(code);
+        if (a == null) throw u.section.error(off, "DIE uses abbreviation code " + code + ", which " + u + " does not define");
+        int n = a.attrs().length;
+        long[] values = new long[n];
+        long[] lengths = new long[n];
+        for (int i = 0; i < n; i++) {
+            int form = a.forms()[i];
+            if (form == Form.IMPLICIT_CONST) {
+                values[i] = a.implicitConsts()[i];
+                continue;
+            }
+            readValue(u, c, form, values, lengths, i, bit);
+        }
+        if (c.position() > u.end) throw u.section.error(off, "DIE attributes run past the end of " + u);
+        return new Die(u, key, off, a, values, lengths, c.position());
+    }
+
+    private void readValue(Unit u, Cursor c, int form, long[] values, long[] lengths, int i, long bit) {
+        int depth = 0;
+        while (form == Form.INDIRECT) {
+            form = c.ulebInt();
+            if (++depth > 4 || !Form.known(form)) throw c.error("bad DW_FORM_indirect form 0x" + Integer.toHexString(form));
+        }
+        values[i] = switch (form) {
+            case Form.ADDR -> c.unsigned(u.addressSize);
+            case Form.DATA1, Form.FLAG, Form.STRX1, Form.ADDRX1 -> c.u8();
+            case Form.DATA2, Form.STRX2, Form.ADDRX2 -> c.u16();
+            case Form.STRX3, Form.ADDRX3 -> {
+                long lo = c.u16();
+                long hi = c.u8();
+                yield u.section.order() == java.nio.ByteOrder.LITTLE_ENDIAN ? lo | hi << 16 : (lo << 8) | hi;
+            }
+            case Form.DATA4, Form.STRX4, Form.ADDRX4, Form.REF_SUP4 -> c.u32();
+            case Form.DATA8, Form.REF_SIG8, Form.REF_SUP8 -> c.u64();
+            case Form.DATA16 -> {
+                lengths[i] = 16;
+                long p = c.position();
+                c.skip(16);
+                yield p;
+            }
+            case Form.SDATA -> c.sleb();
+            case Form.UDATA, Form.STRX, Form.ADDRX, Form.LOCLISTX, Form.RNGLISTX, Form.GNU_ADDR_INDEX,
+                 Form.GNU_STR_INDEX -> c.uleb();
+            case Form.STRING -> {
+                long p = c.position();
+                c.skipCString();
+                yield p;
+            }
+            case Form.STRP, Form.LINE_STRP, Form.SEC_OFFSET, Form.STRP_SUP, Form.GNU_STRP_ALT, Form.GNU_REF_ALT ->
+                    c.offset(u.offsetSize);
+            case Form.REF_ADDR -> bit | c.offset(u.version <= 2 ? u.addressSize : u.offsetSize);
+            case Form.REF1 -> bit | (u.offset + c.u8());
+            case Form.REF2 -> bit | (u.offset + c.u16());
+            case Form.REF4 -> bit | (u.offset + c.u32());
+            case Form.REF8 -> bit | (u.offset + c.u64());
+            case Form.REF_UDATA -> bit | (u.offset + c.uleb());
+            case Form.FLAG_PRESENT -> 1;
+            case Form.EXPRLOC, Form.BLOCK -> block(c, c.uleb(), lengths, i);
+            case Form.BLOCK1 -> block(c, c.u8(), lengths, i);
+            case Form.BLOCK2 -> block(c, c.u16(), lengths, i);
+            case Form.BLOCK4 -> block(c, c.u32(), lengths, i);
+            default -> throw c.error("unsupported form 0x" + Integer.toHexString(form));
+        };
+    }
+
+    private static long block(Cursor c, long length, long[] lengths, int i) {
+        long p = c.position();
+        c.skip(length);
+        lengths[i] = length;
+        return p;
+    }
+
+    /** Calls {@code action} with the key of each child of {@code parent}, in order. */
+    void forEachChild(Die parent, LongConsumer action) {
+        if (!parent.hasChildren()) return;
+        Unit u = parent.unit;
+        long bit = parent.key & Die.TYPES_SECTION;
+        long off = parent.end;
+        int count = 0;
+        while (off < u.end) {
+            Die d = die(u, bit | off);
+            if (d == null) return;
+            if (++count > 10_000_000) throw u.section.error(off, "more than 10 million children");
+            action.accept(d.key);
+            off = nextSibling(d);
+        }
+        throw u.section.error(parent.offset, "children of " + parent + " are not terminated before the end of " + u);
+    }
+
+    /** Offset of the DIE after {@code d} and all its descendants. */
+    long nextSibling(Die d) {
+        if (!d.hasChildren()) return d.end;
+        int i = d.index(Attr.SIBLING);
+        if (i >= 0) {
+            long sib = d.values[i] & ~Die.TYPES_SECTION;
+            if (sib > d.offset && sib <= d.unit.end) return sib;
+        }
+        return skipSubtree(d.unit, d.end);
+    }
+
+    /** Skips a run of sibling DIEs and their children, returning the offset after the null entry. */
+    private long skipSubtree(Unit u, long off) {
+        Cursor c = u.section.cursor(off);
+        int depth = 1;
+        while (depth > 0) {
+            if (c.position() >= u.end) throw u.section.error(off, "DIE tree is not terminated before the end of " + u);
+            int code = c.ulebInt();
+            if (code == 0) {
+                depth--;
+                continue;
+            }
+            Abbrev a = u.abbrevs.get(code);
+            if (a == null) throw c.error("DIE uses abbreviation code " + code + ", which " + u + " does not define");
+            skipAttributes(u, c, a);
+            if (a.hasChildren()) depth++;
+        }
+        return c.position();
+    }
+
+    /** Moves {@code c} past the attribute values of a DIE with abbreviation {@code a}. */
+    void skipAttributes(Unit u, Cursor c, Abbrev a) {
+        if (a.fixedSize() >= 0) {
+            c.skip(a.fixedSize());
+            return;
+        }
+        int[] forms = a.forms();
+        for (int form : forms) skipValue(u, c, form);
+    }
+
+    private void skipValue(Unit u, Cursor c, int form) {
+        int size = Form.fixedSize(form, u.version, u.offsetSize, u.addressSize);
+        if (size >= 0) {
+            c.skip(size);
+            return;
+        }
+        switch (form) {
+            case Form.SDATA -> c.sleb();
+            case Form.UDATA, Form.STRX, Form.ADDRX, Form.LOCLISTX, Form.RNGLISTX, Form.GNU_ADDR_INDEX,
+                 Form.GNU_STR_INDEX, Form.REF_UDATA -> c.uleb();
+            case Form.STRING -> c.skipCString();
+            case Form.EXPRLOC, Form.BLOCK -> c.skip(c.uleb());
+            case Form.BLOCK1 -> c.skip(c.u8());
+            case Form.BLOCK2 -> c.skip(c.u16());
+            case Form.BLOCK4 -> c.skip(c.u32());
+            case Form.INDIRECT -> {
+                int f = c.ulebInt();
+                if (f == Form.INDIRECT || !Form.known(f)) throw c.error("bad DW_FORM_indirect form 0x" + Integer.toHexString(f));
+                if (f == Form.IMPLICIT_CONST) throw c.error("DW_FORM_indirect cannot name DW_FORM_implicit_const");
+                skipValue(u, c, f);
+            }
+            default -> throw c.error("unsupported form 0x" + Integer.toHexString(form));
+        }
+    }
+
+    // ---- attribute values ----
+
+    /** The string value of attribute index {@code i}, or {@code null} if its form is not a string. */
+    String string(Die d, int i) {
+        Unit u = d.unit;
+        long v = d.values[i];
+        return switch (d.form(i)) {
+            case Form.STRING -> u.section.cString(v);
+            case Form.STRP -> s.str().cString(v);
+            case Form.LINE_STRP -> s.lineStr().cString(v);
+            case Form.STRX, Form.STRX1, Form.STRX2, Form.STRX3, Form.STRX4, Form.GNU_STR_INDEX -> {
+                long at = u.strOffsetsBase + v * u.offsetSize;
+                yield s.str().cString(s.strOffsets().unsigned(at, u.offsetSize));
+            }
+            case Form.GNU_STRP_ALT, Form.STRP_SUP -> throw u.section.error(d.offset,
+                    "string in a supplementary file (dwz -m / .gnu_debugaltlink), which dwarfbind does not follow yet");
+            default -> null;
+        };
+    }
+
+    /** The string value of {@code attr}, or {@code null} if absent. */
+    String stringAttr(Die d, int attr) {
+        int i = d.index(attr);
+        return i < 0 ? null : string(d, i);
+    }
+
+    /** The name of a DIE, or {@code null}. */
+    String name(Die d) {
+        return stringAttr(d, Attr.NAME);
+    }
+
+    /** An address attribute (DW_FORM_addr or an index into .debug_addr). */
+    long address(Die d, int i) {
+        Unit u = d.unit;
+        long v = d.values[i];
+        return switch (d.form(i)) {
+            case Form.ADDR -> v;
+            case Form.ADDRX, Form.ADDRX1, Form.ADDRX2, Form.ADDRX3, Form.ADDRX4, Form.GNU_ADDR_INDEX -> addrIndex(u, v);
+            default -> v;
+        };
+    }
+
+    long addrIndex(Unit u, long index) {
+        long at = u.addrBase + index * u.addressSize;
+        return s.addr().unsigned(at, u.addressSize);
+    }
+
+    /** Whether attribute index {@code i} holds a reference to another DIE. */
+    static boolean isReference(int form) {
+        return switch (form) {
+            case Form.REF1, Form.REF2, Form.REF4, Form.REF8, Form.REF_UDATA, Form.REF_ADDR, Form.REF_SIG8 -> true;
+            default -> false;
+        };
+    }
+
+    /** The key of the DIE that reference attribute {@code attr} points to, or -1 if absent. */
+    long ref(Die d, int attr) {
+        int i = d.index(attr);
+        if (i < 0) return -1;
+        int form = d.form(i);
+        return switch (form) {
+            case Form.REF1, Form.REF2, Form.REF4, Form.REF8, Form.REF_UDATA, Form.REF_ADDR -> d.values[i];
+            case Form.REF_SIG8 -> {
+                Long k = typeUnitsBySignature.get(d.values[i]);
+                if (k == null) {
+                    throw d.unit.section.error(d.offset, "reference to type signature 0x" + Long.toHexString(d.values[i])
+                            + ", which no type unit defines (split DWARF type units are not read yet)");
+                }
+                yield k;
+            }
+            case Form.GNU_REF_ALT, Form.REF_SUP4, Form.REF_SUP8 -> throw d.unit.section.error(d.offset,
+                    "reference into a supplementary file (dwz -m / .gnu_debugaltlink), which dwarfbind does not follow yet");
+            default -> throw d.unit.section.error(d.offset, "attribute 0x" + Integer.toHexString(attr) + " of " + d
+                    + " has form 0x" + Integer.toHexString(form) + ", not a reference");
+        };
+    }
+
+    /** Whether a constant-class attribute is present. */
+    static boolean isConstant(int form) {
+        return switch (form) {
+            case Form.DATA1, Form.DATA2, Form.DATA4, Form.DATA8, Form.SDATA, Form.UDATA, Form.IMPLICIT_CONST -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * An unsigned constant attribute ({@code DW_AT_byte_size}, {@code DW_AT_count}, ...), or
+     * {@code missing} if absent or not a constant (e.g. an expression for a variable length).
+     */
+    long unsignedConstant(Die d, int attr, long missing) {
+        int i = d.index(attr);
+        if (i < 0 || !isConstant(d.form(i))) return missing;
+        return d.values[i];
+    }
+
+    /**
+     * The start addresses of a DIE's code: {@code DW_AT_low_pc}, or every range start of
+     * {@code DW_AT_ranges} (gcc splits hot and cold parts of a function into two ranges).
+     */
+    void codeStarts(Die d, LongConsumer out) {
+        int i = d.index(Attr.LOW_PC);
+        if (i >= 0) {
+            out.accept(address(d, i));
+            return;
+        }
+        i = d.index(Attr.RANGES);
+        if (i < 0) return;
+        Unit u = d.unit;
+        long v = d.values[i];
+        if (u.version >= 5) {
+            long off = d.form(i) == Form.RNGLISTX
+                    ? u.rnglistsBase + s.rnglists().unsigned(u.rnglistsBase + v * u.offsetSize, u.offsetSize)
+                    : v;
+            RangeLists.rnglist(this, u, off, out);
+        } else {
+            RangeLists.ranges(s.ranges(), u, v, out);
+        }
+    }
+
+    /** The address a {@code DW_AT_location} expression of the simple form {@code DW_OP_addr x} names, or -1. */
+    long staticAddress(Die d) {
+        int i = d.index(Attr.LOCATION);
+        if (i < 0 || d.lengths[i] == 0) return -1;
+        int form = d.form(i);
+        if (form != Form.EXPRLOC && form != Form.BLOCK && form != Form.BLOCK1 && form != Form.BLOCK2 && form != Form.BLOCK4) {
+            return -1;
+        }
+        Cursor c = d.unit.section.cursor(d.values[i]);
+        int op = c.u8();
+        if (op == 0x03) return c.unsigned(d.unit.addressSize); // DW_OP_addr
+        if (op == 0xa1 || op == 0xfb) return addrIndex(d.unit, c.uleb()); // DW_OP_addrx, DW_OP_GNU_addr_index
+        return -1;
+    }
+
+    /** An error about {@code d}. */
+    BinaryFormatException error(Die d, String problem) {
+        return d.unit.section.error(d.offset, problem + " (" + d + ")");
+    }
+}

@@ -1,0 +1,142 @@
+package dev.dwarfbind.dwarf;
+
+import dev.dwarfbind.binary.Cursor;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one pass over every unit learns, so that later look-ups touch only the DIEs they need:
+ * where each function's code starts, each global variable's address, and where each tagged
+ * struct, union and enum is defined (to resolve declarations from other units).
+ *
+ * <p>The pass parses only DIEs that sit directly under a unit root and have an interesting tag;
+ * every other DIE is skipped by its abbreviation's fixed size when it has one.
+ */
+final class DwarfIndex {
+    /** A subprogram with code: the DIE holding its address, and where that code starts. */
+    record Subprogram(long key, long[] starts) {
+    }
+
+    /** A global variable definition with a static address. */
+    record Variable(long key, long address) {
+    }
+
+    final Map<Long, List<Subprogram>> functionsByAddress = new HashMap<>();
+    final List<Subprogram> functions = new ArrayList<>();
+    /**
+     * Named subprogram definitions without code of their own: gcc's identical-code folding
+     * (-fipa-icf, on at -O2) leaves the folded function's DIE without an address, while its
+     * symbol points at the code it was folded into.
+     */
+    final List<Subprogram> codeless = new ArrayList<>();
+    final List<Variable> variables = new ArrayList<>();
+    final Map<Long, List<Variable>> variablesByAddress = new HashMap<>();
+    /** {@code "struct tag"} (also union, enum) to the keys of its complete definitions. */
+    final Map<String, List<Long>> definitions = new HashMap<>();
+    /** Named types declared directly under a unit root, in order: the whole-library type set. */
+    final List<Long> namedTypes = new ArrayList<>();
+    /** Units that are skeletons of split DWARF (their types live in .dwo files). */
+    final List<String> splitUnits = new ArrayList<>();
+
+    static DwarfIndex build(Dwarf dw) {
+        var idx = new DwarfIndex();
+        for (Unit u : dw.units()) idx.scan(dw, u, 0);
+        for (Unit u : dw.typeUnits()) idx.scan(dw, u, Die.TYPES_SECTION);
+        return idx;
+    }
+
+    private void scan(Dwarf dw, Unit u, long bit) {
+        if (u.dieOffset >= u.end) return;
+        Die root = dw.die(u, bit | u.dieOffset);
+        if (root == null) return;
+        if (u.unitType == Unit.DW_UT_SKELETON || root.has(Attr.GNU_DWO_NAME) || root.has(Attr.DWO_NAME)) {
+            String dwo = dw.stringAttr(root, root.has(Attr.DWO_NAME) ? Attr.DWO_NAME : Attr.GNU_DWO_NAME);
+            splitUnits.add(dwo == null ? u.toString() : dwo);
+        }
+        if (!root.hasChildren()) return;
+        long off = root.end;
+        Cursor c = u.section.cursor(off);
+        int depth = 1;
+        while (depth > 0) {
+            if (c.position() >= u.end) throw u.section.error(off, "DIE tree is not terminated before the end of " + u);
+            long at = c.position();
+            int code = c.ulebInt();
+            if (code == 0) {
+                depth--;
+                continue;
+            }
+            Abbrev a = u.abbrevs.get(code);
+            if (a == null) throw u.section.error(at, "DIE uses abbreviation code " + code + ", which " + u + " does not define");
+            if (depth == 1 && interesting(a.tag())) {
+                Die d = dw.die(u, bit | at);
+                record(dw, d);
+                if (d.hasChildren()) {
+                    c.seek(dw.nextSibling(d));
+                } else {
+                    c.seek(d.end);
+                }
+                continue;
+            }
+            dw.skipAttributes(u, c, a);
+            if (a.hasChildren()) depth++;
+        }
+    }
+
+    private static boolean interesting(int tag) {
+        return switch (tag) {
+            case Tag.SUBPROGRAM, Tag.VARIABLE, Tag.STRUCTURE_TYPE, Tag.UNION_TYPE, Tag.CLASS_TYPE,
+                 Tag.ENUMERATION_TYPE, Tag.TYPEDEF, Tag.BASE_TYPE -> true;
+            default -> false;
+        };
+    }
+
+    private void record(Dwarf dw, Die d) {
+        switch (d.tag()) {
+            case Tag.SUBPROGRAM -> {
+                if (d.flag(Attr.DECLARATION)) return;
+                var starts = new ArrayList<Long>(2);
+                dw.codeStarts(d, starts::add);
+                if (starts.isEmpty()) {
+                    // Abstract instances (DW_AT_inline) are reached through their concrete ones.
+                    if (d.has(Attr.NAME) && !d.has(Attr.INLINE)) codeless.add(new Subprogram(d.key, new long[0]));
+                    return;
+                }
+                long[] arr = starts.stream().mapToLong(Long::longValue).toArray();
+                var sp = new Subprogram(d.key, arr);
+                functions.add(sp);
+                for (long a : arr) functionsByAddress.computeIfAbsent(a, k -> new ArrayList<>(1)).add(sp);
+            }
+            case Tag.VARIABLE -> {
+                if (d.flag(Attr.DECLARATION)) return;
+                long addr = dw.staticAddress(d);
+                if (addr < 0) return;
+                var v = new Variable(d.key, addr);
+                variables.add(v);
+                variablesByAddress.computeIfAbsent(addr, k -> new ArrayList<>(1)).add(v);
+            }
+            case Tag.STRUCTURE_TYPE, Tag.UNION_TYPE, Tag.CLASS_TYPE, Tag.ENUMERATION_TYPE -> {
+                String name = dw.name(d);
+                if (name != null && !d.flag(Attr.DECLARATION)) {
+                    definitions.computeIfAbsent(tagKey(d.tag(), name), k -> new ArrayList<>(1)).add(d.key);
+                }
+                if (name != null) namedTypes.add(d.key);
+            }
+            case Tag.TYPEDEF, Tag.BASE_TYPE -> {
+                if (d.has(Attr.NAME)) namedTypes.add(d.key);
+            }
+            default -> { }
+        }
+    }
+
+    /** The lookup key of a tagged type: {@code "struct tag"}, {@code "union tag"} or {@code "enum tag"}. */
+    static String tagKey(int tag, String name) {
+        return switch (tag) {
+            case Tag.UNION_TYPE -> "union " + name;
+            case Tag.ENUMERATION_TYPE -> "enum " + name;
+            default -> "struct " + name;
+        };
+    }
+}

@@ -1,0 +1,242 @@
+package dev.dwarfbind.dwarf;
+
+import dev.dwarfbind.types.FunctionDecl;
+import dev.dwarfbind.types.Target;
+import dev.dwarfbind.types.TypeSystem;
+import dev.dwarfbind.types.TypeSystemBuilder;
+import dev.dwarfbind.types.UntypedSymbol;
+import dev.dwarfbind.types.VariableDecl;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Reads the C types of a library's exported functions and variables from its DWARF.
+ *
+ * <p>Opening parses unit headers and indexes where functions, variables and tagged types are
+ * (one pass that skips most DIEs); {@link #read} then converts only the DIEs that the selected
+ * exports reach. Reading one function of a large library therefore costs the index plus that
+ * function's types, not the whole type graph.
+ *
+ * <p>Not thread-safe; the {@link TypeSystem}s it returns are.
+ */
+public final class DwarfTypeReader {
+    private final Dwarf dw;
+    private final DwarfIndex index;
+    private final Target target;
+    private Map<String, List<DwarfIndex.Subprogram>> functionsByName;
+    private Map<String, List<DwarfIndex.Variable>> variablesByName;
+
+    /**
+     * Indexes {@code sections}.
+     *
+     * @throws dev.dwarfbind.binary.BinaryFormatException if the DWARF is malformed
+     */
+    public DwarfTypeReader(DwarfSections sections, Target target) {
+        this.dw = new Dwarf(sections);
+        this.index = DwarfIndex.build(dw);
+        this.target = target;
+    }
+
+    /** Whether the DWARF describes any function, variable or named type at all. */
+    public boolean hasTypes() {
+        return !index.functions.isEmpty() || !index.variables.isEmpty() || !index.namedTypes.isEmpty();
+    }
+
+    /** Names ({@code DW_AT_dwo_name}) of split-DWARF units whose types are in .dwo files. */
+    public List<String> splitUnits() {
+        return List.copyOf(index.splitUnits);
+    }
+
+    /** Number of compilation and partial units in {@code .debug_info}. */
+    public int unitCount() {
+        return dw.units().size();
+    }
+
+    /**
+     * Builds a type system for the exports {@code wanted} accepts (by name), with every named
+     * type of the library too when {@code allNamedTypes} is set.
+     */
+    public TypeSystem read(List<Export> exports, Predicate<String> wanted, boolean allNamedTypes) {
+        var builder = new TypeSystemBuilder(target);
+        var conv = new TypeConverter(dw, index, builder);
+        for (Export e : exports) {
+            if (!wanted.test(e.name())) continue;
+            if (e.function()) function(e, conv, builder);
+            else variable(e, conv, builder);
+        }
+        if (allNamedTypes) {
+            for (long key : index.namedTypes) {
+                try {
+                    conv.convert(key);
+                } catch (UnsupportedTypeException ignored) {
+                    // A named type with no C equivalent is left out; functions using it say why.
+                }
+            }
+        }
+        // Record bodies are converted last; one that fails becomes opaque (see TypeConverter).
+        while (true) {
+            try {
+                conv.completeAll();
+                break;
+            } catch (UnsupportedTypeException ignored) {
+                // The record is now opaque; pointers to it still work, by-value use fails at bind time.
+            }
+        }
+        return builder.build();
+    }
+
+    private void function(Export e, TypeConverter conv, TypeSystemBuilder builder) {
+        UntypedSymbol.Kind kind = UntypedSymbol.Kind.FUNCTION;
+        DwarfIndex.Subprogram sp = findFunction(e);
+        if (sp == null) {
+            String reason = e.indirect()
+                    ? "GNU indirect function: the symbol is its resolver, which has no matching debug info"
+                    : index.splitUnits.isEmpty()
+                    ? "no debug info for this function (its unit was compiled without -g, or it is written in assembly)"
+                    : "no debug info here; the library uses split DWARF (" + index.splitUnits.getFirst()
+                    + "), which dwarfbind does not read yet";
+            builder.addUntyped(new UntypedSymbol(e.name(), kind, e.address(), e.size(), reason));
+            return;
+        }
+        List<Die> chain = chain(dw.die(sp.key()));
+        try {
+            int type = conv.function(chain);
+            String debugName = nameOf(chain);
+            boolean noreturn = chain.stream().anyMatch(d -> d.flag(Attr.NORETURN));
+            builder.addFunction(new FunctionDecl(e.name(), type, noreturn, e.address(), e.weak(), e.version(),
+                    e.name().equals(debugName) ? null : debugName));
+        } catch (UnsupportedTypeException ex) {
+            builder.addUntyped(new UntypedSymbol(e.name(), kind, e.address(), e.size(), ex.getMessage()));
+        }
+    }
+
+    private void variable(Export e, TypeConverter conv, TypeSystemBuilder builder) {
+        UntypedSymbol.Kind kind = UntypedSymbol.Kind.VARIABLE;
+        if (e.threadLocal()) {
+            builder.addUntyped(new UntypedSymbol(e.name(), kind, e.address(), e.size(),
+                    "thread-local variable: its address differs per thread and is not bindable as a global"));
+            return;
+        }
+        DwarfIndex.Variable v = findVariable(e);
+        if (v == null) {
+            builder.addUntyped(new UntypedSymbol(e.name(), kind, e.address(), e.size(),
+                    "no debug info for this variable (its unit was compiled without -g?)"));
+            return;
+        }
+        List<Die> chain = chain(dw.die(v.key()));
+        try {
+            long typeKey = -1;
+            for (Die d : chain) {
+                if ((typeKey = dw.ref(d, Attr.TYPE)) >= 0) break;
+            }
+            if (typeKey < 0) throw dw.error(chain.getFirst(), "variable " + e.name() + " has no type");
+            builder.addVariable(new VariableDecl(e.name(), conv.convert(typeKey), e.address(), e.version()));
+        } catch (UnsupportedTypeException ex) {
+            builder.addUntyped(new UntypedSymbol(e.name(), kind, e.address(), e.size(), ex.getMessage()));
+        }
+    }
+
+    /**
+     * The subprogram for an exported function: a DIE whose code starts at the symbol's address
+     * and whose (linkage) name is the symbol's; else a DIE of that name; else, for an alias, the
+     * DIE whose code is at the address; else none (no debug info).
+     */
+    private DwarfIndex.Subprogram findFunction(Export e) {
+        List<DwarfIndex.Subprogram> atAddress = index.functionsByAddress.getOrDefault(e.address(), List.of());
+        for (DwarfIndex.Subprogram sp : atAddress) {
+            if (namesMatch(chain(dw.die(sp.key())), e.name())) return sp;
+        }
+        // By name: a DIE whose code was folded into another function's (gcc -fipa-icf) has no
+        // address of its own but keeps its own signature.
+        List<DwarfIndex.Subprogram> named = functionsByName().getOrDefault(e.name(), List.of());
+        if (!named.isEmpty()) return named.getFirst();
+        // An alias (__attribute__((alias))) has no DIE of its own: it shares the target's code.
+        return atAddress.isEmpty() ? null : atAddress.getFirst();
+    }
+
+    private DwarfIndex.Variable findVariable(Export e) {
+        List<DwarfIndex.Variable> atAddress = index.variablesByAddress.getOrDefault(e.address(), List.of());
+        for (DwarfIndex.Variable v : atAddress) {
+            if (namesMatch(chain(dw.die(v.key())), e.name())) return v;
+        }
+        List<DwarfIndex.Variable> named = variablesByName().getOrDefault(e.name(), List.of());
+        if (!named.isEmpty()) return named.getFirst();
+        return atAddress.isEmpty() ? null : atAddress.getFirst();
+    }
+
+    private boolean namesMatch(List<Die> chain, String symbol) {
+        for (Die d : chain) {
+            String linkage = dw.stringAttr(d, Attr.LINKAGE_NAME);
+            if (linkage == null) linkage = dw.stringAttr(d, Attr.MIPS_LINKAGE_NAME);
+            if (symbol.equals(linkage)) return true;
+        }
+        return symbol.equals(nameOf(chain));
+    }
+
+    private Map<String, List<DwarfIndex.Subprogram>> functionsByName() {
+        if (functionsByName == null) {
+            functionsByName = new HashMap<>();
+            // Functions with code first, so a name match prefers a real definition.
+            for (List<DwarfIndex.Subprogram> list : List.of(index.functions, index.codeless)) {
+                for (DwarfIndex.Subprogram sp : list) {
+                    List<Die> chain = chain(dw.die(sp.key()));
+                    for (String n : names(chain)) functionsByName.computeIfAbsent(n, k -> new ArrayList<>(1)).add(sp);
+                }
+            }
+        }
+        return functionsByName;
+    }
+
+    private Map<String, List<DwarfIndex.Variable>> variablesByName() {
+        if (variablesByName == null) {
+            variablesByName = new HashMap<>();
+            for (DwarfIndex.Variable v : index.variables) {
+                List<Die> chain = chain(dw.die(v.key()));
+                for (String n : names(chain)) variablesByName.computeIfAbsent(n, k -> new ArrayList<>(1)).add(v);
+            }
+        }
+        return variablesByName;
+    }
+
+    private List<String> names(List<Die> chain) {
+        var out = new ArrayList<String>(2);
+        for (Die d : chain) {
+            String linkage = dw.stringAttr(d, Attr.LINKAGE_NAME);
+            if (linkage != null && !out.contains(linkage)) out.add(linkage);
+        }
+        String name = nameOf(chain);
+        if (name != null && !out.contains(name)) out.add(name);
+        return out;
+    }
+
+    private String nameOf(List<Die> chain) {
+        for (Die d : chain) {
+            String n = dw.name(d);
+            if (n != null) return n;
+        }
+        return null;
+    }
+
+    /**
+     * {@code d} followed by the DIEs it refers to through {@code DW_AT_abstract_origin} and
+     * {@code DW_AT_specification}: gcc -O2 keeps the name and parameters of an out-of-line
+     * instance on the abstract DIE, and a definition may complete an earlier declaration.
+     */
+    private List<Die> chain(Die d) {
+        var out = new ArrayList<Die>(3);
+        out.add(d);
+        Die cur = d;
+        for (int hops = 0; hops < 8; hops++) {
+            long next = dw.ref(cur, Attr.ABSTRACT_ORIGIN);
+            if (next < 0) next = dw.ref(cur, Attr.SPECIFICATION);
+            if (next < 0) break;
+            cur = dw.die(next);
+            out.add(cur);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,633 @@
+package dev.dwarfbind.dwarf;
+
+import dev.dwarfbind.types.ArrayType;
+import dev.dwarfbind.types.CType;
+import dev.dwarfbind.types.CallingConvention;
+import dev.dwarfbind.types.EnumType;
+import dev.dwarfbind.types.Enumerator;
+import dev.dwarfbind.types.Field;
+import dev.dwarfbind.types.FunctionType;
+import dev.dwarfbind.types.Parameter;
+import dev.dwarfbind.types.PointerType;
+import dev.dwarfbind.types.QualifiedType;
+import dev.dwarfbind.types.Qualifier;
+import dev.dwarfbind.types.RecordKind;
+import dev.dwarfbind.types.RecordType;
+import dev.dwarfbind.types.ScalarKind;
+import dev.dwarfbind.types.ScalarType;
+import dev.dwarfbind.types.Target;
+import dev.dwarfbind.types.TypeSystem;
+import dev.dwarfbind.types.TypeSystemBuilder;
+import dev.dwarfbind.types.TypedefType;
+import dev.dwarfbind.types.VoidType;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns type DIEs into types of a {@link TypeSystemBuilder}, on demand and memoised by DIE key.
+ *
+ * <p>Unification across units: scalars, pointers, arrays, qualified types, typedefs and function
+ * types are interned by value, so they merge once what they refer to has merged. Structs and
+ * unions, which may be recursive, are reserved under a key made of their kind, tag, size and the
+ * name, position and <em>shape</em> of every member (the shape describes a member's type down to
+ * tag and typedef names without following into records), so the same struct defined by a header
+ * in many units becomes one type, and a cycle through a pointer finds the reserved id.
+ */
+final class TypeConverter {
+    /** C types do not nest deeper than this; deeper chains come from corrupt input. */
+    private static final int MAX_DEPTH = 512;
+
+    private final Dwarf dw;
+    private final DwarfIndex index;
+    private final TypeSystemBuilder b;
+    private final Target target;
+    private final Map<Long, Integer> done = new HashMap<>();
+    private final Set<Long> inProgress = new HashSet<>();
+    private final Map<Long, String> shapes = new HashMap<>();
+    private final int voidId;
+    private int depth;
+
+    TypeConverter(Dwarf dw, DwarfIndex index, TypeSystemBuilder builder) {
+        this.dw = dw;
+        this.index = index;
+        this.b = builder;
+        this.target = builder.target();
+        this.voidId = b.add(new VoidType());
+    }
+
+    /** The id of the type at DIE key {@code key}. */
+    int convert(long key) {
+        Integer id = done.get(key);
+        if (id != null) return id;
+        Die d = dw.die(key);
+        if (!inProgress.add(key)) throw dw.error(d, "reference cycle through a type that cannot contain itself");
+        if (++depth > MAX_DEPTH) throw dw.error(d, "types nest more than " + MAX_DEPTH + " deep");
+        try {
+            int result = convert(d);
+            done.put(key, result);
+            return result;
+        } finally {
+            depth--;
+            inProgress.remove(key);
+        }
+    }
+
+    /** The id of the type {@code DW_AT_type} of {@code d} names, {@code void} if it has none. */
+    int typeOf(Die d) {
+        long ref = dw.ref(d, Attr.TYPE);
+        return ref < 0 ? voidId : convert(ref);
+    }
+
+    private int convert(Die d) {
+        return switch (d.tag()) {
+            case Tag.BASE_TYPE -> scalar(d);
+            case Tag.UNSPECIFIED_TYPE -> voidId;
+            case Tag.POINTER_TYPE, Tag.REFERENCE_TYPE, Tag.RVALUE_REFERENCE_TYPE ->
+                    b.add(new PointerType(typeOf(d), (int) dw.unsignedConstant(d, Attr.BYTE_SIZE, target.pointerSize())));
+            case Tag.CONST_TYPE, Tag.VOLATILE_TYPE, Tag.RESTRICT_TYPE, Tag.ATOMIC_TYPE, Tag.IMMUTABLE_TYPE -> qualified(d);
+            case Tag.TYPEDEF -> {
+                String name = dw.name(d);
+                int t = typeOf(d);
+                yield name == null ? t : b.add(new TypedefType(name, t));
+            }
+            case Tag.ARRAY_TYPE -> array(d);
+            case Tag.STRUCTURE_TYPE, Tag.CLASS_TYPE, Tag.UNION_TYPE -> record(d);
+            case Tag.ENUMERATION_TYPE -> enumeration(d);
+            case Tag.SUBROUTINE_TYPE, Tag.SUBPROGRAM -> function(List.of(d));
+            default -> throw new UnsupportedTypeException(dw.error(d, "type DIE " + Tag.name(d.tag())
+                    + " has no C equivalent that dwarfbind supports").getMessage());
+        };
+    }
+
+    private int scalar(Die d) {
+        String name = dw.name(d);
+        int size = (int) dw.unsignedConstant(d, Attr.BYTE_SIZE, 0);
+        if (size <= 0) {
+            long bits = dw.unsignedConstant(d, Attr.BIT_SIZE, 0);
+            size = (int) ((bits + 7) / 8);
+        }
+        if (size <= 0 || size > 64) throw dw.error(d, "base type " + name + " has size " + size);
+        int enc = (int) dw.unsignedConstant(d, Attr.ENCODING, 0);
+        ScalarKind kind;
+        boolean signed;
+        switch (enc) {
+            case 0x02 -> { kind = ScalarKind.BOOL; signed = false; }          // DW_ATE_boolean
+            case 0x03 -> { kind = ScalarKind.COMPLEX; signed = true; }        // DW_ATE_complex_float
+            case 0x04, 0x09 -> { kind = ScalarKind.FLOAT; signed = true; }    // DW_ATE_float, imaginary_float
+            case 0x05 -> { kind = ScalarKind.SIGNED; signed = true; }         // DW_ATE_signed
+            case 0x06 -> {                                                    // DW_ATE_signed_char
+                kind = "char".equals(name) ? ScalarKind.CHAR : ScalarKind.SIGNED_CHAR;
+                signed = true;
+            }
+            case 0x07 -> { kind = ScalarKind.UNSIGNED; signed = false; }      // DW_ATE_unsigned
+            case 0x08 -> {                                                    // DW_ATE_unsigned_char
+                kind = "char".equals(name) ? ScalarKind.CHAR : ScalarKind.UNSIGNED_CHAR;
+                signed = false;
+            }
+            case 0x0f -> { kind = ScalarKind.DECIMAL_FLOAT; signed = true; }  // DW_ATE_decimal_float
+            case 0x10 -> { kind = ScalarKind.UNICODE_CHAR; signed = false; }  // DW_ATE_UTF
+            default -> throw new UnsupportedTypeException(dw.error(d, "base type " + name
+                    + " has encoding 0x" + Integer.toHexString(enc) + ", which dwarfbind does not support").getMessage());
+        }
+        if (name == null) name = kind.name().toLowerCase() + size * 8;
+        return b.add(new ScalarType(name, kind, size, target.scalarAlignment(kind, size), signed));
+    }
+
+    private int qualified(Die d) {
+        var qs = EnumSet.noneOf(Qualifier.class);
+        Die cur = d;
+        // Fold a chain of qualifier DIEs (const volatile int is two DIEs) into one node.
+        for (int hops = 0; ; hops++) {
+            switch (cur.tag()) {
+                case Tag.CONST_TYPE, Tag.IMMUTABLE_TYPE -> qs.add(Qualifier.CONST);
+                case Tag.VOLATILE_TYPE -> qs.add(Qualifier.VOLATILE);
+                case Tag.RESTRICT_TYPE -> qs.add(Qualifier.RESTRICT);
+                case Tag.ATOMIC_TYPE -> qs.add(Qualifier.ATOMIC);
+                default -> throw new AssertionError();
+            }
+            long next = dw.ref(cur, Attr.TYPE);
+            if (next < 0) return b.add(new QualifiedType(qs, voidId));
+            Die n = dw.die(next);
+            if (!isQualifier(n.tag()) || hops > 8) {
+                int base = convert(next);
+                if (b.get(base) instanceof QualifiedType inner) {
+                    qs.addAll(inner.qualifiers());
+                    base = inner.type();
+                }
+                return b.add(new QualifiedType(qs, base));
+            }
+            cur = n;
+        }
+    }
+
+    private static boolean isQualifier(int tag) {
+        return tag == Tag.CONST_TYPE || tag == Tag.VOLATILE_TYPE || tag == Tag.RESTRICT_TYPE
+                || tag == Tag.ATOMIC_TYPE || tag == Tag.IMMUTABLE_TYPE;
+    }
+
+    private int array(Die d) {
+        int element = typeOf(d);
+        var counts = new ArrayList<Long>();
+        dw.forEachChild(d, k -> {
+            Die sub = dw.die(k);
+            if (sub.tag() == Tag.SUBRANGE_TYPE) counts.add(count(sub));
+        });
+        if (counts.isEmpty()) counts.add(ArrayType.UNKNOWN_COUNT);
+        int id = element;
+        for (int i = counts.size() - 1; i >= 0; i--) id = b.add(new ArrayType(id, counts.get(i)));
+        return id;
+    }
+
+    private long count(Die sub) {
+        long count = dw.unsignedConstant(sub, Attr.COUNT, -2);
+        if (count >= 0) return count;
+        int i = sub.index(Attr.UPPER_BOUND);
+        if (i < 0 || !Dwarf.isConstant(sub.form(i))) return ArrayType.UNKNOWN_COUNT;
+        long upper = sub.values[i];
+        // gcc writes the upper bound of a flexible or zero-length array as -1 (all ones).
+        if (sub.form(i) != Form.SDATA && sub.form(i) != Form.UDATA && upper == allOnes(sub.form(i))) upper = -1;
+        long lower = dw.unsignedConstant(sub, Attr.LOWER_BOUND, 0);
+        long n = upper - lower + 1;
+        if (n < 0) return ArrayType.UNKNOWN_COUNT;
+        return n;
+    }
+
+    private static long allOnes(int form) {
+        return switch (form) {
+            case Form.DATA1 -> 0xffL;
+            case Form.DATA2 -> 0xffffL;
+            case Form.DATA4 -> 0xffff_ffffL;
+            default -> -1L;
+        };
+    }
+
+    // ---- records ----
+
+    private record Member(String name, long typeKey, long bitOffset, int bitSize, int alignAttr) {
+    }
+
+    private int record(Die d) {
+        RecordKind kind = d.tag() == Tag.UNION_TYPE ? RecordKind.UNION : RecordKind.STRUCT;
+        String tag = dw.name(d);
+        if (d.flag(Attr.DECLARATION) || !d.hasChildren() && !d.has(Attr.BYTE_SIZE)) {
+            Long def = definition(d.tag(), tag);
+            if (def != null) return convert(def);
+            int id = b.reserve(List.of("opaque", kind, String.valueOf(tag)));
+            if (!b.isDefined(id)) b.define(id, RecordType.opaque(kind, tag));
+            return id;
+        }
+        long size = dw.unsignedConstant(d, Attr.BYTE_SIZE, 0);
+        var members = new ArrayList<Member>();
+        dw.forEachChild(d, k -> {
+            Die m = dw.die(k);
+            if (m.tag() == Tag.MEMBER) members.add(member(m, kind));
+        });
+        var key = new ArrayList<Object>(members.size() + 3);
+        key.add(kind);
+        key.add(String.valueOf(tag));
+        key.add(size);
+        key.add(dw.unsignedConstant(d, Attr.ALIGNMENT, 0));
+        for (Member m : members) key.add(m.name + "@" + m.bitOffset + ":" + m.bitSize + "/" + m.alignAttr + " " + shape(m.typeKey, 0));
+        int id = b.reserve(key);
+        // The body is converted later (see complete): a pointer to this record needs only its id,
+        // which is what breaks cycles that run through declarations in other units.
+        if (!b.isDefined(id) && !pending.containsKey(id) && !defining.contains(id)) {
+            pending.put(id, new PendingRecord(d, kind, tag, size, members));
+        }
+        return id;
+    }
+
+    private record PendingRecord(Die die, RecordKind kind, String tag, long size, List<Member> members) {
+    }
+
+    /** Defines every record whose body has not been converted yet. */
+    void completeAll() {
+        while (!pending.isEmpty()) complete(pending.keySet().iterator().next());
+    }
+
+    /**
+     * Makes sure the type {@code id} is laid out: if it is (an array of, a typedef of) a record
+     * whose body is pending, convert the body now. Needed before using a member's size and
+     * alignment; a record containing itself by value is corrupt input.
+     */
+    private void complete(int id) {
+        for (int hops = 0; hops < MAX_DEPTH; hops++) {
+            switch (b.get(id)) {
+                case TypedefType td -> id = td.target();
+                case QualifiedType q -> id = q.type();
+                case ArrayType a -> id = a.element();
+                case null -> {
+                    PendingRecord p = pending.remove(id);
+                    if (p == null) {
+                        if (defining.contains(id)) {
+                            throw new UnsupportedTypeException("a struct or union contains itself by value (type " + id + ")");
+                        }
+                        return;
+                    }
+                    defineRecord(id, p);
+                    return;
+                }
+                default -> {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void defineRecord(int id, PendingRecord p) {
+        defining.add(id);
+        try {
+            RecordKind kind = p.kind;
+            var fields = new ArrayList<Field>(p.members.size());
+            int natural = 1;
+            boolean packed = false;
+            long naturalEnd = 0;
+            for (Member m : p.members) {
+                int t = m.typeKey < 0 ? voidId : convert(m.typeKey);
+                complete(t);
+                fields.add(new Field(m.name, t, m.bitOffset, m.bitSize));
+                int align = alignOf(t);
+                // clang records aligned(N) on a member as DW_AT_alignment; gcc does not.
+                if (m.alignAttr > 0) align = Math.max(align, m.alignAttr);
+                if (m.bitSize == 0) {
+                    long byteOff = m.bitOffset / 8;
+                    if (m.bitOffset % 8 != 0 || byteOff % align != 0) packed = true;
+                    naturalEnd = Math.max(naturalEnd, byteOff + sizeOf(t));
+                } else {
+                    naturalEnd = Math.max(naturalEnd, (m.bitOffset + m.bitSize + 7) / 8);
+                }
+                natural = Math.max(natural, align);
+            }
+            long size = p.size;
+            int alignment;
+            long alignAttr = dw.unsignedConstant(p.die, Attr.ALIGNMENT, 0);
+            if (alignAttr > 0 && Long.bitCount(alignAttr) == 1 && alignAttr <= 1L << 29) {
+                alignment = (int) alignAttr;
+            } else if (packed || size % natural != 0) {
+                packed = true;
+                alignment = 1;
+            } else {
+                alignment = natural;
+                long naturalSize = roundUp(naturalEnd, natural);
+                // Trailing padding beyond natural layout: the record was given a larger alignment.
+                if (size > naturalSize) alignment = (int) Math.max(natural, Math.min(Long.lowestOneBit(size), 4096L));
+            }
+            b.define(id, new RecordType(kind, p.tag, size, alignment, fields, true, packed));
+        } catch (UnsupportedTypeException e) {
+            if (!b.isDefined(id)) b.define(id, RecordType.opaque(p.kind, p.tag));
+            throw e;
+        } finally {
+            defining.remove(id);
+        }
+    }
+
+    private final Map<Integer, PendingRecord> pending = new java.util.LinkedHashMap<>();
+    private final Set<Integer> defining = new HashSet<>();
+
+    private Long definition(int tag, String name) {
+        if (name == null) return null;
+        List<Long> defs = index.definitions.get(DwarfIndex.tagKey(tag, name));
+        return defs == null || defs.isEmpty() ? null : defs.getFirst();
+    }
+
+    private Member member(Die m, RecordKind kind) {
+        String name = dw.name(m);
+        long typeKey = dw.ref(m, Attr.TYPE);
+        int bitSize = (int) dw.unsignedConstant(m, Attr.BIT_SIZE, 0);
+        long byteOffset = memberOffset(m);
+        long bitOffset;
+        long dbo = dw.unsignedConstant(m, Attr.DATA_BIT_OFFSET, -1);
+        if (dbo >= 0) {
+            bitOffset = dbo;
+        } else if (bitSize > 0 && m.has(Attr.BIT_OFFSET)) {
+            // DWARF 2/3: DW_AT_bit_offset counts from the most significant bit of a storage unit
+            // of DW_AT_byte_size bytes (or the member type's size) at the member's byte offset.
+            long storage = dw.unsignedConstant(m, Attr.BYTE_SIZE, -1);
+            if (storage < 0) storage = typeKey < 0 ? 0 : sizeOf(convert(typeKey));
+            long fromMsb = m.values[m.index(Attr.BIT_OFFSET)];
+            if (m.form(m.index(Attr.BIT_OFFSET)) != Form.SDATA) fromMsb = signExtend(fromMsb, m.form(m.index(Attr.BIT_OFFSET)));
+            bitOffset = target.littleEndian()
+                    ? byteOffset * 8 + storage * 8 - fromMsb - bitSize
+                    : byteOffset * 8 + fromMsb;
+        } else {
+            bitOffset = byteOffset * 8;
+        }
+        if (bitOffset < 0) throw dw.error(m, "member " + name + " has negative bit offset " + bitOffset);
+        int alignAttr = (int) Math.min(dw.unsignedConstant(m, Attr.ALIGNMENT, 0), 1L << 29);
+        return new Member(name, typeKey, bitOffset, bitSize, alignAttr);
+    }
+
+    private static long signExtend(long v, int form) {
+        return switch (form) {
+            case Form.DATA1 -> (byte) v;
+            case Form.DATA2 -> (short) v;
+            case Form.DATA4 -> (int) v;
+            default -> v;
+        };
+    }
+
+    private long memberOffset(Die m) {
+        int i = m.index(Attr.DATA_MEMBER_LOCATION);
+        if (i < 0) return 0;
+        int form = m.form(i);
+        if (Dwarf.isConstant(form)) return m.values[i];
+        if (form == Form.EXPRLOC || form == Form.BLOCK || form == Form.BLOCK1 || form == Form.BLOCK2 || form == Form.BLOCK4) {
+            // DWARF 2 style: DW_OP_plus_uconst N (or DW_OP_constu N) as a location expression.
+            var c = m.unit.section.cursor(m.values[i]);
+            int op = c.u8();
+            if (op == 0x23 || op == 0x10) return c.uleb();
+        }
+        throw dw.error(m, "member location is not a constant offset (form 0x" + Integer.toHexString(form) + ")");
+    }
+
+    private static long roundUp(long v, long align) {
+        return (v + align - 1) / align * align;
+    }
+
+    private int alignOf(int id) {
+        CType t = b.get(id);
+        return switch (t) {
+            case null -> 1; // a record still being defined: only reachable through a pointer
+            case ScalarType s -> s.alignment();
+            case PointerType p -> target.arch().equals("x86") ? 4 : p.byteSize();
+            case ArrayType a -> alignOf(a.element());
+            case RecordType r -> r.alignment();
+            case EnumType e -> e.alignment();
+            case TypedefType td -> alignOf(td.target());
+            case QualifiedType q -> alignOf(q.type());
+            case FunctionType f -> 1;
+            case VoidType v -> 1;
+        };
+    }
+
+    private long sizeOf(int id) {
+        CType t = b.get(id);
+        return switch (t) {
+            case null -> 0;
+            case ScalarType s -> s.byteSize();
+            case PointerType p -> p.byteSize();
+            case ArrayType a -> a.isFlexible() ? 0 : a.count() * sizeOf(a.element());
+            case RecordType r -> r.byteSize();
+            case EnumType e -> e.byteSize();
+            case TypedefType td -> sizeOf(td.target());
+            case QualifiedType q -> sizeOf(q.type());
+            case FunctionType f -> 0;
+            case VoidType v -> 0;
+        };
+    }
+
+    /**
+     * A description of the type at {@code key} that stops at names: enough to tell apart two
+     * same-named records whose members differ in type, without following into records.
+     */
+    private String shape(long key, int level) {
+        if (key < 0) return "void";
+        String cached = shapes.get(key);
+        if (cached != null) return cached;
+        if (level > 8) return "?";
+        Die d = dw.die(key);
+        String name = dw.name(d);
+        String s = switch (d.tag()) {
+            case Tag.BASE_TYPE, Tag.TYPEDEF -> name;
+            case Tag.STRUCTURE_TYPE, Tag.CLASS_TYPE, Tag.UNION_TYPE, Tag.ENUMERATION_TYPE -> name != null
+                    ? DwarfIndex.tagKey(d.tag(), name)
+                    : anonymousShape(d, level);
+            case Tag.POINTER_TYPE, Tag.REFERENCE_TYPE -> "*" + shape(dw.ref(d, Attr.TYPE), level + 1);
+            case Tag.CONST_TYPE -> "const " + shape(dw.ref(d, Attr.TYPE), level + 1);
+            case Tag.VOLATILE_TYPE -> "volatile " + shape(dw.ref(d, Attr.TYPE), level + 1);
+            case Tag.RESTRICT_TYPE -> "restrict " + shape(dw.ref(d, Attr.TYPE), level + 1);
+            case Tag.ATOMIC_TYPE -> "_Atomic " + shape(dw.ref(d, Attr.TYPE), level + 1);
+            case Tag.ARRAY_TYPE -> shape(dw.ref(d, Attr.TYPE), level + 1) + "[]";
+            case Tag.SUBROUTINE_TYPE -> "fn " + shape(dw.ref(d, Attr.TYPE), level + 1);
+            default -> "tag" + d.tag();
+        };
+        if (level == 0) shapes.put(key, s);
+        return s;
+    }
+
+    private String anonymousShape(Die d, int level) {
+        var sb = new StringBuilder(d.tag() == Tag.UNION_TYPE ? "union{" : "{");
+        sb.append(dw.unsignedConstant(d, Attr.BYTE_SIZE, 0)).append(';');
+        dw.forEachChild(d, k -> {
+            Die m = dw.die(k);
+            if (m.tag() == Tag.MEMBER || m.tag() == Tag.ENUMERATOR) {
+                sb.append(dw.name(m)).append(':').append(m.tag() == Tag.MEMBER ? shape(dw.ref(m, Attr.TYPE), level + 1) : "")
+                        .append(';');
+            }
+        });
+        return sb.append('}').toString();
+    }
+
+    // ---- enums ----
+
+    private int enumeration(Die d) {
+        String tag = dw.name(d);
+        if (d.flag(Attr.DECLARATION)) {
+            Long def = definition(d.tag(), tag);
+            if (def != null) return convert(def);
+            return b.add(new EnumType(tag, TypeSystem.NO_TYPE, 0, 1, false, List.of(), false));
+        }
+        int size = (int) dw.unsignedConstant(d, Attr.BYTE_SIZE, 4);
+        int underlying = TypeSystem.NO_TYPE;
+        Boolean signed = null;
+        if (d.has(Attr.TYPE)) {
+            underlying = typeOf(d);
+            int u = underlying;
+            for (int hops = 0; hops < 64 && !(b.get(u) instanceof ScalarType); hops++) {
+                if (b.get(u) instanceof TypedefType td) u = td.target();
+                else if (b.get(u) instanceof QualifiedType q) u = q.type();
+                else break;
+            }
+            if (b.get(u) instanceof ScalarType s) signed = s.signed();
+        }
+        var raw = new ArrayList<long[]>();
+        var names = new ArrayList<String>();
+        boolean anySdataNegative = false;
+        for (long k : children(d)) {
+            Die e = dw.die(k);
+            if (e.tag() != Tag.ENUMERATOR) continue;
+            int i = e.index(Attr.CONST_VALUE);
+            if (i < 0) throw dw.error(e, "enumerator without DW_AT_const_value");
+            int form = e.form(i);
+            long v = e.values[i];
+            if (form == Form.DATA16) throw dw.error(e, "128-bit enumerator values are not supported");
+            if (form == Form.SDATA && v < 0 || form == Form.IMPLICIT_CONST && v < 0) anySdataNegative = true;
+            raw.add(new long[]{v, form});
+            names.add(dw.name(e));
+        }
+        if (signed == null) signed = anySdataNegative;
+        var values = new ArrayList<Enumerator>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            long v = raw.get(i)[0];
+            int form = (int) raw.get(i)[1];
+            BigInteger value;
+            if (form == Form.SDATA || form == Form.IMPLICIT_CONST) {
+                value = signed || v >= 0 ? BigInteger.valueOf(v) : unsigned(v);
+            } else if (form == Form.UDATA) {
+                value = unsigned(v);
+            } else {
+                // DW_FORM_dataN: the bits of the value in the enum's own width.
+                long bits = signed ? signExtend(v, form) : v;
+                value = signed ? BigInteger.valueOf(bits) : unsigned(bits);
+            }
+            values.add(new Enumerator(names.get(i) == null ? "_" + i : names.get(i), value));
+        }
+        return b.add(new EnumType(tag, underlying, size, target.scalarAlignment(ScalarKind.SIGNED, Math.max(size, 1)),
+                signed, values, true));
+    }
+
+    private static BigInteger unsigned(long v) {
+        return v >= 0 ? BigInteger.valueOf(v) : BigInteger.valueOf(v).add(BigInteger.ONE.shiftLeft(64));
+    }
+
+    private List<Long> children(Die d) {
+        var out = new ArrayList<Long>();
+        dw.forEachChild(d, out::add);
+        return out;
+    }
+
+    // ---- functions ----
+
+    /**
+     * The function type described by a chain of subprogram DIEs (a concrete instance, then its
+     * abstract origin, then the declaration it specifies): each attribute is taken from the first
+     * DIE of the chain that has it, the parameters from the last that lists any.
+     */
+    int function(List<Die> chain) {
+        Die withParams = null;
+        for (Die d : chain) {
+            if (hasParameterChildren(d)) withParams = d;
+        }
+        Die first = chain.getFirst();
+        boolean prototyped = false;
+        int returnType = voidId;
+        boolean returnFound = false;
+        CallingConvention cc = CallingConvention.DEFAULT;
+        for (Die d : chain) {
+            if (d.flag(Attr.PROTOTYPED)) prototyped = true;
+            if (!returnFound && d.has(Attr.TYPE)) {
+                returnType = typeOf(d);
+                returnFound = true;
+            }
+            if (d.has(Attr.CALLING_CONVENTION) && cc == CallingConvention.DEFAULT) {
+                cc = convention((int) dw.unsignedConstant(d, Attr.CALLING_CONVENTION, 1));
+            }
+        }
+        var params = new ArrayList<Parameter>();
+        boolean variadic = false;
+        if (withParams != null) {
+            for (long k : children(withParams)) {
+                Die p = dw.die(k);
+                if (p.tag() == Tag.FORMAL_PARAMETER) {
+                    params.add(parameter(p));
+                } else if (p.tag() == Tag.UNSPECIFIED_PARAMETERS) {
+                    variadic = true;
+                }
+            }
+        }
+        // A K&R definition has no prototype, and its "..." DIE, if any, only says so.
+        if (!prototyped) variadic = false;
+        if (first.tag() == Tag.SUBROUTINE_TYPE && !prototyped && params.isEmpty()) variadic = false;
+        return b.add(new FunctionType(returnType, params, variadic, prototyped, cc));
+    }
+
+    private boolean hasParameterChildren(Die d) {
+        if (!d.hasChildren()) return false;
+        boolean[] found = {false};
+        dw.forEachChild(d, k -> {
+            if (!found[0]) {
+                int tag = dw.die(k).tag();
+                found[0] = tag == Tag.FORMAL_PARAMETER || tag == Tag.UNSPECIFIED_PARAMETERS;
+            }
+        });
+        return found[0];
+    }
+
+    private Parameter parameter(Die p) {
+        String name = dw.name(p);
+        long type = dw.ref(p, Attr.TYPE);
+        // An out-of-line instance's parameter may carry only an abstract origin.
+        Die origin = p;
+        for (int hops = 0; hops < 8 && (name == null || type < 0); hops++) {
+            long o = dw.ref(origin, Attr.ABSTRACT_ORIGIN);
+            if (o < 0) break;
+            origin = dw.die(o);
+            if (name == null) name = dw.name(origin);
+            if (type < 0) type = dw.ref(origin, Attr.TYPE);
+        }
+        if (type < 0) throw dw.error(p, "parameter " + name + " has no type");
+        return new Parameter(name, convert(type));
+    }
+
+    private static CallingConvention convention(int cc) {
+        return switch (cc) {
+            case 0x01 -> CallingConvention.DEFAULT;         // DW_CC_normal
+            case 0xb1 -> CallingConvention.STDCALL;         // DW_CC_BORLAND_stdcall
+            case 0xb2 -> CallingConvention.PASCAL;          // DW_CC_BORLAND_pascal
+            case 0xb3, 0xb6, 0x41 -> CallingConvention.FASTCALL; // msfastcall, BORLAND_fastcall, GNU_borland_fastcall_i386
+            case 0xb5 -> CallingConvention.THISCALL;        // DW_CC_BORLAND_thiscall
+            case 0xc0 -> CallingConvention.VECTORCALL;      // DW_CC_LLVM_vectorcall
+            case 0xc1 -> CallingConvention.MS_ABI;          // DW_CC_LLVM_Win64
+            case 0xc2 -> CallingConvention.SYSV_ABI;        // DW_CC_LLVM_X86_64SysV
+            case 0xc3 -> CallingConvention.AAPCS;           // DW_CC_LLVM_AAPCS
+            case 0xc4 -> CallingConvention.AAPCS_VFP;       // DW_CC_LLVM_AAPCS_VFP
+            case 0xc5 -> CallingConvention.INTEL_OCL_BICC;  // DW_CC_LLVM_IntelOclBicc
+            case 0xc8 -> CallingConvention.SWIFT;           // DW_CC_LLVM_Swift
+            case 0xc9 -> CallingConvention.PRESERVE_MOST;   // DW_CC_LLVM_PreserveMost
+            case 0xca -> CallingConvention.PRESERVE_ALL;    // DW_CC_LLVM_PreserveAll
+            case 0xcb -> CallingConvention.REGCALL;         // DW_CC_LLVM_X86RegCall
+            case 0xcc -> CallingConvention.M68K_RTD;        // DW_CC_LLVM_M68kRTD
+            case 0xcd -> CallingConvention.PRESERVE_NONE;   // DW_CC_LLVM_PreserveNone
+            case 0xce -> CallingConvention.RISCV_VECTOR;    // DW_CC_LLVM_RISCVVectorCall
+            case 0xcf -> CallingConvention.SWIFT_ASYNC;     // DW_CC_LLVM_SwiftTail
+            default -> CallingConvention.UNKNOWN;           // DW_CC_nocall and vendor values
+        };
+    }
+}
