@@ -46,7 +46,21 @@ public final class DebugInfo {
      * @throws dev.dwarfbind.binary.BinaryFormatException if it is malformed
      */
     public static DebugInfo open(Path path) throws IOException {
-        ElfFile elf = ElfFile.open(path);
+        return of(ElfFile.open(path));
+    }
+
+    /**
+     * Reads a library image already in memory; {@code name} is used in messages only.
+     *
+     * @throws NoDebugInfoException if it has no debug info dwarfbind can read
+     * @throws dev.dwarfbind.binary.BinaryFormatException if it is malformed
+     */
+    public static DebugInfo read(Path name, byte[] image) throws NoDebugInfoException {
+        return of(ElfFile.of(name, image));
+    }
+
+    private static DebugInfo of(ElfFile elf) throws NoDebugInfoException {
+        Path path = elf.path();
         DwarfSections sections = DwarfSections.of(elf);
         if (!sections.hasInfo()) throw new NoDebugInfoException(noDebugInfo(elf));
         var reader = new DwarfTypeReader(sections, elf.target());

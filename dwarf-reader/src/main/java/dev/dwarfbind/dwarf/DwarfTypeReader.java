@@ -146,7 +146,10 @@ public final class DwarfTypeReader {
      * DIE whose code is at the address; else none (no debug info).
      */
     private DwarfIndex.Subprogram findFunction(Export e) {
-        List<DwarfIndex.Subprogram> atAddress = index.functionsByAddress.getOrDefault(e.address(), List.of());
+        // An IFUNC symbol's address is its resolver's: only a DIE of the symbol's own name fits.
+        List<DwarfIndex.Subprogram> atAddress = e.indirect()
+                ? List.of()
+                : index.functionsByAddress.getOrDefault(e.address(), List.of());
         for (DwarfIndex.Subprogram sp : atAddress) {
             if (namesMatch(chain(dw.die(sp.key())), e.name())) return sp;
         }

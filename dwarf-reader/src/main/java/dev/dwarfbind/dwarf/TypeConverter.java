@@ -310,14 +310,16 @@ final class TypeConverter {
             long alignAttr = dw.unsignedConstant(p.die, Attr.ALIGNMENT, 0);
             if (alignAttr > 0 && Long.bitCount(alignAttr) == 1 && alignAttr <= 1L << 29) {
                 alignment = (int) alignAttr;
-            } else if (packed || size % natural != 0) {
-                packed = true;
-                alignment = 1;
             } else {
-                alignment = natural;
-                long naturalSize = roundUp(naturalEnd, natural);
-                // Trailing padding beyond natural layout: the record was given a larger alignment.
-                if (size > naturalSize) alignment = (int) Math.max(natural, Math.min(Long.lowestOneBit(size), 4096L));
+                if (size % natural != 0) packed = true;
+                int base = packed ? 1 : natural;
+                // gcc does not record aligned(N) (clang does, as DW_AT_alignment). Trailing padding
+                // beyond natural layout shows it: the smallest power of two that rounds the end of
+                // the last member up to the record's size. An aligned(N) that adds no padding
+                // cannot be seen in DWARF at all (pahole has the same blind spot).
+                alignment = base;
+                while (alignment < 4096 && roundUp(naturalEnd, alignment) < size) alignment *= 2;
+                if (roundUp(naturalEnd, alignment) != size) alignment = base;
             }
             b.define(id, new RecordType(kind, p.tag, size, alignment, fields, true, packed));
         } catch (UnsupportedTypeException e) {

@@ -4,7 +4,6 @@ import dev.dwarfbind.binary.BinaryFormatException;
 import dev.dwarfbind.binary.Bytes;
 import io.airlift.compress.zstd.ZstdDecompressor;
 
-import java.nio.ByteBuffer;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -56,10 +55,14 @@ final class SectionDecompressor {
         return inflate(raw.slice(12, raw.size() - 12, raw.section()), size);
     }
 
+    /** Neither zlib nor zstd expands data more than about 1032 times. */
+    private static final long MAX_RATIO = 1100;
+
     private static void checkSize(Bytes data, long size) {
-        if (size < 0 || size > MAX_INFLATED) {
-            throw data.error(0, "claims an inflated size of " + Long.toUnsignedString(size)
-                    + " bytes; dwarfbind inflates at most " + MAX_INFLATED);
+        long limit = Math.min(MAX_INFLATED, data.size() * MAX_RATIO + 4096);
+        if (size < 0 || size > limit) {
+            throw data.error(0, "claims an inflated size of " + Long.toUnsignedString(size) + " bytes from "
+                    + data.size() + " compressed bytes, which no zlib or zstd stream can hold");
         }
     }
 
@@ -101,7 +104,4 @@ final class SectionDecompressor {
         }
     }
 
-    static ByteBuffer wrap(byte[] b) {
-        return ByteBuffer.wrap(b);
-    }
 }

@@ -1,0 +1,194 @@
+package dev.dwarfbind.debuginfo;
+
+import dev.dwarfbind.testing.Fixtures;
+import dev.dwarfbind.types.CallingConvention;
+import dev.dwarfbind.types.FunctionDecl;
+import dev.dwarfbind.types.FunctionType;
+import dev.dwarfbind.types.PointerType;
+import dev.dwarfbind.types.RecordType;
+import dev.dwarfbind.types.TypeSystem;
+import dev.dwarfbind.types.UntypedSymbol;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the reader must get right on every fixture flavour, beyond what the oracles compare:
+ * cross-unit resolution, unification, symbol matching (aliases, versions, weak, ICF), and
+ * consistency of layouts across compilers, DWARF versions and linkers.
+ */
+class FixtureReaderTest {
+    static List<String> flavours() {
+        return Fixtures.flavours().stream().filter(f -> !f.endsWith("-split")).toList();
+    }
+
+    private static TypeSystem read(String flavour, String lib) throws IOException {
+        return DebugInfo.open(Fixtures.library(flavour, lib)).typeSystem();
+    }
+
+    @ParameterizedTest
+    @MethodSource("flavours")
+    void crossUnitDeclarationResolvesToDefinition(String flavour) throws IOException {
+        TypeSystem ts = read(flavour, "types");
+        // ua_cross_remember is in unit A, which only declares struct cross_unit.
+        FunctionType f = ts.signature(ts.function("ua_cross_remember").orElseThrow());
+        var ptr = ts.type(ts.strip(f.returnType()), PointerType.class);
+        RecordType r = ts.type(ts.strip(ptr.pointee()), RecordType.class);
+        assertEquals("cross_unit", r.tag());
+        assertTrue(r.complete(), "unit A's declaration must resolve to unit B's definition");
+        assertTrue(r.byteSize() > 0);
+    }
+
+    @ParameterizedTest
+    @MethodSource("flavours")
+    void sharedStructIsUnifiedAndSameNamedDifferentStructsAreNot(String flavour) throws IOException {
+        TypeSystem ts = read(flavour, "types");
+        Map<String, Long> count = ts.types().stream()
+                .filter(t -> t instanceof RecordType r && r.complete() && r.tag() != null)
+                .collect(Collectors.groupingBy(t -> ((RecordType) t).tag(), Collectors.counting()));
+        assertEquals(1L, count.get("shared_pair"), "struct shared_pair is defined in two units by one header");
+        assertEquals(2L, count.get("local_conf"), "the two struct local_conf have different layouts");
+        // The parameters of functions in both units refer to the one type.
+        int a = ts.strip(ts.type(ts.strip(ts.signature(ts.function("ua_pair_value").orElseThrow()).parameters().get(0).type()),
+                PointerType.class).pointee());
+        int b = ts.strip(ts.signature(ts.function("ub_pair_key").orElseThrow()).parameters().get(0).type());
+        assertEquals(a, b);
+    }
+
+    @ParameterizedTest
+    @MethodSource("flavours")
+    void opaqueStructsStayIncomplete(String flavour) throws IOException {
+        TypeSystem ts = read(flavour, "types");
+        var r = ts.type(ts.typeNamed("struct opaque_handle").orElseThrow(), RecordType.class);
+        assertFalse(r.complete());
+        assertEquals(0, r.byteSize());
+    }
+
+    @ParameterizedTest
+    @MethodSource("flavours")
+    void symbolsAreMatchedLikeTheDynamicLinkerSeesThem(String flavour) throws IOException {
+        TypeSystem ts = read(flavour, "symbols");
+        FunctionDecl add = ts.function("sym_add").orElseThrow();
+        FunctionDecl alias = ts.function("sym_alias_add").orElseThrow();
+        FunctionDecl weakAlias = ts.function("sym_weak_alias").orElseThrow();
+        assertEquals(add.address(), alias.address());
+        assertEquals(add.type(), alias.type(), "an alias has its target's signature");
+        assertEquals("sym_add", alias.debugName());
+        assertTrue(weakAlias.weak());
+        assertTrue(ts.function("sym_weak_hook").orElseThrow().weak());
+        assertNull(add.debugName());
+        assertEquals("FIX_1.0", add.version());
+        // Two versions of one name: the default (@@FIX_2.0) is what dlsym binds.
+        assertEquals("FIX_2.0", ts.function("sym_versioned").orElseThrow().version());
+        assertEquals("FIX_2.0", ts.function("sym_new_in_2").orElseThrow().version());
+        // Not exported: static, hidden, and version-definition symbols.
+        for (String hidden : List.of("sym_static_add", "sym_static_mul", "sym_static_unused", "sym_hidden_sub",
+                "sym_hidden_var", "FIX_1.0", "FIX_2.0", "sym_ifunc_generic", "sym_ifunc_resolver")) {
+            assertTrue(ts.function(hidden).isEmpty() && ts.variable(hidden).isEmpty()
+                    && ts.untyped().stream().noneMatch(u -> u.name().equals(hidden)), hidden + " must not be listed");
+        }
+        // Exported without debug info: listed with a reason, not dropped.
+        Map<String, UntypedSymbol> untyped = new HashMap<>();
+        ts.untyped().forEach(u -> untyped.put(u.name(), u));
+        for (String name : List.of("sym_nodebug_add", "sym_nodebug_scale", "sym_nodebug_pair")) {
+            assertTrue(untyped.get(name).reason().contains("no debug info"), name + ": " + untyped.get(name));
+        }
+        assertTrue(untyped.get("sym_tls_counter").reason().contains("thread-local"));
+        // An IFUNC's symbol points at its resolver: typed only through a DIE of its own name.
+        assertTrue(untyped.containsKey("sym_ifunc") || ts.signature(ts.function("sym_ifunc").orElseThrow())
+                .parameters().size() == 1, "sym_ifunc must not get its resolver's signature");
+        assertEquals(ts.variable("sym_int").orElseThrow().type(), ts.variable("sym_int_alias").orElseThrow().type());
+    }
+
+    @ParameterizedTest
+    @MethodSource("flavours")
+    void functionFlagsSurviveOptimisation(String flavour) throws IOException {
+        TypeSystem ts = read(flavour, "calls");
+        // DW_AT_noreturn is DWARF 5's (gcc also writes it for DWARF 3/4); strict DWARF 2 cannot say it.
+        if (!flavour.contains("dwarf2")) {
+            assertTrue(ts.function("cl_die").orElseThrow().noreturn());
+            assertTrue(ts.function("cl_abort_msg").orElseThrow().noreturn());
+        }
+        FunctionType kr = ts.signature(ts.function("cl_kr_add").orElseThrow());
+        assertFalse(kr.prototyped(), "K&R definitions are unprototyped");
+        assertEquals(List.of("a", "b"), kr.parameters().stream().map(p -> p.name()).toList());
+        FunctionType noargs = ts.signature(ts.function("cl_kr_noargs").orElseThrow());
+        assertFalse(noargs.prototyped());
+        assertTrue(noargs.parameters().isEmpty());
+    }
+
+    @ParameterizedTest
+    @MethodSource("flavours")
+    void callingConventionsFromClang(String flavour) throws IOException {
+        TypeSystem ts = read(flavour, "callconv");
+        CallingConvention cc = ts.signature(ts.function("cc_ms_add4").orElseThrow()).convention();
+        if (flavour.startsWith("clang")) {
+            assertEquals(CallingConvention.MS_ABI, cc);
+            // clang exports regcall functions under a mangled name.
+            assertEquals(CallingConvention.REGCALL,
+                    ts.signature(ts.function("__regcall3__cc_regcall_add").orElseThrow()).convention());
+        } else {
+            // gcc records no DW_AT_calling_convention for ms_abi: a known limit, named in the README.
+            assertEquals(CallingConvention.DEFAULT, cc);
+        }
+    }
+
+    /**
+     * Compilers agree on the x86-64 ABI, so every named struct's layout must be the same in
+     * every flavour: this catches a reader that handles one DWARF encoding (DWARF 2 bitfields,
+     * dwz partial units, 64-bit DWARF, compressed sections) differently from another.
+     */
+    @org.junit.jupiter.api.Test
+    void layoutsAgreeAcrossFlavours() throws IOException {
+        for (String lib : List.of("types", "calls", "demo", "callconv", "symbols")) {
+            Map<String, String> first = null;
+            String firstFlavour = null;
+            for (String flavour : flavours()) {
+                Map<String, String> layouts = layouts(read(flavour, lib));
+                if (first == null) {
+                    first = layouts;
+                    firstFlavour = flavour;
+                    continue;
+                }
+                for (var e : layouts.entrySet()) {
+                    String other = first.get(e.getKey());
+                    if (other != null) {
+                        assertEquals(other, e.getValue(), "lib" + lib + " " + e.getKey() + ": " + firstFlavour + " vs " + flavour);
+                    }
+                }
+            }
+        }
+    }
+
+    private static Map<String, String> layouts(TypeSystem ts) {
+        Map<String, String> out = new HashMap<>();
+        Set<String> dup = new java.util.HashSet<>();
+        for (var t : ts.types()) {
+            if (!(t instanceof RecordType r) || r.tag() == null || !r.complete()) continue;
+            String layout = r.byteSize() + "/" + r.alignment() + r.fields().stream()
+                    .map(f -> " " + f.name() + "@" + f.bitOffset() + ":" + f.bitSize()).collect(Collectors.joining());
+            if (out.put(r.kind() + " " + r.tag(), layout) != null) dup.add(r.kind() + " " + r.tag());
+        }
+        dup.forEach(out::remove); // same tag, several layouts (struct local_conf): not comparable by name
+        return out;
+    }
+
+    @org.junit.jupiter.api.Test
+    void splitDwarfIsReportedNotMisread() {
+        var e = assertThrows(NoDebugInfoException.class,
+                () -> DebugInfo.open(Fixtures.library("gcc-dwarf5-O2-bfd-split", "demo")));
+        assertTrue(e.getMessage().contains("split DWARF") && e.getMessage().contains(".dwo"), e.getMessage());
+    }
+}

@@ -1,0 +1,170 @@
+package dev.dwarfbind.fuzz;
+
+import dev.dwarfbind.binary.BinaryFormatException;
+import dev.dwarfbind.debuginfo.DebugInfo;
+import dev.dwarfbind.debuginfo.NoDebugInfoException;
+import dev.dwarfbind.elf.ElfFile;
+import dev.dwarfbind.elf.ElfSection;
+import dev.dwarfbind.testing.Fixtures;
+import dev.dwarfbind.types.TypeSystem;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Feeds mutated fixture binaries to the reader. The only outcomes allowed are a type system, a
+ * {@link BinaryFormatException} (whose message must name the file) or a
+ * {@link NoDebugInfoException}: no other exception, no hang, no runaway allocation.
+ *
+ * <p>Half the inputs come from a fixed seed, so a CI failure reproduces; half from a seed that
+ * changes every run and is printed, so coverage grows over time. Re-run a printed seed with
+ * {@code -Ddwarfbind.fuzz.seed=N}.
+ */
+class MutationFuzzTest {
+    private static final int INPUTS_PER_SEED = Integer.getInteger("dwarfbind.fuzz.inputs", 5_000);
+    private static final long FIXED_SEED = 0x5eed_d0a7L;
+    private static final long TIMEOUT_SECONDS = 20;
+
+    private static final String[][] SEEDS = {
+            {"clang-dwarf5-O0-lld", "types"}, {"gcc-dwarf4-O2-bfd", "types"}, {"gcc-dwarf2-O0-bfd", "types"},
+            {"clang-dwarf5-O0-lld-dwarf64", "calls"}, {"clang-dwarf5-O0-lld-zlib", "demo"},
+            {"clang-dwarf5-O0-lld-zstd", "demo"}, {"gcc-dwarf5-O2-bfd-dwz", "calls"}, {"clang-dwarf4-O2-lld", "symbols"},
+            {"gcc-dwarf5-O0-bfd", "callconv"},
+    };
+
+    private record Seed(String name, byte[] image, List<long[]> debugRanges) {
+    }
+
+    @Test
+    void fixedSeed() throws Exception {
+        run(FIXED_SEED);
+    }
+
+    @Test
+    void rotatingSeed() throws Exception {
+        long seed = Long.getLong("dwarfbind.fuzz.seed", System.nanoTime());
+        System.out.println("MutationFuzzTest rotating seed: " + seed + " (re-run with -Ddwarfbind.fuzz.seed=" + seed + ")");
+        run(seed);
+    }
+
+    private static List<Seed> seeds() throws Exception {
+        var out = new ArrayList<Seed>();
+        for (String[] s : SEEDS) {
+            Path p = Fixtures.library(s[0], s[1]);
+            byte[] image = Files.readAllBytes(p);
+            var ranges = new ArrayList<long[]>();
+            for (ElfSection sec : ElfFile.of(p, image).sections()) {
+                // Aim most mutations at what the reader parses: debug sections, symbols, headers.
+                if (sec.name().startsWith(".debug_") || sec.name().startsWith(".dyn") || sec.name().startsWith(".gnu.version")
+                        || sec.name().equals(".shstrtab")) {
+                    ranges.add(new long[]{sec.offset(), sec.size()});
+                }
+            }
+            out.add(new Seed(s[0] + "/lib" + s[1] + ".so", image, ranges));
+        }
+        return out;
+    }
+
+    private static void run(long seed) throws Exception {
+        List<Seed> seeds = seeds();
+        var rnd = new SplittableRandom(seed);
+        ExecutorService exec = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(null, r, "fuzz", 16 << 20);
+            t.setDaemon(true);
+            return t;
+        });
+        int parsed = 0;
+        int rejected = 0;
+        try {
+            for (int i = 0; i < INPUTS_PER_SEED; i++) {
+                Seed s = seeds.get(rnd.nextInt(seeds.size()));
+                byte[] mutant = mutate(s, rnd);
+                String what = "input " + i + " of seed " + seed + " (mutant of " + s.name() + ")";
+                Path name = Path.of("fuzz-" + i + ".so");
+                Future<Boolean> f = exec.submit(() -> parse(name, mutant, what));
+                try {
+                    if (f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)) parsed++;
+                    else rejected++;
+                } catch (TimeoutException e) {
+                    f.cancel(true);
+                    fail(what + " did not finish within " + TIMEOUT_SECONDS + " s: a hang");
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new AssertionError(what + " failed with an undocumented exception", e.getCause());
+                }
+            }
+        } finally {
+            exec.shutdownNow();
+        }
+        System.out.println("MutationFuzzTest seed " + seed + ": " + INPUTS_PER_SEED + " inputs, " + parsed
+                + " parsed, " + rejected + " rejected with a documented exception");
+    }
+
+    /** True if the mutant parsed, false if it was rejected the documented way. */
+    private static boolean parse(Path name, byte[] image, String what) {
+        try {
+            TypeSystem ts = DebugInfo.read(name, image).typeSystem();
+            ts.types().size();
+            return true;
+        } catch (BinaryFormatException e) {
+            if (!e.getMessage().contains(name.toString())) {
+                throw new AssertionError(what + ": message does not name the file: " + e.getMessage(), e);
+            }
+            return false;
+        } catch (NoDebugInfoException e) {
+            return false;
+        }
+    }
+
+    private static byte[] mutate(Seed s, SplittableRandom rnd) {
+        byte[] b = s.image().clone();
+        int edits = 1 + rnd.nextInt(rnd.nextInt(10) == 0 ? 64 : 4);
+        for (int e = 0; e < edits; e++) {
+            long[] range = s.debugRanges().isEmpty() || rnd.nextInt(10) == 0
+                    ? new long[]{0, b.length}
+                    : s.debugRanges().get(rnd.nextInt(s.debugRanges().size()));
+            if (range[1] <= 0 || range[0] + range[1] > b.length) continue;
+            int at = (int) (range[0] + rnd.nextLong(range[1]));
+            switch (rnd.nextInt(6)) {
+                case 0 -> b[at] ^= (byte) (1 << rnd.nextInt(8));
+                case 1 -> b[at] = (byte) rnd.nextInt(256);
+                case 2 -> putInt(b, at, switch (rnd.nextInt(6)) {
+                    case 0 -> 0;
+                    case 1 -> -1;
+                    case 2 -> Integer.MAX_VALUE;
+                    case 3 -> 0xfffffff0;
+                    case 4 -> b.length;
+                    default -> rnd.nextInt();
+                });
+                case 3 -> { // copy a chunk over another place
+                    int len = 1 + rnd.nextInt(32);
+                    int from = rnd.nextInt(b.length);
+                    for (int k = 0; k < len && from + k < b.length && at + k < b.length; k++) b[at + k] = b[from + k];
+                }
+                case 4 -> b[at] = (byte) (rnd.nextBoolean() ? 0 : 0xff);
+                default -> { // LEB128 continuation bits: long numbers
+                    for (int k = 0; k < 1 + rnd.nextInt(12) && at + k < b.length; k++) b[at + k] |= (byte) 0x80;
+                }
+            }
+        }
+        if (rnd.nextInt(20) == 0) { // truncation
+            int len = rnd.nextInt(b.length);
+            return java.util.Arrays.copyOf(b, len);
+        }
+        return b;
+    }
+
+    private static void putInt(byte[] b, int at, int v) {
+        for (int k = 0; k < 4 && at + k < b.length; k++) b[at + k] = (byte) (v >>> (8 * k));
+    }
+}

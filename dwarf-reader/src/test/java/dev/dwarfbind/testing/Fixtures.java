@@ -1,0 +1,54 @@
+package dev.dwarfbind.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where the fixture libraries built by {@code scripts/build-fixtures} and {@code scripts/build-zlib}
+ * are. Tests fail (not skip) when they are missing: CI builds them before {@code mvn verify}.
+ */
+public final class Fixtures {
+    private Fixtures() {
+    }
+
+    /** The build directory ({@code -Ddwarfbind.build}, set by Maven to the repository's build/). */
+    public static Path buildDir() {
+        String prop = System.getProperty("dwarfbind.build");
+        Path dir = prop != null ? Path.of(prop) : Path.of("build");
+        return dir.toAbsolutePath().normalize();
+    }
+
+    /** A fixture library of one flavour, e.g. {@code library("clang-dwarf5-O0-lld", "types")}. */
+    public static Path library(String flavour, String name) {
+        Path p = buildDir().resolve("fixtures").resolve(flavour).resolve("lib" + name + ".so");
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalStateException(p + " is missing: run scripts/build-fixtures first (scripts/test does)");
+        }
+        return p;
+    }
+
+    /** Every flavour scripts/build-fixtures built, from build/fixtures/flavours.txt. */
+    public static List<String> flavours() {
+        Path list = buildDir().resolve("fixtures").resolve("flavours.txt");
+        if (!Files.isRegularFile(list)) {
+            throw new IllegalStateException(list + " is missing: run scripts/build-fixtures first (scripts/test does)");
+        }
+        try {
+            return Files.readAllLines(list).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** zlib built by scripts/build-zlib with {@code compiler} ("clang" or "gcc"). */
+    public static Path zlib(String compiler) {
+        Path p = buildDir().resolve("zlib").resolve(compiler).resolve("libz.so");
+        if (!Files.exists(p)) {
+            throw new IllegalStateException(p + " is missing: run scripts/build-zlib first (scripts/test does)");
+        }
+        return p;
+    }
+}
