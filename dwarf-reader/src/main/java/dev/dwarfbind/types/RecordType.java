@@ -30,7 +30,7 @@ public record RecordType(RecordKind kind, String tag, long byteSize, int alignme
         return new RecordType(kind, tag, 0, 1, List.of(), false, false);
     }
 
-    /** The member called {@code name}, looking into anonymous members too, or {@code null}. */
+    /** The direct member called {@code name}, or {@code null} (members of anonymous members are not searched). */
     public Field field(String name) {
         for (Field f : fields) {
             if (name.equals(f.name())) return f;

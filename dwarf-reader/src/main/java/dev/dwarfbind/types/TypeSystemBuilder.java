@@ -111,6 +111,18 @@ public final class TypeSystemBuilder {
         for (int id = 0; id < types.size(); id++) {
             if (types.get(id) == null) throw new IllegalStateException("type " + id + " was reserved but never defined");
         }
+        for (FunctionDecl f : functions) {
+            CType t = f.type() >= 0 && f.type() < types.size() ? types.get(f.type()) : null;
+            while (t instanceof TypedefType td && td.target() >= 0 && td.target() < types.size()) t = types.get(td.target());
+            if (!(t instanceof FunctionType)) {
+                throw new IllegalStateException("function " + f.name() + " has type id " + f.type() + ", which is not a function type");
+            }
+        }
+        for (VariableDecl v : variables) {
+            if (v.type() < 0 || v.type() >= types.size()) {
+                throw new IllegalStateException("variable " + v.name() + " has type id " + v.type() + ", which does not exist");
+            }
+        }
         return new TypeSystem(target, types, functions, variables, untyped);
     }
 

@@ -1,0 +1,102 @@
+package dev.dwarfbind.cli;
+
+import dev.dwarfbind.cprint.CPrinter;
+import dev.dwarfbind.debuginfo.DebugInfo;
+import dev.dwarfbind.debuginfo.NameSuggestions;
+import dev.dwarfbind.json.TypeSystemJson;
+import dev.dwarfbind.types.FunctionDecl;
+import dev.dwarfbind.types.TypeSystem;
+import dev.dwarfbind.types.UntypedSymbol;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code dwarfbind inspect LIB}: prints a library's exported functions, variables and types as C
+ * declarations (or as JSON), read from its debug info.
+ */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = {"Print a library's exported functions, variables and types as C declarations,",
+                "read from its debug info (no header needed)."})
+final class InspectCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "LIB", description = "the shared library (.so)")
+    Path library;
+
+    @Option(names = "--json", description = "print the type system as JSON (schema: docs/json-schema.md)")
+    boolean json;
+
+    @Option(names = "--function", paramLabel = "NAME", description = "only this exported function (repeatable)")
+    List<String> functions = new ArrayList<>();
+
+    @Option(names = "--type", paramLabel = "NAME",
+            description = "print this type's definition: 'struct tag', 'union tag', 'enum tag' or a typedef name (repeatable)")
+    List<String> types = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        DebugInfo info = DebugInfo.open(library);
+        TypeSystem ts;
+        if (!functions.isEmpty() && types.isEmpty()) {
+            ts = info.typeSystem(functions);
+            for (String f : functions) {
+                if (ts.function(f).isEmpty() && ts.variable(f).isEmpty()) {
+                    TypeSystem all = info.typeSystem();
+                    var names = new ArrayList<String>(all.functions().keySet());
+                    names.addAll(all.variables().keySet());
+                    String untyped = all.untyped().stream().filter(u -> u.name().equals(f))
+                            .map(u -> ": exported but untyped (" + u.reason() + ")").findFirst().orElse(null);
+                    throw new UserError(library + ": no exported function or variable " + f
+                            + (untyped != null ? untyped : NameSuggestions.didYouMean(f, names)));
+                }
+            }
+        } else {
+            ts = info.typeSystem();
+        }
+        if (json) {
+            TypeSystemJson.write(ts, out);
+            out.println();
+            out.flush();
+            return 0;
+        }
+        if (!types.isEmpty()) {
+            for (String name : types) {
+                var id = ts.typeNamed(name);
+                if (id.isEmpty()) {
+                    throw new UserError(library + ": no type named " + name
+                            + NameSuggestions.didYouMean(name, ts.namedTypes().keySet()));
+                }
+                out.println(CPrinter.definition(ts, id.getAsInt()));
+            }
+            for (String f : functions) {
+                FunctionDecl d = ts.function(f).orElseThrow(() -> new UserError(library + ": no exported function " + f));
+                out.println(CPrinter.declaration(ts, d));
+            }
+            out.flush();
+            return 0;
+        }
+        out.println("/* " + library + ": " + ts.functions().size() + " functions, " + ts.variables().size()
+                + " variables with types" + info.buildId().map(b -> "; build-id " + b).orElse("") + " */");
+        CPrinter.print(ts, out);
+        if (!ts.untyped().isEmpty() && functions.isEmpty()) {
+            out.println();
+            out.println("/* Exported without a type (cannot be bound): */");
+            for (UntypedSymbol u : ts.untyped()) {
+                out.println("/*   " + u.name() + " (" + u.kind().name().toLowerCase() + "): " + u.reason() + " */");
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,202 @@
+package dev.dwarfbind.bind;
+
+import java.lang.foreign.MemorySegment;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * The documented Java-to-C conversions of dynamic calls ({@link NativeFunction#invoke}), checked
+ * against the C type before anything native runs:
+ * <ul>
+ * <li>integer types: {@code Byte}, {@code Short}, {@code Integer}, {@code Long}, {@code BigInteger},
+ *     {@code Character}, range-checked against the C type (300 is not an {@code unsigned char});
+ *     a 64-bit unsigned type also takes any {@code long} as its bit pattern; an enum also takes a
+ *     constant's name as a {@code String}</li>
+ * <li>{@code _Bool}: {@code Boolean}, or 0 / 1</li>
+ * <li>{@code float}, {@code double}: any {@code Number}</li>
+ * <li>pointers: {@code null} (NULL), {@code MemorySegment}, {@link CStruct} (its address),
+ *     {@code String} for pointers to character types (UTF-8, NUL-terminated, freed after the
+ *     call), Java primitive arrays of the pointee's size (copied in, and back out unless the
+ *     pointee is const)</li>
+ * <li>function pointers: a {@code MemorySegment}, a {@link NativeFunction}, or any Java object
+ *     implementing a functional interface (an upcall stub valid for the duration of the call)</li>
+ * <li>structs and unions by value: a {@link CStruct} of that type, a {@code MemorySegment} at
+ *     least as large, or a {@code Map} of field values</li>
+ * </ul>
+ */
+final class Conversions {
+    private Conversions() {
+    }
+
+    static Object toCarrier(Library lib, CallType ct, Object v, CallContext ctx, String what) {
+        return switch (ct.kind()) {
+            case INT -> integer(lib, ct, v, what);
+            case BOOL -> bool(v, what);
+            case FLOAT -> (float) number(v, ct, what);
+            case DOUBLE -> number(v, ct, what);
+            case POINTER -> pointer(lib, ct, v, ctx, what);
+            case FUNCTION_POINTER -> functionPointer(lib, ct, v, ctx, what);
+            case STRUCT -> struct(lib, ct, v, ctx, what);
+            case VOID -> throw new ArgumentException(what + ": void is not a value");
+        };
+    }
+
+    static Object integer(Library lib, CallType ct, Object v, String what) {
+        long x;
+        switch (v) {
+            case Integer i -> x = i;
+            case Long l -> x = l;
+            case Short s -> x = s;
+            case Byte b -> x = b;
+            case Character c -> x = c;
+            case BigInteger b -> {
+                if (ct.max() == -1 && b.signum() >= 0 && b.bitLength() <= 64) {
+                    x = b.longValue();
+                } else if (b.bitLength() > 63) {
+                    throw outOfRange(ct, b.toString(), what);
+                } else {
+                    x = b.longValue();
+                }
+            }
+            case String s when ct.target() >= 0 -> x = lib.enumValue(ct.target(), s, what);
+            case null -> throw new ArgumentException(what + ": null is not a value of " + ct.cName());
+            default -> throw new ArgumentException(what + ": expected an integer for " + ct.cName() + ", got "
+                    + v.getClass().getSimpleName() + " " + v);
+        }
+        if (ct.max() != -1 && (x < ct.min() || x > ct.max())) throw outOfRange(ct, Long.toString(x), what);
+        return switch (ct.layout().byteSize() > 0 ? (int) ct.layout().byteSize() : 0) {
+            case 1 -> (byte) x;
+            case 2 -> (short) x;
+            case 4 -> (int) x;
+            default -> x;
+        };
+    }
+
+    private static ArgumentException outOfRange(CallType ct, String value, String what) {
+        String range = ct.max() == -1 ? "0..18446744073709551615" : ct.min() + ".." + ct.max();
+        return new ArgumentException(what + ": " + value + " does not fit " + ct.cName() + " (" + range + ")");
+    }
+
+    static boolean bool(Object v, String what) {
+        return switch (v) {
+            case Boolean b -> b;
+            case Number n when n.longValue() == 0 || n.longValue() == 1 -> n.longValue() == 1;
+            default -> throw new ArgumentException(what + ": expected a boolean for _Bool, got " + v);
+        };
+    }
+
+    static double number(Object v, CallType ct, String what) {
+        if (v instanceof Number n) return n.doubleValue();
+        throw new ArgumentException(what + ": expected a number for " + ct.cName() + ", got "
+                + (v == null ? "null" : v.getClass().getSimpleName() + " " + v));
+    }
+
+    private static MemorySegment pointer(Library lib, CallType ct, Object v, CallContext ctx, String what) {
+        return switch (v) {
+            case null -> MemorySegment.NULL;
+            case MemorySegment m -> {
+                if (!m.scope().isAlive()) throw new ArgumentException(what + ": the MemorySegment's arena is closed");
+                yield m;
+            }
+            case CStruct s -> s.segmentChecked(what);
+            case String s -> {
+                if (!lib.isCharacterType(ct.target())) {
+                    throw new ArgumentException(what + ": a String converts only to a pointer to a character type, not "
+                            + ct.cName());
+                }
+                yield ctx.arena().allocateFrom(s, StandardCharsets.UTF_8);
+            }
+            case int[] a -> array(ctx, ct, lib, a.length, 4, what, seg -> seg.copyFrom(MemorySegment.ofArray(a)),
+                    seg -> MemorySegment.ofArray(a).copyFrom(seg));
+            case long[] a -> array(ctx, ct, lib, a.length, 8, what, seg -> seg.copyFrom(MemorySegment.ofArray(a)),
+                    seg -> MemorySegment.ofArray(a).copyFrom(seg));
+            case double[] a -> array(ctx, ct, lib, a.length, 8, what, seg -> seg.copyFrom(MemorySegment.ofArray(a)),
+                    seg -> MemorySegment.ofArray(a).copyFrom(seg));
+            case float[] a -> array(ctx, ct, lib, a.length, 4, what, seg -> seg.copyFrom(MemorySegment.ofArray(a)),
+                    seg -> MemorySegment.ofArray(a).copyFrom(seg));
+            case short[] a -> array(ctx, ct, lib, a.length, 2, what, seg -> seg.copyFrom(MemorySegment.ofArray(a)),
+                    seg -> MemorySegment.ofArray(a).copyFrom(seg));
+            case byte[] a -> array(ctx, ct, lib, a.length, 1, what, seg -> seg.copyFrom(MemorySegment.ofArray(a)),
+                    seg -> MemorySegment.ofArray(a).copyFrom(seg));
+            case NativeFunction f -> f.address();
+            default -> throw new ArgumentException(what + ": cannot pass " + v.getClass().getSimpleName() + " as " + ct.cName()
+                    + " (pass a MemorySegment, a CStruct, a String for char pointers, a primitive array, or null)");
+        };
+    }
+
+    private static MemorySegment array(CallContext ctx, CallType ct, Library lib, int length, int elementSize, String what,
+                                       java.util.function.Consumer<MemorySegment> in,
+                                       java.util.function.Consumer<MemorySegment> out) {
+        long pointee = lib.sizeOfOrZero(ct.target());
+        if (pointee != elementSize && !lib.isVoid(ct.target())) {
+            throw new ArgumentException(what + ": a Java array of " + elementSize + "-byte elements does not match " + ct.cName()
+                    + " (pointee is " + pointee + " bytes)");
+        }
+        MemorySegment seg = ctx.arena().allocate((long) length * elementSize, elementSize);
+        in.accept(seg);
+        if (!lib.isConstPointee(ct.typeId())) ctx.after(() -> out.accept(seg));
+        return seg;
+    }
+
+    private static MemorySegment functionPointer(Library lib, CallType ct, Object v, CallContext ctx, String what) {
+        return switch (v) {
+            case null -> MemorySegment.NULL;
+            case MemorySegment m -> m;
+            case NativeFunction f -> f.address();
+            default -> lib.callbacks().stub(ct.target(), v, ctx.arena(), ctx, what);
+        };
+    }
+
+    private static MemorySegment struct(Library lib, CallType ct, Object v, CallContext ctx, String what) {
+        long size = ct.layout().byteSize();
+        return switch (v) {
+            case CStruct s -> {
+                if (s.typeId() != ct.target() && !lib.sameRecord(s.typeId(), ct.target())) {
+                    throw new ArgumentException(what + ": expected " + ct.cName() + ", got " + s.cName());
+                }
+                yield s.segmentChecked(what);
+            }
+            case MemorySegment m -> {
+                if (!m.scope().isAlive()) throw new ArgumentException(what + ": the MemorySegment's arena is closed");
+                if (m.byteSize() < size) {
+                    throw new ArgumentException(what + ": segment of " + m.byteSize() + " bytes is smaller than " + ct.cName()
+                            + " (" + size + " bytes)");
+                }
+                yield m;
+            }
+            case Map<?, ?> fields -> {
+                CStruct s = lib.allocate(ct.target(), ctx.arena());
+                for (var e : fields.entrySet()) s.set(String.valueOf(e.getKey()), e.getValue());
+                yield s.segment();
+            }
+            case null -> throw new ArgumentException(what + ": null is not a value of " + ct.cName() + " (pass a CStruct)");
+            default -> throw new ArgumentException(what + ": cannot pass " + v.getClass().getSimpleName() + " as " + ct.cName()
+                    + " (pass a CStruct, a MemorySegment or a Map of fields)");
+        };
+    }
+
+    /** A carrier value returned by the linker, as the Java value dynamic calls return. */
+    static Object fromCarrier(Library lib, CallType ct, Object v) {
+        return switch (ct.kind()) {
+            case VOID -> null;
+            case BOOL, FLOAT, DOUBLE -> v;
+            case INT -> {
+                long size = ct.layout().byteSize();
+                long x = ((Number) v).longValue();
+                if (ct.unsigned() && size < 8) x &= (1L << (size * 8)) - 1;
+                // Values that fit an int come back as Integer, wider ones (unsigned int, 64-bit) as Long.
+                yield size < 4 || size == 4 && !ct.unsigned() ? (Object) (int) x : (Object) x;
+            }
+            case POINTER -> lib.sized((MemorySegment) v, ct.target());
+            case FUNCTION_POINTER -> v;
+            case STRUCT -> lib.view(ct.target(), (MemorySegment) v);
+        };
+    }
+
+    /** Reads the NUL-terminated UTF-8 string at {@code p}; {@code null} for NULL. */
+    static String string(MemorySegment p) {
+        if (p.equals(MemorySegment.NULL)) return null;
+        return p.reinterpret(Long.MAX_VALUE).getString(0, StandardCharsets.UTF_8);
+    }
+}
