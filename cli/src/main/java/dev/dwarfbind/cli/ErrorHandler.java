@@ -12,7 +12,9 @@ import java.io.IOException;
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
-        if (ex instanceof BinaryFormatException || ex instanceof IOException || ex instanceof UserError) {
+        if (ex instanceof BinaryFormatException || ex instanceof IOException || ex instanceof UserError
+                || ex instanceof dev.dwarfbind.bind.BindingException || ex instanceof dev.dwarfbind.bind.ArgumentException
+                || ex instanceof dev.dwarfbind.bind.CallbackException) {
             String msg = ex instanceof java.nio.file.NoSuchFileException ? "no such file: " + ex.getMessage() : ex.getMessage();
             cmd.getErr().println("dwarfbind: " + msg);
             return 2;

@@ -208,6 +208,18 @@ public final class NativeFunction {
         return Linker.nativeLinker().downcallHandle(address, fd, options.toArray(Linker.Option[]::new));
     }
 
+    /**
+     * A C function pointer to {@code target} (any functional interface), typed as parameter
+     * {@code index} (0-based) of this function, valid while {@code arena} is open: for passing a
+     * callback through a bound interface, or to C code that keeps it beyond one call.
+     */
+    public MemorySegment callback(int index, Object target, Arena arena) {
+        if (index < 0 || index >= params.length || params[index].kind() != CallType.Kind.FUNCTION_POINTER) {
+            throw new ArgumentException(decl.name() + ": parameter " + index + " is not a function pointer: " + signature());
+        }
+        return lib.callbacks().stub(params[index].target(), target, arena, null, what[index]);
+    }
+
     /** Reads the NUL-terminated UTF-8 string a {@code char *} result points to ({@code null} for NULL). */
     public static String string(Object pointerResult) {
         if (pointerResult == null) return null;

@@ -1,0 +1,167 @@
+package dev.dwarfbind.cli;
+
+import dev.dwarfbind.bind.CStruct;
+import dev.dwarfbind.bind.CallOption;
+import dev.dwarfbind.bind.Errno;
+import dev.dwarfbind.bind.Library;
+import dev.dwarfbind.bind.NativeFunction;
+import dev.dwarfbind.bind.VarArg;
+import dev.dwarfbind.types.EnumType;
+import dev.dwarfbind.types.FunctionType;
+import dev.dwarfbind.types.Parameter;
+import dev.dwarfbind.types.PointerType;
+import dev.dwarfbind.types.RecordType;
+import dev.dwarfbind.types.ScalarKind;
+import dev.dwarfbind.types.ScalarType;
+import dev.dwarfbind.types.TypeSystem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code dwarfbind call LIB FUNCTION ARGS...}: calls an exported function with arguments given as
+ * text, converted by the C parameter types from the debug info, and prints the result.
+ */
+@Command(name = "call", mixinStandardHelpOptions = true,
+        description = {"Call an exported function; ARGS are converted by the C parameter types:",
+                "integers (decimal, 0x hex), floating point, strings for char pointers, NULL for pointers,",
+                "enum constants by name, structs as {field=value,...}. Extra arguments of a variadic",
+                "function: integers become int (long if they need it), numbers with a point double,",
+                "anything else a string."})
+final class CallCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "LIB", description = "the shared library (.so)")
+    Path library;
+
+    @Parameters(index = "1", paramLabel = "FUNCTION", description = "the exported function")
+    String function;
+
+    @Parameters(index = "2..*", paramLabel = "ARGS", description = "the arguments")
+    List<String> args = new ArrayList<>();
+
+    @Option(names = "--errno", description = "also print errno as the function left it")
+    boolean errno;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Library lib = Library.open(library); Arena arena = Arena.ofConfined()) {
+            NativeFunction f = errno ? lib.function(function, CallOption.ERRNO) : lib.function(function);
+            TypeSystem ts = lib.types();
+            FunctionType type = ts.signature(f.declaration());
+            List<Parameter> params = type.parameters();
+            if (type.variadic() ? args.size() < params.size() : args.size() != params.size()) {
+                throw new UserError(function + " takes " + (type.variadic() ? "at least " : "") + params.size()
+                        + " arguments, got " + args.size() + ": " + f.signature());
+            }
+            Object[] values = new Object[args.size()];
+            for (int i = 0; i < values.length; i++) {
+                String text = args.get(i);
+                values[i] = i < params.size() ? parse(lib, params.get(i).type(), text, arena, i + 1) : variadic(text);
+            }
+            Object result = f.invoke(values);
+            var out = spec.commandLine().getOut();
+            out.println(render(lib, type.returnType(), result));
+            if (errno) out.println("errno = " + Errno.last());
+            out.flush();
+            return 0;
+        }
+    }
+
+    private static Object variadic(String text) {
+        try {
+            long v = Long.decode(text);
+            return v == (int) v ? (Object) (int) v : (Object) VarArg.of("long", v);
+        } catch (NumberFormatException e) {
+            try {
+                return Double.parseDouble(text);
+            } catch (NumberFormatException e2) {
+                return text;
+            }
+        }
+    }
+
+    private static Object parse(Library lib, int typeId, String text, Arena arena, int position) {
+        TypeSystem ts = lib.types();
+        int t = ts.strip(typeId);
+        String what = "argument " + position;
+        try {
+            return switch (ts.type(t)) {
+                case ScalarType s when s.kind() == ScalarKind.FLOAT || s.kind() == ScalarKind.COMPLEX -> Double.parseDouble(text);
+                case ScalarType s when s.kind() == ScalarKind.BOOL -> Boolean.parseBoolean(text) || text.equals("1");
+                case ScalarType s -> new BigInteger(text.startsWith("0x") ? text.substring(2) : text, text.startsWith("0x") ? 16 : 10);
+                case EnumType e -> Character.isDigit(text.charAt(0)) || text.startsWith("-") ? new BigInteger(text) : text;
+                case PointerType p -> text.equals("NULL") ? null : pointer(lib, p, text, arena, what);
+                case RecordType r -> struct(lib, t, text, arena, what);
+                default -> throw new UserError(what + ": cannot give a " + lib.types().type(t).getClass().getSimpleName()
+                        + " on the command line");
+            };
+        } catch (NumberFormatException e) {
+            throw new UserError(what + ": \"" + text + "\" is not a number");
+        }
+    }
+
+    private static Object pointer(Library lib, PointerType p, String text, Arena arena, String what) {
+        TypeSystem ts = lib.types();
+        if (ts.type(ts.strip(p.pointee())) instanceof ScalarType s
+                && (s.kind() == ScalarKind.CHAR || s.kind() == ScalarKind.SIGNED_CHAR || s.kind() == ScalarKind.UNSIGNED_CHAR)) {
+            return text;
+        }
+        if (ts.type(ts.strip(p.pointee())) instanceof RecordType r && text.startsWith("{")) {
+            return struct(lib, ts.strip(p.pointee()), text, arena, what);
+        }
+        throw new UserError(what + ": a pointer argument takes NULL, a string (for char pointers) or {field=value} (for struct pointers)");
+    }
+
+    private static CStruct struct(Library lib, int recordId, String text, Arena arena, String what) {
+        TypeSystem ts = lib.types();
+        RecordType r = ts.type(recordId, RecordType.class);
+        String name = r.tag() != null ? r.kind().keyword() + " " + r.tag() : null;
+        if (name == null) {
+            name = ts.namedTypes().entrySet().stream().filter(e -> ts.strip(e.getValue()) == recordId).map(e -> e.getKey())
+                    .findFirst().orElseThrow(() -> new UserError(what + ": anonymous struct without a typedef"));
+        }
+        String body = text.strip();
+        if (!body.startsWith("{") || !body.endsWith("}")) throw new UserError(what + ": write a struct as {field=value,...}");
+        CStruct s = lib.allocate(name, arena);
+        body = body.substring(1, body.length() - 1).strip();
+        if (body.isEmpty()) return s;
+        for (String part : body.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq < 0) throw new UserError(what + ": \"" + part + "\" is not field=value");
+            String field = part.substring(0, eq).strip();
+            String value = part.substring(eq + 1).strip();
+            Object v;
+            try {
+                v = value.contains(".") || value.contains("e") ? (Object) Double.parseDouble(value) : (Object) Long.decode(value);
+            } catch (NumberFormatException e) {
+                throw new UserError(what + ": " + field + " = \"" + value + "\" is not a number");
+            }
+            s.set(field, v);
+        }
+        return s;
+    }
+
+    private static String render(Library lib, int typeId, Object result) {
+        TypeSystem ts = lib.types();
+        int t = ts.strip(typeId);
+        if (result instanceof MemorySegment m && ts.type(t) instanceof PointerType p
+                && ts.type(ts.strip(p.pointee())) instanceof ScalarType s && s.kind() == ScalarKind.CHAR) {
+            return m.equals(MemorySegment.NULL) ? "NULL" : "\"" + NativeFunction.string(m) + "\"";
+        }
+        if (result instanceof MemorySegment m) return m.equals(MemorySegment.NULL) ? "NULL" : "0x" + Long.toHexString(m.address());
+        if (result == null) return "(void)";
+        return String.valueOf(result);
+    }
+}
