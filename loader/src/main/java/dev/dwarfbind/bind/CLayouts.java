@@ -139,8 +139,14 @@ final class CLayouts {
                 start = Math.max(start, at);
                 long end = (endBit + 7) / 8;
                 if (start > at) members.add(MemoryLayout.paddingLayout(start - at));
-                if (end > start) members.add(MemoryLayout.sequenceLayout(end - start, ValueLayout.JAVA_BYTE)
-                        .withName("bits$" + start));
+                // As integers of the largest aligned sizes that fit, so the record keeps its natural
+                // alignment (the linker insists on it) and classifies as INTEGER, as C's does.
+                for (long p = start; p < end; ) {
+                    int chunk = 8;
+                    while (chunk > 1 && (p % chunk != 0 || p + chunk > end)) chunk /= 2;
+                    members.add(integer(chunk).withName("bits$" + p));
+                    p += chunk;
+                }
                 at = Math.max(at, end);
                 continue;
             }

@@ -406,8 +406,8 @@ public final class Library implements AutoCloseable {
                 s.signed() ? Long.MAX_VALUE >>> (64 - s.byteSize() * 8) : (s.byteSize() == 8 ? -1 : (1L << (s.byteSize() * 8)) - 1), -1);
     }
 
-    /** The C declaration text of a function, for messages. */
-    String declaration(FunctionDecl f) {
+    /** The C declaration of a function, e.g. {@code int add(int a, int b);}. */
+    public String declaration(FunctionDecl f) {
         return CPrinter.declaration(ts, f);
     }
 }

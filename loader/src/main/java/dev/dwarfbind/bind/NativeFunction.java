@@ -205,7 +205,12 @@ public final class NativeFunction {
         var options = new ArrayList<Linker.Option>();
         if (type.variadic()) options.add(Linker.Option.firstVariadicArg(params.length));
         if (errno) options.add(Linker.Option.captureCallState("errno"));
-        return Linker.nativeLinker().downcallHandle(address, fd, options.toArray(Linker.Option[]::new));
+        try {
+            return Linker.nativeLinker().downcallHandle(address, fd, options.toArray(Linker.Option[]::new));
+        } catch (IllegalArgumentException e) {
+            // E.g. a struct whose aligned(N) exceeds its members' alignment: no layout the linker takes.
+            throw new Unsupported("cannot call " + signature() + ": java.lang.foreign's linker rejects its layout: " + e.getMessage());
+        }
     }
 
     /**
