@@ -130,13 +130,7 @@ public final class Bytes {
      * middle of another string (linkers tail-merge string tables), which is fine.
      */
     public String cString(long offset) {
-        check(offset, 0);
-        int start = (int) offset;
-        int end = start;
-        int limit = buf.limit();
-        while (end < limit && buf.get(end) != 0) end++;
-        if (end == limit) throw error(offset, "string is not NUL-terminated before the end of the section");
-        return asciiOrUtf8(start, end - start);
+        return asciiOrUtf8((int) offset, cStringLength(offset));
     }
 
     /** Length of the NUL-terminated string at {@code offset}, terminator excluded. */

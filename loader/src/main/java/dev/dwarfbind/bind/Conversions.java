@@ -107,35 +107,29 @@ final class Conversions {
                 }
                 yield ctx.arena().allocateFrom(s, StandardCharsets.UTF_8);
             }
-            case int[] a -> array(ctx, ct, lib, a.length, 4, what, seg -> seg.copyFrom(MemorySegment.ofArray(a)),
-                    seg -> MemorySegment.ofArray(a).copyFrom(seg));
-            case long[] a -> array(ctx, ct, lib, a.length, 8, what, seg -> seg.copyFrom(MemorySegment.ofArray(a)),
-                    seg -> MemorySegment.ofArray(a).copyFrom(seg));
-            case double[] a -> array(ctx, ct, lib, a.length, 8, what, seg -> seg.copyFrom(MemorySegment.ofArray(a)),
-                    seg -> MemorySegment.ofArray(a).copyFrom(seg));
-            case float[] a -> array(ctx, ct, lib, a.length, 4, what, seg -> seg.copyFrom(MemorySegment.ofArray(a)),
-                    seg -> MemorySegment.ofArray(a).copyFrom(seg));
-            case short[] a -> array(ctx, ct, lib, a.length, 2, what, seg -> seg.copyFrom(MemorySegment.ofArray(a)),
-                    seg -> MemorySegment.ofArray(a).copyFrom(seg));
-            case byte[] a -> array(ctx, ct, lib, a.length, 1, what, seg -> seg.copyFrom(MemorySegment.ofArray(a)),
-                    seg -> MemorySegment.ofArray(a).copyFrom(seg));
+            case int[] a -> array(ctx, ct, lib, MemorySegment.ofArray(a), 4, what);
+            case long[] a -> array(ctx, ct, lib, MemorySegment.ofArray(a), 8, what);
+            case double[] a -> array(ctx, ct, lib, MemorySegment.ofArray(a), 8, what);
+            case float[] a -> array(ctx, ct, lib, MemorySegment.ofArray(a), 4, what);
+            case short[] a -> array(ctx, ct, lib, MemorySegment.ofArray(a), 2, what);
+            case byte[] a -> array(ctx, ct, lib, MemorySegment.ofArray(a), 1, what);
             case NativeFunction f -> f.address();
             default -> throw new ArgumentException(what + ": cannot pass " + v.getClass().getSimpleName() + " as " + ct.cName()
                     + " (pass a MemorySegment, a CStruct, a String for char pointers, a primitive array, or null)");
         };
     }
 
-    private static MemorySegment array(CallContext ctx, CallType ct, Library lib, int length, int elementSize, String what,
-                                       java.util.function.Consumer<MemorySegment> in,
-                                       java.util.function.Consumer<MemorySegment> out) {
+    /** A native copy of a Java array for the call, copied back afterwards unless the pointee is const. */
+    private static MemorySegment array(CallContext ctx, CallType ct, Library lib, MemorySegment heap, int elementSize,
+                                       String what) {
         long pointee = lib.sizeOfOrZero(ct.target());
         if (pointee != elementSize && !lib.isVoid(ct.target())) {
             throw new ArgumentException(what + ": a Java array of " + elementSize + "-byte elements does not match " + ct.cName()
                     + " (pointee is " + pointee + " bytes)");
         }
-        MemorySegment seg = ctx.arena().allocate((long) length * elementSize, elementSize);
-        in.accept(seg);
-        if (!lib.isConstPointee(ct.typeId())) ctx.after(() -> out.accept(seg));
+        MemorySegment seg = ctx.arena().allocate(heap.byteSize(), elementSize);
+        seg.copyFrom(heap);
+        if (!lib.isConstPointee(ct.typeId())) ctx.after(() -> heap.copyFrom(seg));
         return seg;
     }
 

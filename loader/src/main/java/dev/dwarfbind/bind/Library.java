@@ -306,6 +306,7 @@ public final class Library implements AutoCloseable {
 
     /** Whether the pointee of pointer type {@code pointerId} is const-qualified. */
     boolean isConstPointee(int pointerId) {
+        if (pointerId < 0) return false;
         if (!(ts.type(ts.strip(pointerId)) instanceof PointerType p)) return false;
         return isConstObject(p.pointee());
     }
