@@ -97,9 +97,12 @@ final class Conversions {
             case null -> MemorySegment.NULL;
             case MemorySegment m -> {
                 if (!m.scope().isAlive()) throw new ArgumentException(what + ": the MemorySegment's arena is closed");
-                yield m;
+                yield m.isNative() ? m : nativeCopy(ctx, m, lib.isConstPointee(ct.typeId()));
             }
-            case CStruct s -> s.segmentChecked(what);
+            case CStruct s -> {
+                MemorySegment m = s.segmentChecked(what);
+                yield m.isNative() ? m : nativeCopy(ctx, m, lib.isConstPointee(ct.typeId()));
+            }
             case String s -> {
                 if (!lib.isCharacterType(ct.target())) {
                     throw new ArgumentException(what + ": a String converts only to a pointer to a character type, not "
@@ -119,6 +122,18 @@ final class Conversions {
         };
     }
 
+    /**
+     * A native copy of heap memory (a struct result held on the Java heap, a heap segment) for a
+     * pointer parameter: C cannot point into the Java heap. Copied back after the call unless the
+     * pointee is const.
+     */
+    private static MemorySegment nativeCopy(CallContext ctx, MemorySegment heap, boolean isConst) {
+        MemorySegment seg = ctx.arena().allocate(heap.byteSize(), 8);
+        seg.copyFrom(heap);
+        if (!isConst) ctx.after(() -> heap.copyFrom(seg));
+        return seg;
+    }
+
     /** A native copy of a Java array for the call, copied back afterwards unless the pointee is const. */
     private static MemorySegment array(CallContext ctx, CallType ct, Library lib, MemorySegment heap, int elementSize,
                                        String what) {
@@ -127,10 +142,7 @@ final class Conversions {
             throw new ArgumentException(what + ": a Java array of " + elementSize + "-byte elements does not match " + ct.cName()
                     + " (pointee is " + pointee + " bytes)");
         }
-        MemorySegment seg = ctx.arena().allocate(heap.byteSize(), elementSize);
-        seg.copyFrom(heap);
-        if (!lib.isConstPointee(ct.typeId())) ctx.after(() -> heap.copyFrom(seg));
-        return seg;
+        return nativeCopy(ctx, heap, lib.isConstPointee(ct.typeId()));
     }
 
     private static MemorySegment functionPointer(Library lib, CallType ct, Object v, CallContext ctx, String what) {

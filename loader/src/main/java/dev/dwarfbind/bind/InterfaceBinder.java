@@ -80,7 +80,11 @@ final class InterfaceBinder {
         String c = lib.declaration(decl);
         String where = describe(api, m);
         CallType[] params = nf.parameterTypes();
-        Class<?>[] jp = m.getParameterTypes();
+        Class<?>[] all = m.getParameterTypes();
+        // A leading SegmentAllocator (or Arena) parameter allocates a struct result.
+        boolean callerAllocates = nf.returnType().kind() == CallType.Kind.STRUCT && all.length > 0
+                && SegmentAllocator.class.isAssignableFrom(all[0]);
+        Class<?>[] jp = callerAllocates ? Arrays.copyOfRange(all, 1, all.length) : all;
         int before = problems.size();
         boolean variadic = nf.functionType().variadic();
         if (variadic ? jp.length < params.length : jp.length != params.length) {
@@ -118,22 +122,27 @@ final class InterfaceBinder {
         }
         if (problems.size() > before) return null;
         MethodHandle h = nf.downcall(extra);
-        if (ret.kind() == CallType.Kind.STRUCT) {
+        if (ret.kind() == CallType.Kind.STRUCT && !callerAllocates) {
             // Struct results live in memory the garbage collector frees.
-            h = MethodHandles.insertArguments(h, 0, (SegmentAllocator) (size, align) -> Arena.ofAuto().allocate(size, align));
+            h = MethodHandles.insertArguments(h, 0, StructResults.allocator(lib, ret));
         }
         MethodHandle[] filters = new MethodHandle[jp.length];
         for (int i = 0; i < jp.length; i++) {
             if (jp[i] == CStruct.class) filters[i] = STRUCT_SEGMENT;
         }
-        h = MethodHandles.filterArguments(h, 0, filters);
+        h = MethodHandles.filterArguments(h, callerAllocates ? 1 : 0, filters);
         if (m.getReturnType() == String.class) h = MethodHandles.filterReturnValue(h, TO_STRING);
         if (m.getReturnType() == CStruct.class) {
             h = MethodHandles.filterReturnValue(h, MethodHandles.insertArguments(VIEW, 0, lib, ret.target()));
         }
-        Class<?>[] exact = jp.clone();
+        Class<?>[] exact = all.clone();
         for (int i = 0; i < exact.length; i++) if (exact[i] == String.class) exact[i] = MemorySegment.class;
         h = h.asType(MethodType.methodType(m.getReturnType(), exact));
+        if (callerAllocates) {
+            boolean[] shifted = new boolean[all.length];
+            System.arraycopy(strings, 0, shifted, 1, strings.length);
+            strings = shifted;
+        }
         return new Plan(m, h, strings);
     }
 

@@ -44,14 +44,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * }
  * }</pre>
  *
- * <p>Only exported functions and variables can be bound. Closing the library unloads it (when no
- * other user holds it); functions, variables and bound interfaces fail cleanly afterwards.
- * Thread-safe.
+ * <p>Only exported functions and variables can be bound. After {@link #close()} its functions and
+ * variables fail cleanly; the native code itself stays loaded. Thread-safe.
  */
 public final class Library implements AutoCloseable {
     private final Path path;
     private final TypeSystem ts;
-    private final Arena arena;
     private final SymbolLookup lookup;
     private final CLayouts layouts;
     private final CallTypes callTypes;
@@ -59,10 +57,9 @@ public final class Library implements AutoCloseable {
     private final Map<String, NativeFunction> functions = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    private Library(Path path, TypeSystem ts, Arena arena, SymbolLookup lookup) {
+    private Library(Path path, TypeSystem ts, SymbolLookup lookup) {
         this.path = path;
         this.ts = ts;
-        this.arena = arena;
         this.lookup = lookup;
         this.layouts = new CLayouts(ts);
         this.callTypes = new CallTypes(layouts);
@@ -92,11 +89,12 @@ public final class Library implements AutoCloseable {
     /** Loads {@code path} for a type system already read (e.g. from a JSON file or a sidecar). */
     public static Library load(Path path, TypeSystem ts) {
         checkTarget(path, ts);
-        Arena arena = Arena.ofShared();
         try {
-            return new Library(path, ts, arena, SymbolLookup.libraryLookup(path, arena));
+            // Loaded for the life of the JVM: addresses in the global scope cost nothing to check
+            // per call, and code still holding a bound interface after close() cannot jump into
+            // unmapped memory. (A shared arena would make every call acquire and release it.)
+            return new Library(path, ts, SymbolLookup.libraryLookup(path, Arena.global()));
         } catch (IllegalArgumentException e) {
-            arena.close();
             throw new BindingException(path + ": cannot be loaded: " + e.getMessage(), e);
         }
     }
@@ -148,7 +146,7 @@ public final class Library implements AutoCloseable {
         MemorySegment addr = lookup.find(name).orElseThrow(() ->
                 new BindingException(path + ": " + name + " is in the debug info but the dynamic linker does not find it"));
         long size = ts.type(ts.strip(decl.type())) instanceof dev.dwarfbind.types.FunctionType ? 0 : ts.sizeOf(decl.type());
-        return new GlobalVariable(this, decl, addr.reinterpret(size, arena, null));
+        return new GlobalVariable(this, decl, addr.reinterpret(size));
     }
 
     private BindingException unknown(String name, String kind) {
@@ -244,13 +242,14 @@ public final class Library implements AutoCloseable {
         return callbacks.stub(t, target, arena, null, functionPointerType);
     }
 
-    /** Unloads the library (when no other user holds it); later calls fail with {@link IllegalStateException}. */
+    /**
+     * Closes this handle: later dynamic calls, variable accesses and bindings fail with
+     * {@link IllegalStateException}. The native library stays mapped until the JVM exits (as
+     * with JNA), so an interface bound earlier keeps working rather than crashing.
+     */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            arena.close();
-        }
+        closed = true;
     }
 
     void checkOpen(String what) {

@@ -46,6 +46,7 @@ public final class NativeFunction {
     private final boolean errno;
     private final MethodHandle spread;
     private final Map<List<CallType>, MethodHandle> variadic = new ConcurrentHashMap<>();
+    private final SegmentAllocator resultAllocator;
 
     NativeFunction(Library lib, FunctionDecl decl, MemorySegment address, boolean errno) {
         this.lib = lib;
@@ -76,6 +77,7 @@ public final class NativeFunction {
             throw new Unsupported("cannot call " + signature() + ":\n  " + String.join("\n  ", problems));
         }
         ret = r;
+        resultAllocator = StructResults.allocator(lib, ret);
         spread = type.variadic() ? null : handle(List.of());
     }
 
@@ -124,6 +126,14 @@ public final class NativeFunction {
      * @throws CallbackException if a Java callback threw during the call
      */
     public Object invoke(Object... args) {
+        return invokeWith(null, args);
+    }
+
+    /**
+     * Like {@link #invoke}, with the memory of a struct result allocated by {@code allocator}
+     * (an {@code Arena}, say) instead of garbage-collected memory.
+     */
+    public Object invokeWith(SegmentAllocator allocator, Object... args) {
         if (args == null) args = new Object[]{null};
         lib.checkOpen(decl.name());
         int fixed = params.length;
@@ -149,7 +159,7 @@ public final class NativeFunction {
             int lead = (ret.kind() == CallType.Kind.STRUCT ? 1 : 0) + (errno ? 1 : 0);
             Object[] carriers = new Object[lead + args.length];
             int k = 0;
-            if (ret.kind() == CallType.Kind.STRUCT) carriers[k++] = (SegmentAllocator) Arena.ofAuto();
+            if (ret.kind() == CallType.Kind.STRUCT) carriers[k++] = allocator != null ? allocator : resultAllocator;
             MemorySegment capture = null;
             if (errno) carriers[k++] = capture = ctx.arena().allocate(CAPTURE_LAYOUT);
             for (int i = 0; i < args.length; i++) {
