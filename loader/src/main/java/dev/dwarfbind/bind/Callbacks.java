@@ -29,6 +29,8 @@ import java.util.List;
  */
 final class Callbacks {
     private static final ThreadLocal<Throwable> PENDING = new ThreadLocal<>();
+    /** How many callback exceptions wait to be rethrown, on any thread: a cheap test per call. */
+    private static final java.util.concurrent.atomic.AtomicInteger PENDING_COUNT = new java.util.concurrent.atomic.AtomicInteger();
     private static final MethodHandle DISPATCH;
 
     static {
@@ -48,9 +50,11 @@ final class Callbacks {
 
     /** Throws the exception a callback threw during the last native call on this thread, if any. */
     static void rethrowPending(String function) {
+        if (PENDING_COUNT.get() == 0) return;
         Throwable t = PENDING.get();
         if (t != null) {
             PENDING.remove();
+            PENDING_COUNT.decrementAndGet();
             throw new CallbackException("a callback passed to " + function + " threw " + t, t);
         }
     }
@@ -169,7 +173,10 @@ final class Callbacks {
                 return Conversions.toCarrier(lib, ret, result, null, what + " (callback result)");
             } catch (Throwable t) {
                 Throwable cause = t instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : t;
-                if (PENDING.get() == null) PENDING.set(cause);
+                if (PENDING.get() == null) {
+                    PENDING.set(cause);
+                    PENDING_COUNT.incrementAndGet();
+                }
                 return zero(ret);
             }
         }

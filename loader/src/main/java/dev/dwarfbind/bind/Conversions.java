@@ -43,6 +43,8 @@ final class Conversions {
     }
 
     static Object integer(Library lib, CallType ct, Object v, String what) {
+        // The common case first: an Integer for a full-range int needs no work at all.
+        if (v instanceof Integer && ct.carrier() == int.class && ct.min() == Integer.MIN_VALUE) return v;
         long x;
         switch (v) {
             case Integer i -> x = i;
@@ -188,6 +190,7 @@ final class Conversions {
             case VOID -> null;
             case BOOL, FLOAT, DOUBLE -> v;
             case INT -> {
+                if (ct.carrier() == int.class && ct.min() == Integer.MIN_VALUE) yield v;
                 long size = ct.layout().byteSize();
                 long x = ((Number) v).longValue();
                 if (ct.unsigned() && size < 8) x &= (1L << (size * 8)) - 1;

@@ -45,6 +45,8 @@ public final class NativeFunction {
     private final String[] what;
     private final boolean errno;
     private final MethodHandle spread;
+    /** Generated on the first call, so binding every function of a library stays cheap. */
+    private volatile Invoker invoker;
     private final Map<List<CallType>, MethodHandle> variadic = new ConcurrentHashMap<>();
     private final SegmentAllocator resultAllocator;
 
@@ -143,6 +145,7 @@ public final class NativeFunction {
         }
         try (var ctx = new CallContext()) {
             MethodHandle h;
+            Invoker inv = null;
             CallType[] all;
             if (type.variadic()) {
                 all = Arrays.copyOf(params, args.length);
@@ -155,6 +158,8 @@ public final class NativeFunction {
             } else {
                 all = params;
                 h = spread;
+                inv = invoker;
+                if (inv == null) invoker = inv = Invoker.of(spread);
             }
             int lead = (ret.kind() == CallType.Kind.STRUCT ? 1 : 0) + (errno ? 1 : 0);
             Object[] carriers = new Object[lead + args.length];
@@ -169,7 +174,7 @@ public final class NativeFunction {
             }
             Object result;
             try {
-                result = h.invokeExact(carriers);
+                result = inv != null ? inv.call(carriers) : h.invokeExact(carriers);
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Throwable t) {

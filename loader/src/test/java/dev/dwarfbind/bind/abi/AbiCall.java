@@ -33,69 +33,70 @@ final class AbiCall {
 
     /** Makes the call; {@code null} if the result is right, else a report of what went wrong. */
     String run() {
-        try {
-            return call();
-        } catch (RuntimeException e) {
-            // Preparing arguments or reading results failed: still a report naming the function.
-            var trace = new StringJoiner("\n      at ", "", "");
-            for (StackTraceElement el : e.getStackTrace()) {
-                trace.add(el.toString());
-                if (el.getClassName().startsWith(AbiCall.class.getPackageName())) break;
+        try (Arena arena = Arena.ofConfined()) {
+            Object[] args = new Object[fn.params().size()];
+            try {
+                return call(arena, args);
+            } catch (RuntimeException e) {
+                // Preparing arguments or reading results failed: still a report naming the function,
+                // with the arguments built so far.
+                var trace = new StringJoiner("\n      at ");
+                for (StackTraceElement el : e.getStackTrace()) {
+                    trace.add(el.toString());
+                    if (el.getClassName().startsWith(AbiCall.class.getPackageName())) break;
+                }
+                return report(show(args), "no exception", "threw " + e + "\n      at " + trace);
             }
-            return report("(not all shown)", "a call", "threw " + e + "\n      at " + trace);
         }
     }
 
-    private String call() {
-        try (Arena arena = Arena.ofConfined()) {
-            int n = fn.params().size();
-            Object[] args = new Object[n];
-            long[][] values = new long[n][];
-            MemorySegment out = null;
-            long h = AbiChecksum.start(fn.index());
-            for (int i = 0; i < n; i++) {
-                AbiParam p = fn.params().get(i);
-                switch (p.passing()) {
-                    case OUT -> args[i] = out = arena.allocate(ValueLayout.JAVA_LONG);
-                    case VALUE -> {
-                        values[i] = randomValue(p.type());
-                        args[i] = switch (p.type()) {
-                            case AbiScalar s -> AbiValues.toJava(s, false, values[i][0], rnd);
-                            case AbiRecord r -> rnd.nextInt(8) == 0 ? asMap(r, values[i]) : struct(r, values[i], arena);
-                        };
-                        h = AbiChecksum.mixAll(h, values[i]);
+    private String call(Arena arena, Object[] args) {
+        int n = args.length;
+        long[][] values = new long[n][];
+        MemorySegment out = null;
+        long h = AbiChecksum.start(fn.index());
+        for (int i = 0; i < n; i++) {
+            AbiParam p = fn.params().get(i);
+            switch (p.passing()) {
+                case OUT -> args[i] = out = arena.allocate(ValueLayout.JAVA_LONG);
+                case VALUE -> {
+                    values[i] = randomValue(p.type());
+                    args[i] = switch (p.type()) {
+                        case AbiScalar s -> AbiValues.toJava(s, false, values[i][0], rnd);
+                        case AbiRecord r -> rnd.nextInt(8) == 0 ? asMap(r, values[i]) : struct(r, values[i], arena);
+                    };
+                    h = AbiChecksum.mixAll(h, values[i]);
+                }
+                case POINTER -> {
+                    if (rnd.nextInt(10) == 0) {
+                        args[i] = null;
+                        h = AbiChecksum.mix(h, AbiChecksum.NULL_TAG);
+                        continue;
                     }
-                    case POINTER -> {
-                        if (rnd.nextInt(10) == 0) {
-                            args[i] = null;
-                            h = AbiChecksum.mix(h, AbiChecksum.NULL_TAG);
-                            continue;
+                    values[i] = randomValue(p.type());
+                    args[i] = switch (p.type()) {
+                        case AbiScalar s -> {
+                            MemorySegment seg = arena.allocate(s.size(), s.size());
+                            AbiValues.store(seg, s, values[i][0]);
+                            yield seg;
                         }
-                        values[i] = randomValue(p.type());
-                        args[i] = switch (p.type()) {
-                            case AbiScalar s -> {
-                                MemorySegment seg = arena.allocate(s.size(), s.size());
-                                AbiValues.store(seg, s, values[i][0]);
-                                yield seg;
-                            }
-                            case AbiRecord r -> {
-                                CStruct c = struct(r, values[i], arena);
-                                yield rnd.nextBoolean() ? c : c.segment();
-                            }
-                        };
-                        h = AbiChecksum.mixAll(h, values[i]);
-                    }
+                        case AbiRecord r -> {
+                            CStruct c = struct(r, values[i], arena);
+                            yield rnd.nextBoolean() ? c : c.segment();
+                        }
+                    };
+                    h = AbiChecksum.mixAll(h, values[i]);
                 }
             }
-            String shown = show(args);
-            Object result;
-            try {
-                result = native_.invoke(args);
-            } catch (RuntimeException e) {
-                return report(shown, "a result", "threw " + e);
-            }
-            return check(result, h, values, out, shown);
         }
+        String shown = show(args);
+        Object result;
+        try {
+            result = native_.invoke(args);
+        } catch (RuntimeException e) {
+            return report(shown, "a result", "threw " + e);
+        }
+        return check(result, h, values, out, shown);
     }
 
     private String check(Object result, long h, long[][] values, MemorySegment out, String shown) {
