@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Call C libraries from the JVM with types from their debug info.",
         subcommands = {InspectCommand.class, CallCommand.class, DemoCommand.class})
 public final class Main {
-    private Main() {
+    Main() {
     }
 
     /** Runs the tool and exits with its status. */

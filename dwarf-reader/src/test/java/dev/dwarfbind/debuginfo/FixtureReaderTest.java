@@ -186,6 +186,25 @@ class FixtureReaderTest {
     }
 
     @org.junit.jupiter.api.Test
+    void strippedLibrarySaysWhatWasLookedAt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path stripped = tmp.resolve("libdemo-stripped.so");
+        Process p = new ProcessBuilder("llvm-objcopy-19", "--strip-debug",
+                Fixtures.library("gcc-dwarf5-O0-bfd", "demo").toString(), stripped.toString()).inheritIO().start();
+        assertEquals(0, p.waitFor());
+        var e = assertThrows(NoDebugInfoException.class, () -> DebugInfo.open(stripped));
+        assertTrue(e.getMessage().contains(stripped.toString()) && e.getMessage().contains(".debug_info")
+                && e.getMessage().contains("build-id"), e.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
+    void notAnElfFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path text = tmp.resolve("readme.so");
+        java.nio.file.Files.writeString(text, "this is not a shared library");
+        var e = assertThrows(dev.dwarfbind.binary.BinaryFormatException.class, () -> DebugInfo.open(text));
+        assertTrue(e.getMessage().contains("readme.so") && e.getMessage().contains("not an ELF file"), e.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
     void splitDwarfIsReportedNotMisread() {
         var e = assertThrows(NoDebugInfoException.class,
                 () -> DebugInfo.open(Fixtures.library("gcc-dwarf5-O2-bfd-split", "demo")));

@@ -1,0 +1,86 @@
+package dev.dwarfbind.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command-line tool on the demo fixture: output a compiler accepts, calls, and clean errors. */
+class CliTest {
+    private static Path demo() {
+        String prop = System.getProperty("dwarfbind.build");
+        Path p = (prop != null ? Path.of(prop) : Path.of("build")).resolve("fixtures/clang-dwarf5-O2-lld/libdemo.so");
+        if (!Files.exists(p)) throw new IllegalStateException(p + " is missing: run scripts/build-fixtures first");
+        return p;
+    }
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        var cl = new CommandLine(new Main()).setExecutionExceptionHandler(new ErrorHandler())
+                .setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+        int status = cl.execute(args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void inspectPrintsAHeaderTheCompilerAccepts(@TempDir Path tmp) throws Exception {
+        Run r = run("inspect", demo().toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("struct point point_scale(struct point p, double k);"), r.out());
+        Path h = tmp.resolve("demo.h");
+        Files.writeString(h, r.out());
+        Process p = new ProcessBuilder("clang-19", "-fsyntax-only", "-std=gnu17", "-x", "c", h.toString())
+                .redirectErrorStream(true).start();
+        String diag = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), diag);
+    }
+
+    @Test
+    void inspectJsonAndOneFunction() {
+        Run r = run("inspect", demo().toString(), "--function", "add", "--json");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("\"dwarfbind-types/1\"") && r.out().contains("\"add\""), r.out());
+        r = run("inspect", demo().toString(), "--type", "struct point");
+        assertTrue(r.out().contains("double x;"), r.out());
+    }
+
+    @Test
+    void callConvertsTextByTheCTypes() {
+        Run r = run("call", demo().toString(), "add", "40", "2");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("42", r.out().strip());
+        r = run("call", demo().toString(), "point_scale", "{x=1.5,y=2}", "2");
+        assertEquals("struct point { x = 3.0, y = 4.0 }", r.out().strip());
+        r = run("call", demo().toString(), "sum_ints", "3", "1", "2", "3");
+        assertEquals("6", r.out().strip());
+        r = run("call", "--errno", demo().toString(), "parse_int", "99999999999999");
+        assertTrue(r.out().contains("errno = 34"), r.out());
+    }
+
+    @Test
+    void errorsAreOneLineWithStatus2() {
+        Run r = run("call", demo().toString(), "ad", "1", "2");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("did you mean add"), r.err());
+        r = run("call", demo().toString(), "add", "1", "x");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("not a number"), r.err());
+        r = run("inspect", "/nonexistent/libnothing.so");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("libnothing.so"), r.err());
+        r = run("inspect", demo().toString(), "--function", "ad");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("did you mean add"), r.err());
+    }
+}
