@@ -1,0 +1,126 @@
+package dev.dwarfbind.oracle;
+
+import dev.dwarfbind.debuginfo.DebugInfo;
+import dev.dwarfbind.debuginfo.NoDebugInfoException;
+import dev.dwarfbind.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Differential tests of the reader against tools no one here wrote, on every fixture library in
+ * every flavour scripts/build-fixtures built: struct and union layouts against pahole (and
+ * llvm-dwarfdump), function signatures against llvm-dwarfdump, the exported functions against
+ * llvm-readelf's {@code .dynsym}, and the sources' static and hidden functions against the
+ * reader's exports.
+ *
+ * <p>A missing flavour or library fails the test (run scripts/build-fixtures): CI builds them
+ * first, and a silently skipped differential test proves nothing. The split-DWARF flavour, whose
+ * types live in .dwo files the reader does not read yet, must be refused with
+ * {@link NoDebugInfoException}.
+ */
+class FixtureDifferentialTest {
+    static Stream<Arguments> libraries() {
+        var out = new ArrayList<Arguments>();
+        for (String flavour : Fixtures.flavours()) {
+            if (flavour.endsWith("-split")) continue;
+            for (String lib : FixtureSources.libraries()) out.add(Arguments.of(flavour, lib));
+        }
+        assertFalse(out.isEmpty(), "no fixture flavours in " + Fixtures.buildDir() + ": run scripts/build-fixtures");
+        return out.stream();
+    }
+
+    static Stream<Arguments> splitLibraries() {
+        var out = new ArrayList<Arguments>();
+        for (String flavour : Fixtures.flavours()) {
+            if (!flavour.endsWith("-split")) continue;
+            for (String lib : FixtureSources.libraries()) out.add(Arguments.of(flavour, lib));
+        }
+        return out.stream();
+    }
+
+    private static OracleSubject subject(String flavour, String lib) {
+        return OracleSubject.of(Fixtures.library(flavour, lib), flavour + "/lib" + lib + ".so");
+    }
+
+    @ParameterizedTest(name = "{0} lib{1}")
+    @MethodSource("libraries")
+    void recordLayoutsAgreeWithPahole(String flavour, String lib) {
+        OracleSubject s = subject(flavour, lib);
+        OracleComparison cmp = s.comparison();
+        String oracle = cmp.compareLayoutsPreferringPahole(s);
+        System.out.printf("%s: %d records, %d members compared with %s%n", s.label(), cmp.recordsCompared(),
+                cmp.membersCompared(), oracle);
+        cmp.assertAgreement("with " + oracle);
+        // Every fixture library defines structs: comparing none means an oracle read nothing.
+        assertTrue(cmp.recordsCompared() > 0, s.label() + ": no struct was compared with " + oracle);
+    }
+
+    @ParameterizedTest(name = "{0} lib{1}")
+    @MethodSource("libraries")
+    void recordLayoutsAgreeWithDwarfdump(String flavour, String lib) {
+        OracleSubject s = subject(flavour, lib);
+        OracleComparison cmp = s.comparison();
+        cmp.compareLayouts(s.dwarfdump());
+        System.out.printf("%s: %d records, %d members compared with llvm-dwarfdump%n", s.label(), cmp.recordsCompared(),
+                cmp.membersCompared());
+        cmp.assertAgreement("with llvm-dwarfdump's DW_TAG_structure_type/union_type");
+        assertTrue(cmp.recordsCompared() > 0, s.label() + ": no struct was compared with llvm-dwarfdump");
+    }
+
+    @ParameterizedTest(name = "{0} lib{1}")
+    @MethodSource("libraries")
+    void signaturesAgreeWithDwarfdump(String flavour, String lib) {
+        OracleSubject s = subject(flavour, lib);
+        OracleComparison cmp = s.comparison();
+        cmp.compareSignatures(s.dwarfdump(), s.dynsyms());
+        System.out.printf("%s: %d functions compared with llvm-dwarfdump%n", s.label(), cmp.functionsCompared());
+        cmp.assertAgreement("with llvm-dwarfdump's DW_TAG_subprogram");
+        assertTrue(cmp.functionsCompared() > 0, s.label() + ": the reader found no function to compare");
+    }
+
+    @ParameterizedTest(name = "{0} lib{1}")
+    @MethodSource("libraries")
+    void exportedFunctionsAreTypedOrUntypedOnce(String flavour, String lib) {
+        OracleSubject s = subject(flavour, lib);
+        OracleComparison cmp = s.comparison();
+        cmp.compareExports(s.dynsyms());
+        cmp.assertAgreement("with llvm-readelf --dyn-syms");
+    }
+
+    @ParameterizedTest(name = "{0} lib{1}")
+    @MethodSource("libraries")
+    void staticAndHiddenFunctionsAreNotExported(String flavour, String lib) {
+        OracleSubject s = subject(flavour, lib);
+        OracleComparison cmp = s.comparison();
+        cmp.compareLocalFunctions(FixtureSources.localFunctions(lib));
+        cmp.assertAgreement("with the sources' static/hidden functions " + FixtureSources.localFunctions(lib));
+    }
+
+    @ParameterizedTest(name = "{0} lib{1}")
+    @MethodSource("splitLibraries")
+    void splitDwarfIsRefusedAsNoDebugInfo(String flavour, String lib) {
+        var path = Fixtures.library(flavour, lib);
+        assertThrows(NoDebugInfoException.class, () -> DebugInfo.open(path),
+                path + ": split DWARF (types in .dwo files) must be refused with NoDebugInfoException");
+    }
+
+    /** The static/hidden function names must be found at all, or the check above proves nothing. */
+    @Test
+    void sourcesDefineLocalFunctions() {
+        List<String> withLocals = FixtureSources.libraries().stream().filter(l -> !FixtureSources.localFunctions(l).isEmpty()).toList();
+        assertTrue(withLocals.containsAll(List.of("symbols", "calls", "callconv")),
+                "static/hidden functions found only in " + withLocals + ": " + FixtureSources.localFunctions("symbols"));
+        assertTrue(FixtureSources.localFunctions("symbols").containsAll(List.of("sym_static_add", "sym_hidden_sub",
+                "sym_static_unused", "sym_ifunc_resolver", "sym_init")), FixtureSources.localFunctions("symbols").toString());
+    }
+}
