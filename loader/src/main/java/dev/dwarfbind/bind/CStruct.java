@@ -61,7 +61,10 @@ public final class CStruct {
     public Object get(String path) {
         FieldPath f = FieldPath.resolve(lib.types(), typeId, path, cName());
         checkAlive(path);
-        if (f.bitSize() > 0) return Values.readBits(segment, f.bitOffset(), f.bitSize(), f.signed());
+        if (f.bitSize() > 0) {
+            Object bits = Values.readBits(segment, f.bitOffset(), f.bitSize(), f.signed());
+            return lib.isBool(f.typeId()) ? (Object) (((Number) bits).intValue() != 0) : bits;
+        }
         return Values.read(lib, f.typeId(), segment, f.bitOffset() / 8, cName() + "." + path);
     }
 
@@ -71,7 +74,8 @@ public final class CStruct {
         checkAlive(path);
         String what = cName() + "." + path;
         if (f.bitSize() > 0) {
-            long v = ((Number) Conversions.integer(lib, lib.callTypes().of(f.typeId()), value, what)).longValue();
+            long v = lib.isBool(f.typeId()) ? (Conversions.bool(value, what) ? 1 : 0)
+                    : Conversions.integerValue(lib, lib.callTypes().of(f.typeId()), value, what);
             long min = f.signed() ? -(1L << (f.bitSize() - 1)) : 0;
             long max = f.signed() ? (1L << (f.bitSize() - 1)) - 1 : f.bitSize() == 64 ? -1 : (1L << f.bitSize()) - 1;
             if (f.bitSize() < 64 && (v < min || v > max)) {

@@ -38,6 +38,29 @@ final class CallTypes {
         }
     }
 
+    /**
+     * The call type of a parameter. Integers narrower than {@code int} are passed as an
+     * {@code int} extended by their own signedness: clang-built callees rely on the caller having
+     * extended them (gcc's callees extend again themselves), so passing a bare byte would hand
+     * clang code garbage in the upper bits. Parameters of an unprototyped (K&amp;R) function get
+     * C's default argument promotions, which is what its callers pass: {@code float} as
+     * {@code double}, {@code char}/{@code short}/{@code _Bool} as {@code int}.
+     */
+    CallType parameter(int id, boolean prototyped) {
+        CallType ct = of(id);
+        boolean narrow = ct.kind() == CallType.Kind.INT && ct.layout().byteSize() < 4
+                || !prototyped && ct.kind() == CallType.Kind.BOOL;
+        if (narrow) {
+            long max = ct.kind() == CallType.Kind.BOOL ? 1 : ct.max();
+            return new CallType(ct.typeId(), ct.cName(), CallType.Kind.INT, ValueLayout.JAVA_INT, int.class, ct.min(), max,
+                    ct.target());
+        }
+        if (!prototyped && ct.kind() == CallType.Kind.FLOAT) {
+            return new CallType(ct.typeId(), ct.cName(), CallType.Kind.DOUBLE, ValueLayout.JAVA_DOUBLE, double.class, 0, 0, -1);
+        }
+        return ct;
+    }
+
     /** The call type of {@code id}, or throws {@link Unsupported} naming the reason. */
     CallType of(int id) {
         int s = ts.strip(id);
@@ -109,7 +132,7 @@ final class CallTypes {
             throw new Unsupported(name + " is packed: java.lang.foreign's linker cannot pass a packed struct by value");
         }
         checkMembers(name, r, 0);
-        return layouts.memoryLayout(id);
+        return CallLayout.of(ts, id, name);
     }
 
     private void checkMembers(String outer, RecordType r, int depth) {

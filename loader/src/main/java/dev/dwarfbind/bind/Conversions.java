@@ -45,6 +45,17 @@ final class Conversions {
     static Object integer(Library lib, CallType ct, Object v, String what) {
         // The common case first: an Integer for a full-range int needs no work at all.
         if (v instanceof Integer && ct.carrier() == int.class && ct.min() == Integer.MIN_VALUE) return v;
+        long x = integerValue(lib, ct, v, what);
+        return switch ((int) ct.layout().byteSize()) {
+            case 1 -> (byte) x;
+            case 2 -> (short) x;
+            case 4 -> (int) x;
+            default -> x;
+        };
+    }
+
+    /** The value of {@code v} as a {@code long}, checked against the range of {@code ct}. */
+    static long integerValue(Library lib, CallType ct, Object v, String what) {
         long x;
         switch (v) {
             case Integer i -> x = i;
@@ -67,12 +78,7 @@ final class Conversions {
                     + v.getClass().getSimpleName() + " " + v);
         }
         if (ct.max() != -1 && (x < ct.min() || x > ct.max())) throw outOfRange(ct, Long.toString(x), what);
-        return switch (ct.layout().byteSize() > 0 ? (int) ct.layout().byteSize() : 0) {
-            case 1 -> (byte) x;
-            case 2 -> (short) x;
-            case 4 -> (int) x;
-            default -> x;
-        };
+        return x;
     }
 
     private static ArgumentException outOfRange(CallType ct, String value, String what) {

@@ -103,8 +103,11 @@ final class InterfaceBinder {
             }
         }
         boolean[] strings = new boolean[jp.length];
+        // Java types are checked against the declared C types; the handle may take them widened.
+        CallType[] declared = new CallType[params.length];
         for (int i = 0; i < params.length; i++) {
-            String problem = check(lib, params[i], jp[i], false);
+            declared[i] = lib.callTypes().of(nf.functionType().parameters().get(i).type());
+            String problem = check(lib, declared[i], jp[i], false);
             if (problem != null) {
                 String pname = decl.name() != null && nf.functionType().parameters().get(i).name() != null
                         ? " (" + nf.functionType().parameters().get(i).name() + ")" : "";
@@ -129,6 +132,11 @@ final class InterfaceBinder {
         MethodHandle[] filters = new MethodHandle[jp.length];
         for (int i = 0; i < jp.length; i++) {
             if (jp[i] == CStruct.class) filters[i] = STRUCT_SEGMENT;
+            // An unsigned byte or short widened to the int the handle takes: zero-extend, not sign-extend.
+            if (i < params.length && params[i].carrier() == int.class && declared[i].unsigned()) {
+                if (jp[i] == byte.class) filters[i] = BYTE_UNSIGNED;
+                if (jp[i] == short.class) filters[i] = SHORT_UNSIGNED;
+            }
         }
         h = MethodHandles.filterArguments(h, callerAllocates ? 1 : 0, filters);
         if (m.getReturnType() == String.class) h = MethodHandles.filterReturnValue(h, TO_STRING);
@@ -181,6 +189,8 @@ final class InterfaceBinder {
     private static final MethodHandle STRUCT_SEGMENT;
     private static final MethodHandle TO_STRING;
     private static final MethodHandle VIEW;
+    private static final MethodHandle BYTE_UNSIGNED;
+    private static final MethodHandle SHORT_UNSIGNED;
 
     static {
         try {
@@ -188,6 +198,8 @@ final class InterfaceBinder {
             STRUCT_SEGMENT = l.findStatic(InterfaceBinder.class, "segmentOf", MethodType.methodType(MemorySegment.class, CStruct.class));
             TO_STRING = l.findStatic(Conversions.class, "string", MethodType.methodType(String.class, MemorySegment.class));
             VIEW = l.findVirtual(Library.class, "view", MethodType.methodType(CStruct.class, int.class, MemorySegment.class));
+            BYTE_UNSIGNED = l.findStatic(Byte.class, "toUnsignedInt", MethodType.methodType(int.class, byte.class));
+            SHORT_UNSIGNED = l.findStatic(Short.class, "toUnsignedInt", MethodType.methodType(int.class, short.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -292,6 +292,10 @@ public final class Library implements AutoCloseable {
                 && (s.kind() == ScalarKind.CHAR || s.kind() == ScalarKind.SIGNED_CHAR || s.kind() == ScalarKind.UNSIGNED_CHAR);
     }
 
+    boolean isBool(int id) {
+        return ts.type(ts.strip(id)) instanceof ScalarType s && s.kind() == ScalarKind.BOOL;
+    }
+
     boolean isVoid(int id) {
         return id >= 0 && ts.type(ts.strip(id)) instanceof VoidType;
     }

@@ -70,7 +70,7 @@ public final class NativeFunction {
             Parameter p = type.parameters().get(i);
             what[i] = "argument " + (i + 1) + (p.name() == null ? "" : " (" + p.name() + ")") + " of " + decl.name();
             try {
-                params[i] = lib.callTypes().of(p.type());
+                params[i] = lib.callTypes().parameter(p.type(), type.prototyped());
             } catch (Unsupported u) {
                 problems.add("parameter " + (i + 1) + (p.name() == null ? "" : " (" + p.name() + ")") + ": " + u.getMessage());
             }

@@ -20,13 +20,13 @@ import java.util.StringJoiner;
  */
 final class AbiCall {
     private final Library lib;
-    private final NativeFunction native_;
+    private final NativeFunction target;
     private final AbiFunction fn;
     private final SplittableRandom rnd;
 
     AbiCall(Library lib, NativeFunction nativeFunction, AbiFunction fn, SplittableRandom rnd) {
         this.lib = lib;
-        this.native_ = nativeFunction;
+        this.target = nativeFunction;
         this.fn = fn;
         this.rnd = rnd;
     }
@@ -50,6 +50,7 @@ final class AbiCall {
         }
     }
 
+    /** Fills {@code args} (left in place for the report if something throws), calls, checks. */
     private String call(Arena arena, Object[] args) {
         int n = args.length;
         long[][] values = new long[n][];
@@ -92,7 +93,7 @@ final class AbiCall {
         String shown = show(args);
         Object result;
         try {
-            result = native_.invoke(args);
+            result = target.invoke(args);
         } catch (RuntimeException e) {
             return report(shown, "a result", "threw " + e);
         }
@@ -193,6 +194,6 @@ final class AbiCall {
     }
 
     private String report(String args, String expected, String actual) {
-        return native_.signature() + "\n    args:     " + args + "\n    expected: " + expected + "\n    actual:   " + actual;
+        return target.signature() + "\n    args:     " + args + "\n    expected: " + expected + "\n    actual:   " + actual;
     }
 }

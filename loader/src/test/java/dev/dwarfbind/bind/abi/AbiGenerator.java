@@ -160,6 +160,11 @@ final class AbiGenerator {
             ms.add(m);
             leaves += m.leafCount();
         }
+        // An unnamed bitfield at the end leaves trailing padding that DWARF cannot explain (it has
+        // no DIE), which the reader must take for an aligned(N) attribute: such records are a
+        // documented limit (docs/reader.md), refused at bind time rather than miscalled, so the
+        // generator keeps unnamed bitfields away from the end.
+        while (!ms.isEmpty() && ms.getLast().name() == null && ms.getLast().bits() >= 0) ms.removeLast();
         if (ms.stream().noneMatch(AbiMember::hasValue)) ms.add(new AbiMember(nextName(), INT, 0, -1));
         int active = 0;
         if (union) {
