@@ -29,11 +29,13 @@ import java.util.Set;
  */
 public final class DebugInfo {
     private final ElfFile elf;
+    private final Path debugFile;
     private final List<Export> exports;
     private final DwarfTypeReader reader;
 
-    private DebugInfo(ElfFile elf, List<Export> exports, DwarfTypeReader reader) {
+    private DebugInfo(ElfFile elf, Path debugFile, List<Export> exports, DwarfTypeReader reader) {
         this.elf = elf;
+        this.debugFile = debugFile;
         this.exports = exports;
         this.reader = reader;
     }
@@ -46,7 +48,28 @@ public final class DebugInfo {
      * @throws dev.dwarfbind.binary.BinaryFormatException if it is malformed
      */
     public static DebugInfo open(Path path) throws IOException {
-        return of(ElfFile.open(path));
+        return open(path, List.of());
+    }
+
+    /**
+     * Opens the library at {@code path}; if it carries no DWARF itself (a stripped library), finds
+     * its separate debug file or light-DWARF sidecar, also in {@code sidecarDirs} (see
+     * {@link DebugFileLocator} for every place looked at). A debug file is used only if its
+     * build-id is the library's.
+     *
+     * @throws BuildIdMismatchException if debug files were found but none matches the library
+     * @throws NoDebugInfoException     if there is no usable debug info, naming the places looked at
+     */
+    public static DebugInfo open(Path path, List<Path> sidecarDirs) throws IOException {
+        ElfFile elf = ElfFile.open(path);
+        if (DwarfSections.of(elf).hasInfo()) return of(elf, elf);
+        DebugFileLocator.Result found = DebugFileLocator.find(elf, sidecarDirs);
+        if (found.debugFile().isPresent()) return of(elf, found.debugFile().get());
+        String msg = noDebugInfo(elf) + " Looked for a separate debug file or sidecar at: " + String.join(", ", found.lookedAt());
+        if (!found.refused().isEmpty()) {
+            throw new BuildIdMismatchException(path + ": no matching debug file; refused " + String.join("; ", found.refused()));
+        }
+        throw new NoDebugInfoException(msg);
     }
 
     /**
@@ -56,13 +79,15 @@ public final class DebugInfo {
      * @throws dev.dwarfbind.binary.BinaryFormatException if it is malformed
      */
     public static DebugInfo read(Path name, byte[] image) throws NoDebugInfoException {
-        return of(ElfFile.of(name, image));
+        ElfFile elf = ElfFile.of(name, image);
+        return of(elf, elf);
     }
 
-    private static DebugInfo of(ElfFile elf) throws NoDebugInfoException {
-        Path path = elf.path();
-        DwarfSections sections = DwarfSections.of(elf);
-        if (!sections.hasInfo()) throw new NoDebugInfoException(noDebugInfo(elf));
+    /** The library {@code elf} with its DWARF read from {@code debug} (itself, or a separate file). */
+    private static DebugInfo of(ElfFile elf, ElfFile debug) throws NoDebugInfoException {
+        Path path = debug.path();
+        DwarfSections sections = DwarfSections.of(debug);
+        if (!sections.hasInfo()) throw new NoDebugInfoException(noDebugInfo(debug));
         var reader = new DwarfTypeReader(sections, elf.target());
         if (!reader.hasTypes()) {
             if (!reader.splitUnits().isEmpty()) {
@@ -72,15 +97,14 @@ public final class DebugInfo {
             throw new NoDebugInfoException(path + ": .debug_info has " + reader.unitCount()
                     + " units but describes no function, variable or type");
         }
-        return new DebugInfo(elf, exports(elf), reader);
+        return new DebugInfo(elf, debug.path(), exports(elf), reader);
     }
 
     private static String noDebugInfo(ElfFile elf) {
         var sb = new StringBuilder(elf.path().toString()).append(": no DWARF debug info (looked for .debug_info, .zdebug_info and .debug_types");
         sb.append("; build-id ").append(elf.buildId().orElse("absent"));
-        elf.debugLink().ifPresent(l -> sb.append("; .gnu_debuglink names ").append(l.fileName())
-                .append(", a separate debug file, which dwarfbind does not follow yet"));
-        return sb.append("). Rebuild with -g or pass the library's debug file.").toString();
+        elf.debugLink().ifPresent(l -> sb.append("; .gnu_debuglink names ").append(l.fileName()));
+        return sb.append("). Rebuild with -g, or put its debug file or sidecar (dwarfbind sidecar) next to it.").toString();
     }
 
     /**
@@ -111,6 +135,11 @@ public final class DebugInfo {
     /** The library's path. */
     public Path path() {
         return elf.path();
+    }
+
+    /** The file the DWARF was read from: the library itself, or its separate debug file or sidecar. */
+    public Path debugFile() {
+        return debugFile;
     }
 
     /** The container, for callers that need sections or symbols. */

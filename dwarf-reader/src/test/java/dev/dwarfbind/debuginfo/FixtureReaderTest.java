@@ -196,6 +196,39 @@ class FixtureReaderTest {
                 && e.getMessage().contains("build-id"), e.getMessage());
     }
 
+    private static void run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        assertEquals(0, p.waitFor(), String.join(" ", cmd));
+    }
+
+    /** A stripped library finds its debug file (objcopy --only-keep-debug) next to it, by build-id. */
+    @org.junit.jupiter.api.Test
+    void separateDebugFileIsFoundAndMatchedByBuildId(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path lib = Fixtures.library("clang-dwarf5-O2-lld", "types");
+        java.nio.file.Path stripped = tmp.resolve("libtypes.so");
+        java.nio.file.Path debug = tmp.resolve("libtypes.so.debug");
+        run("llvm-objcopy-19", "--only-keep-debug", lib.toString(), debug.toString());
+        run("llvm-objcopy-19", "--strip-all", lib.toString(), stripped.toString());
+        DebugInfo info = DebugInfo.open(stripped);
+        assertEquals(debug, info.debugFile());
+        String full = dev.dwarfbind.json.TypeSystemJson.toJson(DebugInfo.open(lib).typeSystem());
+        assertEquals(full, dev.dwarfbind.json.TypeSystemJson.toJson(info.typeSystem()));
+
+        // Another library's debug file under this name is refused, naming both build-ids.
+        run("llvm-objcopy-19", "--only-keep-debug", Fixtures.library("clang-dwarf5-O2-lld", "demo").toString(), debug.toString());
+        var e = assertThrows(BuildIdMismatchException.class, () -> DebugInfo.open(stripped));
+        assertTrue(e.getMessage().contains("build-id") && e.getMessage().contains(debug.toString()), e.getMessage());
+
+        // The same file found through a sidecar directory, by build-id path.
+        java.nio.file.Files.delete(debug);
+        String id = DebugInfo.open(lib).buildId().orElseThrow();
+        java.nio.file.Path dir = tmp.resolve("sidecars");
+        java.nio.file.Path byId = dir.resolve(".build-id").resolve(id.substring(0, 2)).resolve(id.substring(2) + ".debug");
+        java.nio.file.Files.createDirectories(byId.getParent());
+        run("llvm-objcopy-19", "--only-keep-debug", lib.toString(), byId.toString());
+        assertEquals(byId, DebugInfo.open(stripped, List.of(dir)).debugFile());
+    }
+
     @org.junit.jupiter.api.Test
     void notAnElfFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
         java.nio.file.Path text = tmp.resolve("readme.so");
