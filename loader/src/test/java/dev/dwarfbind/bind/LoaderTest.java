@@ -217,6 +217,21 @@ class LoaderTest {
     }
 
     @Test
+    void aLibraryThatCannotBeLoaded(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        // An object file has debug info but is no shared library: dlopen refuses it.
+        java.nio.file.Path c = tmp.resolve("obj.c");
+        java.nio.file.Files.writeString(c, "int exported(int x) { return x + 1; }\n");
+        java.nio.file.Path o = tmp.resolve("obj.so");
+        Process p = new ProcessBuilder("clang-19", "-c", "-g", "-fPIC", c.toString(), "-o", o.toString()).inheritIO().start();
+        assertEquals(0, p.waitFor());
+        var e = assertThrows(BindingException.class, () -> Library.open(o));
+        assertTrue(e.getMessage().contains("obj.so") && e.getMessage().contains("cannot be loaded"), e.getMessage());
+        // A missing file names itself.
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> Library.open(tmp.resolve("missing.so")));
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> Library.open("dwarfbind-no-such-library"));
+    }
+
+    @Test
     void structViewsByPath() throws Exception {
         try (Library lib = Library.open(LoaderFixtures.library(FLAVOURS[0], "types")); Arena arena = Arena.ofConfined()) {
             TypeSystem ts = lib.types();
