@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code dwarfbind} tool. */
 @Command(name = "dwarfbind", mixinStandardHelpOptions = true, version = "dwarfbind 0.1.0",
         description = "Call C libraries from the JVM with types from their debug info.",
-        subcommands = {InspectCommand.class, CallCommand.class, DemoCommand.class})
+        subcommands = {InspectCommand.class, CallCommand.class, DemoCommand.class, SidecarCommand.class})
 public final class Main {
     Main() {
     }

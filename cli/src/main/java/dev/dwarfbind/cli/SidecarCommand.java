@@ -1,0 +1,86 @@
+package dev.dwarfbind.cli;
+
+import dev.dwarfbind.debuginfo.DebugInfo;
+import dev.dwarfbind.elf.ElfFile;
+import dev.dwarfbind.elf.ElfSection;
+import dev.dwarfbind.sidecar.Compression;
+import dev.dwarfbind.sidecar.SidecarSummary;
+import dev.dwarfbind.sidecar.SidecarWriter;
+import dev.dwarfbind.sidecar.UnsupportedSidecarException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code dwarfbind sidecar LIB -o OUT [--compress=none|zlib|zstd]}: writes a light DWARF sidecar
+ * for a library, holding only what its exported functions and variables need plus its build-id,
+ * so that the library itself can ship stripped; prints what it wrote.
+ */
+@Command(name = "sidecar", mixinStandardHelpOptions = true,
+        description = {"Write a small debug file holding only the types of a library's exports (and its build-id),",
+                "so that the library can be shipped stripped and still be bound."})
+final class SidecarCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "LIB", description = "the shared library (.so), with its full debug info")
+    Path library;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "the sidecar file to write")
+    Path output;
+
+    @Option(names = "--compress", paramLabel = "none|zlib|zstd", defaultValue = "none",
+            description = "compress the debug sections (default: ${DEFAULT-VALUE})")
+    String compress;
+
+    @Override
+    public Integer call() throws Exception {
+        Compression compression = switch (compress.toLowerCase(Locale.ROOT)) {
+            case "none" -> Compression.NONE;
+            case "zlib" -> Compression.ZLIB;
+            case "zstd" -> Compression.ZSTD;
+            default -> throw new UserError("--compress must be none, zlib or zstd, not " + compress);
+        };
+        DebugInfo info = DebugInfo.open(library);
+        for (Path in : List.of(info.path(), info.debugFile())) {
+            if (Files.exists(output) && Files.isSameFile(output, in)) {
+                throw new UserError(output + " is the file the debug info is read from; choose another output file");
+            }
+        }
+        SidecarSummary s;
+        try {
+            s = SidecarWriter.write(info, output, compression);
+        } catch (UnsupportedSidecarException e) {
+            throw new UserError(library + ": cannot write a sidecar: " + e.getMessage());
+        }
+        // Stored sizes of the DWARF the sidecar was made from (the library's own, or its debug file's).
+        ElfFile source = info.debugFile().equals(info.path()) ? info.elf() : ElfFile.open(info.debugFile());
+        long sourceDebug = 0;
+        for (ElfSection sec : source.sections()) {
+            if (sec.name().startsWith(".debug_") || sec.name().startsWith(".zdebug_")) sourceDebug += sec.size();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("wrote %s: %d bytes, build-id %s%n", output, s.fileSize(), s.buildId() == null ? "none (the library has none)" : s.buildId());
+        out.printf("  %d functions, %d variables, %d types%n", s.functions(), s.variables(), s.types());
+        for (SidecarSummary.SectionSize sec : s.sections()) {
+            if (sec.storedSize() != sec.size()) {
+                out.printf("  %-14s %8d bytes, %8d %s-compressed%n", sec.name(), sec.size(), sec.storedSize(),
+                        compression.name().toLowerCase(Locale.ROOT));
+            } else {
+                out.printf("  %-14s %8d bytes%n", sec.name(), sec.size());
+            }
+        }
+        out.printf("  .debug_* sections of %s: %d bytes%n", info.debugFile(), sourceDebug);
+        out.flush();
+        return 0;
+    }
+}

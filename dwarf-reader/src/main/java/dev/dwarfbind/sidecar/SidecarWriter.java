@@ -1,0 +1,109 @@
+package dev.dwarfbind.sidecar;
+
+import dev.dwarfbind.debuginfo.DebugInfo;
+import dev.dwarfbind.dwarf.Export;
+import dev.dwarfbind.elf.ElfFile;
+import dev.dwarfbind.elf.ElfSection;
+import dev.dwarfbind.types.TypeSystem;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Writes a library's sidecar: a small ELF file ({@code ET_DYN}, the library's class, byte order
+ * and {@code e_machine}, no program headers) holding a {@code .note.gnu.build-id} with the
+ * library's build-id, the DWARF {@link DwarfEmitter} writes for the library's exports, optionally
+ * compressed, and {@code .shstrtab}.
+ *
+ * <pre>{@code
+ * DebugInfo info = DebugInfo.open(Path.of("libz.so"));
+ * SidecarWriter.write(info, Path.of("libz.so.dwarfbind"), Compression.ZSTD);
+ * }</pre>
+ */
+public final class SidecarWriter {
+    /** {@code NT_GNU_BUILD_ID}. */
+    private static final int NT_GNU_BUILD_ID = 3;
+
+    private SidecarWriter() {
+    }
+
+    /**
+     * Writes the sidecar of {@code info}'s library to {@code out}, replacing any file there.
+     *
+     * @param info        the library's full debug info
+     * @param out         where to write
+     * @param compression how to store the debug sections
+     * @return what was written
+     * @throws IOException                 if writing fails
+     * @throws IllegalArgumentException    if {@code out} is the library or the file its debug
+     *                                     info was read from (both are memory-mapped)
+     * @throws UnsupportedSidecarException if the library's type system holds something DWARF
+     *                                     cannot express so that it reads back unchanged
+     */
+    public static SidecarSummary write(DebugInfo info, Path out, Compression compression) throws IOException {
+        for (Path in : List.of(info.path(), info.debugFile())) {
+            if (Files.exists(out) && Files.exists(in) && Files.isSameFile(out, in)) {
+                throw new IllegalArgumentException(out + " is the file the debug info is read from; write the sidecar elsewhere");
+            }
+        }
+        List<String> names = info.exports().stream().map(Export::name).toList();
+        TypeSystem ts = info.typeSystem(names);
+        var sizes = new HashMap<String, Long>();
+        for (Export e : info.exports()) sizes.put(e.name(), e.size());
+        Path fileName = info.path().getFileName();
+        List<DebugSection> dwarf = DwarfEmitter.emit(ts, sizes, fileName == null ? "" : fileName.toString());
+
+        ElfFile lib = info.elf();
+        boolean elf64 = lib.is64();
+        boolean littleEndian = ts.target().littleEndian();
+        var sections = new ArrayList<ElfOutputSection>();
+        String buildId = info.buildId().orElse(null);
+        if (buildId != null) sections.add(buildIdNote(lib, buildId, littleEndian));
+        var sizesOut = new ArrayList<SidecarSummary.SectionSize>();
+        for (DebugSection s : dwarf) {
+            byte[] raw = s.contents();
+            byte[] packed = SectionCompressor.compress(raw, compression, elf64, littleEndian);
+            boolean strings = s.name().equals(".debug_str");
+            long flags = strings ? ElfOutputSection.SHF_MERGE | ElfOutputSection.SHF_STRINGS : 0;
+            if (packed != null) {
+                sections.add(new ElfOutputSection(s.name(), ElfOutputSection.SHT_PROGBITS, flags | ElfOutputSection.SHF_COMPRESSED,
+                        0, elf64 ? 8 : 4, strings ? 1 : 0, packed));
+            } else {
+                sections.add(new ElfOutputSection(s.name(), ElfOutputSection.SHT_PROGBITS, flags, 0, 1, strings ? 1 : 0, raw));
+            }
+            sizesOut.add(new SidecarSummary.SectionSize(s.name(), raw.length, packed != null ? packed.length : raw.length));
+        }
+        byte[] image = ElfImageWriter.image(elf64, littleEndian, lib.machine(), sections);
+        Files.write(out, image);
+        return new SidecarSummary(out, buildId, compression, image.length, sizesOut, ts.functions().size(),
+                ts.variables().size(), ts.types().size());
+    }
+
+    /**
+     * The build-id note, at the library's address for it so that the sidecar's sections line up
+     * with the library's as a separate debug file's do.
+     */
+    private static ElfOutputSection buildIdNote(ElfFile lib, String buildId, boolean littleEndian) {
+        byte[] id = HexFormat.of().parseHex(buildId);
+        var note = new ByteSink(littleEndian);
+        note.u32(4); // namesz: "GNU\0"
+        note.u32(id.length);
+        note.u32(NT_GNU_BUILD_ID);
+        note.cString("GNU");
+        note.bytes(id);
+        note.align(4);
+        long address = 0;
+        long flags = 0;
+        ElfSection original = lib.section(".note.gnu.build-id").orElse(null);
+        if (original != null && (original.flags() & ElfOutputSection.SHF_ALLOC) != 0) {
+            address = original.addr();
+            flags = ElfOutputSection.SHF_ALLOC;
+        }
+        return new ElfOutputSection(".note.gnu.build-id", ElfOutputSection.SHT_NOTE, flags, address, 4, 0, note.toByteArray());
+    }
+}
