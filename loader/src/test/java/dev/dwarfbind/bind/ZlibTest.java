@@ -28,11 +28,31 @@ class ZlibTest {
     private static final int Z_STREAM_END = 1;
     private static final int Z_FINISH = 4;
 
-    private static Path zlib(String compiler) {
+    @org.junit.jupiter.api.io.TempDir
+    static Path tmp;
+
+    /**
+     * The zlib build of {@code variant}: "clang" or "gcc" as built (full DWARF), or
+     * "clang-stripped-sidecar": the clang build stripped of everything but its dynamic symbols,
+     * with a zstd-compressed light-DWARF sidecar ({@code dwarfbind sidecar}) next to it.
+     */
+    private static Path zlib(String variant) throws Exception {
+        String compiler = variant.startsWith("gcc") ? "gcc" : "clang";
         String prop = System.getProperty("dwarfbind.build");
         Path p = (prop != null ? Path.of(prop) : Path.of("build")).resolve("zlib").resolve(compiler).resolve("libz.so");
         if (!Files.exists(p)) throw new IllegalStateException(p + " is missing: run scripts/build-zlib first");
-        return p;
+        if (!variant.endsWith("sidecar")) return p;
+        Path dir = Files.createDirectories(tmp.resolve(variant));
+        Path stripped = dir.resolve("libz.so.1");
+        if (!Files.exists(stripped)) {
+            Process strip = new ProcessBuilder("strip", "--strip-all", p.toRealPath().toString(), "-o", stripped.toString())
+                    .inheritIO().start();
+            assertEquals(0, strip.waitFor());
+            dev.dwarfbind.sidecar.SidecarWriter.write(dev.dwarfbind.debuginfo.DebugInfo.open(p),
+                    dir.resolve("libz.so.1.debug"), dev.dwarfbind.sidecar.Compression.ZSTD);
+        }
+        assertTrue(dev.dwarfbind.debuginfo.DebugInfo.open(stripped).debugFile().toString().endsWith(".debug"));
+        return stripped;
     }
 
     private static byte[] sample() {
@@ -43,7 +63,7 @@ class ZlibTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"clang", "gcc"})
+    @ValueSource(strings = {"clang", "gcc", "clang-stripped-sidecar", "gcc-stripped-sidecar"})
     void compressUncompressCrc(String compiler) throws Exception {
         byte[] data = sample();
         try (Library lib = Library.open(zlib(compiler))) {
@@ -78,7 +98,7 @@ class ZlibTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"clang", "gcc"})
+    @ValueSource(strings = {"clang", "gcc", "clang-stripped-sidecar", "gcc-stripped-sidecar"})
     void streamingDeflateThroughZStream(String compiler) throws Exception {
         byte[] data = sample();
         try (Library lib = Library.open(zlib(compiler)); Arena arena = Arena.ofConfined()) {
