@@ -38,6 +38,10 @@ final class SidecarCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "the sidecar file to write")
     Path output;
 
+    @Option(names = "--copy", description = {"copy the library's own DWARF (built with the lightdwarf pass: route 1)",
+            "instead of writing DWARF from its type system (route 2)"})
+    boolean copy;
+
     @Option(names = "--compress", paramLabel = "none|zlib|zstd", defaultValue = "none",
             description = "compress the debug sections (default: ${DEFAULT-VALUE})")
     String compress;
@@ -58,7 +62,7 @@ final class SidecarCommand implements Callable<Integer> {
         }
         SidecarSummary s;
         try {
-            s = SidecarWriter.write(info, output, compression);
+            s = copy ? SidecarWriter.copy(info, output, compression) : SidecarWriter.write(info, output, compression);
         } catch (UnsupportedSidecarException e) {
             throw new UserError(library + ": cannot write a sidecar: " + e.getMessage());
         }

@@ -46,11 +46,7 @@ public final class SidecarWriter {
      *                                     cannot express so that it reads back unchanged
      */
     public static SidecarSummary write(DebugInfo info, Path out, Compression compression) throws IOException {
-        for (Path in : List.of(info.path(), info.debugFile())) {
-            if (Files.exists(out) && Files.exists(in) && Files.isSameFile(out, in)) {
-                throw new IllegalArgumentException(out + " is the file the debug info is read from; write the sidecar elsewhere");
-            }
-        }
+        checkNotInput(info, out);
         List<String> names = info.exports().stream().map(Export::name).toList();
         TypeSystem ts = info.typeSystem(names);
         var sizes = new HashMap<String, Long>();
@@ -58,9 +54,48 @@ public final class SidecarWriter {
         Path fileName = info.path().getFileName();
         List<DebugSection> dwarf = DwarfEmitter.emit(ts, sizes, fileName == null ? "" : fileName.toString());
 
+        SidecarSummary written = writeImage(info, dwarf, out, compression);
+        return new SidecarSummary(out, written.buildId(), compression, written.fileSize(), written.sections(),
+                ts.functions().size(), ts.variables().size(), ts.types().size());
+    }
+
+    /**
+     * Route 1's extraction step: copies the library's own {@code .debug_*} sections (already
+     * trimmed by the lightdwarf pass at compile time) into a sidecar of the same minimal shape,
+     * without the program headers, symbol tables and section stubs {@code objcopy
+     * --only-keep-debug} keeps. Compressed input sections are stored inflated, then compressed
+     * as asked.
+     */
+    public static SidecarSummary copy(DebugInfo info, Path out, Compression compression) throws IOException {
+        checkNotInput(info, out);
+        ElfFile debug = info.debugFile().equals(info.path()) ? info.elf() : ElfFile.open(info.debugFile());
+        var dwarf = new ArrayList<DebugSection>();
+        for (ElfSection s : debug.sections()) {
+            if (s.name().startsWith(".debug_") && s.type() != ElfSection.SHT_NOBITS) {
+                dwarf.add(new DebugSection(s.name(), debug.contents(s).toArray()));
+            }
+        }
+        SidecarSummary written = writeImage(info, dwarf, out, compression);
+        List<String> names = info.exports().stream().map(Export::name).toList();
+        TypeSystem ts = info.typeSystem(names);
+        return new SidecarSummary(out, written.buildId(), compression, written.fileSize(), written.sections(),
+                ts.functions().size(), ts.variables().size(), ts.types().size());
+    }
+
+    private static void checkNotInput(DebugInfo info, Path out) throws IOException {
+        for (Path in : List.of(info.path(), info.debugFile())) {
+            if (Files.exists(out) && Files.exists(in) && Files.isSameFile(out, in)) {
+                throw new IllegalArgumentException(out + " is the file the debug info is read from; write the sidecar elsewhere");
+            }
+        }
+    }
+
+    /** A minimal ELF with the build-id note and {@code dwarf}, each section compressed as asked. */
+    private static SidecarSummary writeImage(DebugInfo info, List<DebugSection> dwarf, Path out, Compression compression)
+            throws IOException {
         ElfFile lib = info.elf();
         boolean elf64 = lib.is64();
-        boolean littleEndian = ts.target().littleEndian();
+        boolean littleEndian = lib.order() == java.nio.ByteOrder.LITTLE_ENDIAN;
         var sections = new ArrayList<ElfOutputSection>();
         String buildId = info.buildId().orElse(null);
         if (buildId != null) sections.add(buildIdNote(lib, buildId, littleEndian));
@@ -68,7 +103,7 @@ public final class SidecarWriter {
         for (DebugSection s : dwarf) {
             byte[] raw = s.contents();
             byte[] packed = SectionCompressor.compress(raw, compression, elf64, littleEndian);
-            boolean strings = s.name().equals(".debug_str");
+            boolean strings = s.name().equals(".debug_str") || s.name().equals(".debug_line_str");
             long flags = strings ? ElfOutputSection.SHF_MERGE | ElfOutputSection.SHF_STRINGS : 0;
             if (packed != null) {
                 sections.add(new ElfOutputSection(s.name(), ElfOutputSection.SHT_PROGBITS, flags | ElfOutputSection.SHF_COMPRESSED,
@@ -80,8 +115,7 @@ public final class SidecarWriter {
         }
         byte[] image = ElfImageWriter.image(elf64, littleEndian, lib.machine(), sections);
         Files.write(out, image);
-        return new SidecarSummary(out, buildId, compression, image.length, sizesOut, ts.functions().size(),
-                ts.variables().size(), ts.types().size());
+        return new SidecarSummary(out, buildId, compression, image.length, sizesOut, 0, 0, 0);
     }
 
     /**
