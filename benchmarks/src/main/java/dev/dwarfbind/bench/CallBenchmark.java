@@ -215,6 +215,26 @@ public class CallBenchmark {
         return pointScaleFn.invoke(point, k);
     }
 
+    /** The bound interface with the caller's allocator, as {@link #pointScale_panama} has. */
+    @Benchmark
+    public MemorySegment pointScale_boundAllocator() {
+        return bound.pointScaleInto(resultAllocator, pointSegment, k);
+    }
+
+    /** dwarfbind's dynamic call with the caller's allocator, as {@link #pointScale_panama} has. */
+    @Benchmark
+    public Object pointScale_dynamicAllocator() {
+        return pointScaleFn.invokeWith(resultAllocator, point, k);
+    }
+
+    /** Hand-written Panama returning a fresh struct on the Java heap, as dwarfbind does by default. */
+    @Benchmark
+    public MemorySegment pointScale_panamaHeap() throws Throwable {
+        return (MemorySegment) CallPanama.POINT_SCALE.invokeExact(HEAP, pointSegment, k);
+    }
+
+    private static final SegmentAllocator HEAP = (size, align) -> MemorySegment.ofArray(new long[(int) ((size + 7) / 8)]);
+
     @Benchmark
     public MemorySegment pointScale_panama() throws Throwable {
         return (MemorySegment) CallPanama.POINT_SCALE.invokeExact(resultAllocator, pointSegment, k);

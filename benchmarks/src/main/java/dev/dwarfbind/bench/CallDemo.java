@@ -11,6 +11,10 @@ public interface CallDemo {
 
     int count_vowels(String s);
 
-    /** {@code struct point point_scale(struct point p, double k)}: the result lives in an automatic arena. */
+    /** {@code struct point point_scale(struct point p, double k)}: the result lives on the Java heap. */
     MemorySegment point_scale(MemorySegment p, double k);
+
+    /** The same function with the result placed by the caller's allocator. */
+    @dev.dwarfbind.bind.CName("point_scale")
+    MemorySegment pointScaleInto(java.lang.foreign.SegmentAllocator into, MemorySegment p, double k);
 }

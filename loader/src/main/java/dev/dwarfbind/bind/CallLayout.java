@@ -143,8 +143,9 @@ final class CallLayout {
         boolean intNeighbour = false;
         for (int e = p / 8 * 8; e < Math.min(cls.length, (q + 7) / 8 * 8); e++) intNeighbour |= cls[e] == INT;
         if (!inMemory && !intNeighbour) {
-            throw new Unsupported(cName + " has a gap at bytes " + p + ".." + (q - 1)
-                    + " next to floating-point members that java.lang.foreign's linker cannot describe");
+            throw new Unsupported(cName + ": bytes " + p + ".." + (q - 1) + " share no eightbyte with integer data and "
+                    + "the layout holds no data DWARF describes there (an unnamed bitfield, or alignment padding an "
+                    + "attribute added); how C passes it cannot be known, so java.lang.foreign's linker is not asked to");
         }
         for (int i = p; i < q; ) {
             int chunk = largestChunk(i, alignment, false);

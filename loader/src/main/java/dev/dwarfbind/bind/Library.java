@@ -202,7 +202,9 @@ public final class Library implements AutoCloseable {
 
     CStruct view(int recordId, MemorySegment segment) {
         int id = ts.strip(recordId);
-        if (ts.type(id) instanceof RecordType r) return new CStruct(this, id, segment.asSlice(0, r.byteSize()));
+        if (ts.type(id) instanceof RecordType r) {
+            return new CStruct(this, id, segment.byteSize() == r.byteSize() ? segment : segment.asSlice(0, r.byteSize()));
+        }
         // _Complex values: a two-field struct layout with no record type; keep the segment.
         return new CStruct(this, id, segment);
     }

@@ -49,6 +49,8 @@ public final class NativeFunction {
     private volatile Invoker invoker;
     private final Map<List<CallType>, MethodHandle> variadic = new ConcurrentHashMap<>();
     private final SegmentAllocator resultAllocator;
+    /** Whether every parameter is a scalar and the call needs no context (see invokeScalars). */
+    private final boolean scalarOnly;
 
     NativeFunction(Library lib, FunctionDecl decl, MemorySegment address, boolean errno) {
         this.lib = lib;
@@ -80,6 +82,14 @@ public final class NativeFunction {
         }
         ret = r;
         resultAllocator = StructResults.allocator(lib, ret);
+        boolean scalars = !type.variadic() && !errno && ret.kind() != CallType.Kind.STRUCT;
+        for (CallType p : params) {
+            scalars &= switch (p.kind()) {
+                case INT, BOOL, FLOAT, DOUBLE -> true;
+                default -> false;
+            };
+        }
+        scalarOnly = scalars;
         spread = type.variadic() ? null : handle(List.of());
     }
 
@@ -137,6 +147,7 @@ public final class NativeFunction {
      */
     public Object invokeWith(SegmentAllocator allocator, Object... args) {
         if (args == null) args = new Object[]{null};
+        if (scalarOnly && args.length == params.length) return invokeScalars(args);
         lib.checkOpen(decl.name());
         int fixed = params.length;
         if (type.variadic() ? args.length < fixed : args.length != fixed) {
@@ -185,6 +196,35 @@ public final class NativeFunction {
             Callbacks.rethrowPending(decl.name());
             return Conversions.fromCarrier(lib, ret, result);
         }
+    }
+
+    /**
+     * The common case kept lean: every parameter a number or boolean, no struct result, no errno,
+     * not variadic. Nothing needs temporary memory, so no call context is made.
+     */
+    private Object invokeScalars(Object[] args) {
+        lib.checkOpen(decl.name());
+        // Copied only when a conversion changes a value: an Integer for an int is passed as is.
+        Object[] carriers = args;
+        for (int i = 0; i < args.length; i++) {
+            Object c = Conversions.toCarrier(lib, params[i], args[i], null, what[i]);
+            if (c != args[i]) {
+                if (carriers == args) carriers = args.clone();
+                carriers[i] = c;
+            }
+        }
+        Invoker inv = invoker;
+        if (inv == null) invoker = inv = Invoker.of(spread);
+        Object result;
+        try {
+            result = inv.call(carriers);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        Callbacks.rethrowPending(decl.name());
+        return Conversions.fromCarrier(lib, ret, result);
     }
 
     /** The call's handle taking {@code (Object[]) -> Object}, for these variadic argument types. */

@@ -71,13 +71,21 @@ class AbiGeneratorTest {
         var failures = new ArrayList<String>();
         var unsupported = new ArrayList<String>();
         int calls = 0;
+        int refusedGaps = 0;
         try (Library lib = Library.open(library)) {
             for (AbiFunction fn : program.functions()) {
                 NativeFunction nf;
                 try {
                     nf = lib.function(fn.name());
                 } catch (Unsupported e) {
-                    unsupported.add(e.getMessage());
+                    // An unnamed bitfield has no DIE: an eightbyte holding only one is a gap DWARF
+                    // cannot explain, and the loader refuses rather than guess how C classifies it
+                    // (docs/loader.md). Any other refusal of a generated signature is a failure.
+                    if (e.getMessage().contains("holds no data DWARF describes") && usesUnnamedBitfields(fn)) {
+                        refusedGaps++;
+                    } else {
+                        unsupported.add(e.getMessage());
+                    }
                     continue;
                 } catch (RuntimeException e) {
                     failures.add(fn.name() + ": lib.function threw " + e);
@@ -90,8 +98,8 @@ class AbiGeneratorTest {
                 }
             }
         }
-        System.out.printf("ABI seed=%d compiler=%s functions=%d calls=%d unsupported=%d failures=%d (%d ms, %s)%n",
-                seed, compiler, program.functions().size(), calls, unsupported.size(), failures.size(),
+        System.out.printf("ABI seed=%d compiler=%s functions=%d calls=%d unsupported=%d refused-gaps=%d failures=%d (%d ms, %s)%n",
+                seed, compiler, program.functions().size(), calls, unsupported.size(), refusedGaps, failures.size(),
                 (System.nanoTime() - started) / 1_000_000, source);
         if (!failures.isEmpty() || !unsupported.isEmpty()) {
             var sb = new StringBuilder(compiler + ", seed " + seed + " (" + source + "): " + failures.size()
@@ -102,5 +110,21 @@ class AbiGeneratorTest {
             if (failures.size() > SHOWN_FAILURES) sb.append("  ... and ").append(failures.size() - SHOWN_FAILURES).append(" more\n");
             fail(sb.toString());
         }
+    }
+
+    /** Whether a by-value parameter or the result of {@code fn} is a record with an unnamed bitfield. */
+    private static boolean usesUnnamedBitfields(AbiFunction fn) {
+        for (AbiParam p : fn.params()) {
+            if (p.passing() == AbiParam.Passing.VALUE && unnamedBitfield(p.type(), 0)) return true;
+        }
+        return fn.returnType() != null && unnamedBitfield(fn.returnType(), 0);
+    }
+
+    private static boolean unnamedBitfield(AbiType t, int depth) {
+        if (!(t instanceof AbiRecord r) || depth > 16) return false;
+        for (AbiMember m : r.members()) {
+            if (m.name() == null && m.bits() >= 0 || unnamedBitfield(m.type(), depth + 1)) return true;
+        }
+        return false;
     }
 }
