@@ -85,7 +85,8 @@ public final class FixtureSources {
         }
     }
 
-    private static String stripAttributes(String s) {
+    /** Removes {@code __attribute__((...))} groups (from C source, and from what pahole prints). */
+    static String stripAttributes(String s) {
         var sb = new StringBuilder();
         int i = 0;
         while (i < s.length()) {

@@ -223,7 +223,7 @@ public final class PaholeOracle {
                     throw new IllegalStateException("unexpected pahole line in " + tag + ": " + line);
                 }
                 if (depth == 1) {
-                    String decl = stripAttributes(c.group("decl")).strip();
+                    String decl = FixtureSources.stripAttributes(c.group("decl")).strip();
                     members.add(new Member(decl.isEmpty() ? null : lastIdentifier(decl), Long.parseLong(c.group("off")), 0, 0,
                             Long.parseLong(c.group("size"))));
                 }
@@ -233,7 +233,7 @@ public final class PaholeOracle {
             // Lines without an offset comment are pahole's own annotations ("int :32;" padding,
             // ":0" forced alignment, inferred holes), not members of the DWARF.
             if (!m.matches() || depth != 1) continue;
-            String decl = stripAttributes(m.group("decl")).strip();
+            String decl = FixtureSources.stripAttributes(m.group("decl")).strip();
             int width = 0;
             String name;
             Matcher bits = Pattern.compile("(\\s?):\\s*(\\d+)$").matcher(decl);
@@ -270,25 +270,4 @@ public final class PaholeOracle {
         return m.group(1);
     }
 
-    /** Removes {@code __attribute__((...))} groups, which pahole appends to over-aligned members. */
-    private static String stripAttributes(String s) {
-        var sb = new StringBuilder();
-        int i = 0;
-        while (i < s.length()) {
-            int a = s.indexOf("__attribute__", i);
-            if (a < 0) {
-                sb.append(s, i, s.length());
-                break;
-            }
-            sb.append(s, i, a);
-            int j = s.indexOf('(', a);
-            int depth = 0;
-            for (; j < s.length(); j++) {
-                if (s.charAt(j) == '(') depth++;
-                else if (s.charAt(j) == ')' && --depth == 0) break;
-            }
-            i = j + 1;
-        }
-        return sb.toString();
-    }
 }
