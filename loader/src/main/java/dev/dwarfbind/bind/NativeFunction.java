@@ -49,8 +49,8 @@ public final class NativeFunction {
     private volatile Invoker invoker;
     private final Map<List<CallType>, MethodHandle> variadic = new ConcurrentHashMap<>();
     private final SegmentAllocator resultAllocator;
-    /** Whether every parameter is a scalar and the call needs no context (see invokeScalars). */
-    private final boolean scalarOnly;
+    /** Whether calls can skip the call context (see invokeDirect). */
+    private final boolean direct;
 
     NativeFunction(Library lib, FunctionDecl decl, MemorySegment address, boolean errno) {
         this.lib = lib;
@@ -82,14 +82,14 @@ public final class NativeFunction {
         }
         ret = r;
         resultAllocator = StructResults.allocator(lib, ret);
-        boolean scalars = !type.variadic() && !errno && ret.kind() != CallType.Kind.STRUCT;
+        boolean simple = !type.variadic() && !errno;
         for (CallType p : params) {
-            scalars &= switch (p.kind()) {
-                case INT, BOOL, FLOAT, DOUBLE -> true;
+            simple &= switch (p.kind()) {
+                case INT, BOOL, FLOAT, DOUBLE, STRUCT -> true;
                 default -> false;
             };
         }
-        scalarOnly = scalars;
+        direct = simple;
         spread = type.variadic() ? null : handle(List.of());
     }
 
@@ -147,7 +147,10 @@ public final class NativeFunction {
      */
     public Object invokeWith(SegmentAllocator allocator, Object... args) {
         if (args == null) args = new Object[]{null};
-        if (scalarOnly && args.length == params.length) return invokeScalars(args);
+        if (direct && args.length == params.length) {
+            Object r = invokeDirect(allocator, args);
+            if (r != NEEDS_CONTEXT) return r;
+        }
         lib.checkOpen(decl.name());
         int fixed = params.length;
         if (type.variadic() ? args.length < fixed : args.length != fixed) {
@@ -198,19 +201,35 @@ public final class NativeFunction {
         }
     }
 
+    /** Returned by {@link #invokeDirect} when an argument needs a call context after all. */
+    private static final Object NEEDS_CONTEXT = new Object();
+
     /**
-     * The common case kept lean: every parameter a number or boolean, no struct result, no errno,
-     * not variadic. Nothing needs temporary memory, so no call context is made.
+     * The common case kept lean: numbers, booleans and struct values (as {@link CStruct} or
+     * segments), no errno, not variadic. Nothing needs temporary memory, so no call context is
+     * made; a {@code Map} given for a struct does, and sends the call the general way.
      */
-    private Object invokeScalars(Object[] args) {
+    private Object invokeDirect(SegmentAllocator allocator, Object[] args) {
         lib.checkOpen(decl.name());
-        // Copied only when a conversion changes a value: an Integer for an int is passed as is.
-        Object[] carriers = args;
-        for (int i = 0; i < args.length; i++) {
-            Object c = Conversions.toCarrier(lib, params[i], args[i], null, what[i]);
-            if (c != args[i]) {
-                if (carriers == args) carriers = args.clone();
-                carriers[i] = c;
+        boolean structResult = ret.kind() == CallType.Kind.STRUCT;
+        Object[] carriers;
+        if (structResult) {
+            carriers = new Object[args.length + 1];
+            carriers[0] = allocator != null ? allocator : resultAllocator;
+            for (int i = 0; i < args.length; i++) {
+                if (args[i] instanceof java.util.Map<?, ?>) return NEEDS_CONTEXT;
+                carriers[i + 1] = Conversions.toCarrier(lib, params[i], args[i], null, what[i]);
+            }
+        } else {
+            // Copied only when a conversion changes a value: an Integer for an int is passed as is.
+            carriers = args;
+            for (int i = 0; i < args.length; i++) {
+                if (args[i] instanceof java.util.Map<?, ?>) return NEEDS_CONTEXT;
+                Object c = Conversions.toCarrier(lib, params[i], args[i], null, what[i]);
+                if (c != args[i]) {
+                    if (carriers == args) carriers = args.clone();
+                    carriers[i] = c;
+                }
             }
         }
         Invoker inv = invoker;
