@@ -35,11 +35,6 @@ public final class Cursor {
         pos += n;
     }
 
-    /** Whether the cursor is at or past {@code end}. */
-    public boolean atOrPast(long end) {
-        return pos >= end;
-    }
-
     public int u8() {
         int v = bytes.u8(pos);
         pos += 1;

@@ -14,12 +14,10 @@ import java.util.Map;
 final class AbbrevTable {
     private final Abbrev[] dense;
     private final Map<Integer, Abbrev> sparse;
-    private final long offset;
 
-    private AbbrevTable(Abbrev[] dense, Map<Integer, Abbrev> sparse, long offset) {
+    private AbbrevTable(Abbrev[] dense, Map<Integer, Abbrev> sparse) {
         this.dense = dense;
         this.sparse = sparse;
-        this.offset = offset;
     }
 
     /** Parses the table at {@code offset}; sizes are fixed per unit layout. */
@@ -68,11 +66,11 @@ final class AbbrevTable {
             for (Abbrev a : list) {
                 if (dense[a.code()] == null) dense[a.code()] = a;
             }
-            return new AbbrevTable(dense, null, offset);
+            return new AbbrevTable(dense, null);
         }
         var map = new HashMap<Integer, Abbrev>();
         for (Abbrev a : list) map.putIfAbsent(a.code(), a);
-        return new AbbrevTable(null, map, offset);
+        return new AbbrevTable(null, map);
     }
 
     /** The abbreviation with this code, or {@code null}. */
@@ -81,8 +79,4 @@ final class AbbrevTable {
         return sparse.get(code);
     }
 
-    /** Where the table starts in {@code .debug_abbrev}. */
-    long offset() {
-        return offset;
-    }
 }

@@ -72,7 +72,6 @@ final class Dwarf {
         if (u.dieOffset >= u.end) return;
         Die root = die(u, sectionBit | u.dieOffset);
         if (root == null) return;
-        u.rootTag = root.tag();
         int i;
         if ((i = root.index(Attr.STR_OFFSETS_BASE)) >= 0) u.strOffsetsBase = root.values[i];
         if ((i = root.index(Attr.ADDR_BASE)) >= 0 || (i = root.index(Attr.GNU_ADDR_BASE)) >= 0) u.addrBase = root.values[i];
@@ -330,14 +329,6 @@ final class Dwarf {
     long addrIndex(Unit u, long index) {
         long at = u.addrBase + index * u.addressSize;
         return s.addr().unsigned(at, u.addressSize);
-    }
-
-    /** Whether attribute index {@code i} holds a reference to another DIE. */
-    static boolean isReference(int form) {
-        return switch (form) {
-            case Form.REF1, Form.REF2, Form.REF4, Form.REF8, Form.REF_UDATA, Form.REF_ADDR, Form.REF_SIG8 -> true;
-            default -> false;
-        };
     }
 
     /** The key of the DIE that reference attribute {@code attr} points to, or -1 if absent. */

@@ -394,35 +394,11 @@ final class TypeConverter {
     }
 
     private int alignOf(int id) {
-        CType t = b.get(id);
-        return switch (t) {
-            case null -> 1; // a record still being defined: only reachable through a pointer
-            case ScalarType s -> s.alignment();
-            case PointerType p -> target.arch().equals("x86") ? 4 : p.byteSize();
-            case ArrayType a -> alignOf(a.element());
-            case RecordType r -> r.alignment();
-            case EnumType e -> e.alignment();
-            case TypedefType td -> alignOf(td.target());
-            case QualifiedType q -> alignOf(q.type());
-            case FunctionType f -> 1;
-            case VoidType v -> 1;
-        };
+        return b.alignOf(id);
     }
 
     private long sizeOf(int id) {
-        CType t = b.get(id);
-        return switch (t) {
-            case null -> 0;
-            case ScalarType s -> s.byteSize();
-            case PointerType p -> p.byteSize();
-            case ArrayType a -> a.isFlexible() ? 0 : a.count() * sizeOf(a.element());
-            case RecordType r -> r.byteSize();
-            case EnumType e -> e.byteSize();
-            case TypedefType td -> sizeOf(td.target());
-            case QualifiedType q -> sizeOf(q.type());
-            case FunctionType f -> 0;
-            case VoidType v -> 0;
-        };
+        return b.sizeOf(id);
     }
 
     /**

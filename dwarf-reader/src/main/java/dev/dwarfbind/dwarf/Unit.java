@@ -31,7 +31,6 @@ final class Unit {
     long addrBase;
     long rnglistsBase;
     long baseAddress;
-    int rootTag;
 
     Unit(Bytes section, long offset, long end, int version, int unitType, int offsetSize, int addressSize,
          long abbrevOffset, long dieOffset, long typeSignature, long typeOffset) {

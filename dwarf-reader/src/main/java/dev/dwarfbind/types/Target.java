@@ -22,6 +22,11 @@ public record Target(String os, String arch, int pointerSize, boolean littleEndi
         }
     }
 
+    /** The alignment of a pointer of {@code byteSize} bytes: i386 System V aligns 8-byte data to 4 at most. */
+    public int pointerAlignment(int byteSize) {
+        return arch.equals("x86") ? Math.min(byteSize, 4) : byteSize;
+    }
+
     /**
      * The alignment a scalar of this size and kind has under this target's C ABI. DWARF and PDB
      * record sizes but not the alignment of base types, so the readers ask here.

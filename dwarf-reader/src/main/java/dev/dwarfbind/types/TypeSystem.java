@@ -157,32 +157,12 @@ public final class TypeSystem {
      * size 0; a function type has no size and is an error.
      */
     public long sizeOf(int id) {
-        return switch (type(strip(id))) {
-            case VoidType v -> 0;
-            case ScalarType s -> s.byteSize();
-            case PointerType p -> p.byteSize();
-            case ArrayType a -> a.isFlexible() ? 0 : Math.multiplyExact(a.count(), sizeOf(a.element()));
-            case RecordType r -> r.byteSize();
-            case EnumType e -> e.byteSize();
-            case FunctionType f -> throw new IllegalArgumentException("a function type has no size (type " + id + ")");
-            case TypedefType td -> throw new AssertionError();
-            case QualifiedType q -> throw new AssertionError();
-        };
+        return Layout.sizeOf(this::type, id, false);
     }
 
     /** Alignment in bytes of a value of this type. */
     public int alignOf(int id) {
-        return switch (type(strip(id))) {
-            case VoidType v -> 1;
-            case ScalarType s -> s.alignment();
-            case PointerType p -> target.arch().equals("x86") ? 4 : p.byteSize();
-            case ArrayType a -> alignOf(a.element());
-            case RecordType r -> r.alignment();
-            case EnumType e -> e.alignment();
-            case FunctionType f -> 1;
-            case TypedefType td -> throw new AssertionError();
-            case QualifiedType q -> throw new AssertionError();
-        };
+        return Layout.alignOf(this::type, target, id);
     }
 
     /** Ids of all types reachable from {@code roots}, following every reference. */

@@ -84,6 +84,19 @@ public final class TypeSystemBuilder {
         return types.get(id);
     }
 
+    /**
+     * Size in bytes of type {@code id} as far as it is defined: a reserved record not yet defined
+     * counts as empty, a function type as 0, and an overflowing size saturates.
+     */
+    public long sizeOf(int id) {
+        return Layout.sizeOf(types::get, id, true);
+    }
+
+    /** Alignment in bytes of type {@code id} as far as it is defined (1 for a reserved record). */
+    public int alignOf(int id) {
+        return Layout.alignOf(types::get, target, id);
+    }
+
     /** Number of ids handed out so far. */
     public int size() {
         return types.size();

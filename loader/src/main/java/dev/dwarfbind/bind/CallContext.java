@@ -29,10 +29,6 @@ final class CallContext implements AutoCloseable {
         if (after != null) after.forEach(Runnable::run);
     }
 
-    boolean used() {
-        return arena != null;
-    }
-
     @Override
     public void close() {
         if (arena != null) arena.close();

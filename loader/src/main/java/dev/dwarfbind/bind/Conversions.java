@@ -200,8 +200,7 @@ final class Conversions {
                 long size = ct.layout().byteSize();
                 long x = ((Number) v).longValue();
                 if (ct.unsigned() && size < 8) x &= (1L << (size * 8)) - 1;
-                // Values that fit an int come back as Integer, wider ones (unsigned int, 64-bit) as Long.
-                yield size < 4 || size == 4 && !ct.unsigned() ? (Object) (int) x : (Object) x;
+                yield Values.boxInteger(x, size, !ct.unsigned());
             }
             case POINTER -> lib.sized((MemorySegment) v, ct.target());
             case FUNCTION_POINTER -> v;

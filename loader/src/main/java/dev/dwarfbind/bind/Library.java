@@ -264,10 +264,6 @@ public final class Library implements AutoCloseable {
         return callTypes;
     }
 
-    CLayouts layouts() {
-        return layouts;
-    }
-
     Callbacks callbacks() {
         return callbacks;
     }

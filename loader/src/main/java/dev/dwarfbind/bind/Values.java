@@ -60,6 +60,14 @@ final class Values {
                     : Integer.toUnsignedLong(seg.get(ValueLayout.JAVA_INT_UNALIGNED, offset));
             default -> seg.get(ValueLayout.JAVA_LONG_UNALIGNED, offset);
         };
+        return boxInteger(x, size, signed);
+    }
+
+    /**
+     * The Java value of a C integer, by the documented rule: {@code Integer} when it always fits
+     * (signed up to 32 bits, unsigned up to 16), {@code Long} otherwise.
+     */
+    static Object boxInteger(long x, long size, boolean signed) {
         return size < 4 || size == 4 && signed ? (Object) (int) x : (Object) x;
     }
 
