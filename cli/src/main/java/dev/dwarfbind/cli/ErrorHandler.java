@@ -13,8 +13,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
         if (ex instanceof BinaryFormatException || ex instanceof IOException || ex instanceof UserError
-                || ex instanceof dev.dwarfbind.bind.BindingException || ex instanceof dev.dwarfbind.bind.ArgumentException
-                || ex instanceof dev.dwarfbind.bind.CallbackException) {
+                || ex instanceof dev.dwarfbind.bind.error.BindingException || ex instanceof dev.dwarfbind.bind.error.ArgumentException
+                || ex instanceof dev.dwarfbind.bind.error.CallbackException
+                || ex instanceof dev.dwarfbind.binary.UnsupportedFeatureException || ex instanceof java.io.UncheckedIOException) {
             String msg = ex instanceof java.nio.file.NoSuchFileException ? "no such file: " + ex.getMessage() : ex.getMessage();
             cmd.getErr().println("dwarfbind: " + msg);
             return 2;

@@ -80,6 +80,11 @@ public final class Bytes {
         return new BinaryFormatException(file, section, offset, problem);
     }
 
+    /** A feature dwarfbind does not read yet, met at {@code offset} of this window. */
+    public UnsupportedFeatureException unsupported(long offset, String feature) {
+        return new UnsupportedFeatureException(file, section + " at offset 0x" + Long.toHexString(offset), feature);
+    }
+
     /** Throws unless {@code length} bytes at {@code offset} lie inside the window. */
     public void check(long offset, long length) {
         if (offset < 0 || length < 0 || offset > size() || length > size() - offset) {

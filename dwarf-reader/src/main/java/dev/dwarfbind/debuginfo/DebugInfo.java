@@ -1,13 +1,17 @@
 package dev.dwarfbind.debuginfo;
 
+import dev.dwarfbind.binary.UnsupportedFeatureException;
 import dev.dwarfbind.dwarf.DwarfSections;
 import dev.dwarfbind.dwarf.DwarfTypeReader;
 import dev.dwarfbind.dwarf.Export;
 import dev.dwarfbind.elf.ElfFile;
 import dev.dwarfbind.elf.ElfSymbol;
+import dev.dwarfbind.types.TypeSource;
 import dev.dwarfbind.types.TypeSystem;
+import dev.dwarfbind.types.TypeSystemBuilder;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,25 +27,26 @@ import java.util.Set;
  * DebugInfo info = DebugInfo.open(Path.of("libz.so"));
  * TypeSystem all = info.typeSystem();                       // every export and named type
  * TypeSystem one = info.typeSystem(Set.of("compress2"));    // only what compress2 needs
+ * TypeSystem lazy = info.lazyTypeSystem();                  // each export typed when first asked for
  * }</pre>
  *
- * <p>Not thread-safe (type systems it returns are).
+ * <p>Opening reads the ELF headers and symbols and finds the debug file; the DWARF itself is
+ * inflated and indexed on first use, once. Thread-safe.
  */
 public final class DebugInfo {
     private final ElfFile elf;
-    private final Path debugFile;
+    private final ElfFile debug;
     private final List<Export> exports;
-    private final DwarfTypeReader reader;
+    private volatile DwarfTypeReader reader;
 
-    private DebugInfo(ElfFile elf, Path debugFile, List<Export> exports, DwarfTypeReader reader) {
+    private DebugInfo(ElfFile elf, ElfFile debug, List<Export> exports) {
         this.elf = elf;
-        this.debugFile = debugFile;
+        this.debug = debug;
         this.exports = exports;
-        this.reader = reader;
     }
 
     /**
-     * Opens the library at {@code path} and indexes its debug information.
+     * Opens the library at {@code path} and finds its debug information.
      *
      * @throws NoDebugInfoException if it has none dwarfbind can read
      * @throws IOException          if it cannot be read
@@ -62,9 +67,13 @@ public final class DebugInfo {
      */
     public static DebugInfo open(Path path, List<Path> sidecarDirs) throws IOException {
         ElfFile elf = ElfFile.open(path);
-        if (DwarfSections.of(elf).hasInfo()) return of(elf, elf);
+        if (DwarfSections.present(elf)) return new DebugInfo(elf, elf, exports(elf));
         DebugFileLocator.Result found = DebugFileLocator.find(elf, sidecarDirs);
-        if (found.debugFile().isPresent()) return of(elf, found.debugFile().get());
+        if (found.debugFile().isPresent()) {
+            ElfFile debug = found.debugFile().get();
+            if (!DwarfSections.present(debug)) throw new NoDebugInfoException(noDebugInfo(debug));
+            return new DebugInfo(elf, debug, exports(elf));
+        }
         String msg = noDebugInfo(elf) + " Looked for a separate debug file or sidecar at: " + String.join(", ", found.lookedAt());
         if (!found.refused().isEmpty()) {
             throw new BuildIdMismatchException(path + ": no matching debug file; refused " + String.join("; ", found.refused()));
@@ -80,24 +89,36 @@ public final class DebugInfo {
      */
     public static DebugInfo read(Path name, byte[] image) throws NoDebugInfoException {
         ElfFile elf = ElfFile.of(name, image);
-        return of(elf, elf);
+        if (!DwarfSections.present(elf)) throw new NoDebugInfoException(noDebugInfo(elf));
+        return new DebugInfo(elf, elf, exports(elf));
     }
 
-    /** The library {@code elf} with its DWARF read from {@code debug} (itself, or a separate file). */
-    private static DebugInfo of(ElfFile elf, ElfFile debug) throws NoDebugInfoException {
-        Path path = debug.path();
-        DwarfSections sections = DwarfSections.of(debug);
-        if (!sections.hasInfo()) throw new NoDebugInfoException(noDebugInfo(debug));
-        var reader = new DwarfTypeReader(sections, elf.target());
-        if (!reader.hasTypes()) {
-            if (!reader.splitUnits().isEmpty()) {
-                throw new NoDebugInfoException(path + ": the library uses split DWARF; its types are in "
-                        + reader.splitUnits() + ", which dwarfbind does not read yet");
+    /**
+     * The DWARF reader, made on first use: the sections inflated, the units and the index read.
+     *
+     * @throws NoDebugInfoException if the DWARF describes nothing dwarfbind can use
+     * @throws UnsupportedFeatureException if its types are where dwarfbind does not read yet
+     */
+    private DwarfTypeReader reader() throws NoDebugInfoException {
+        DwarfTypeReader r = reader;
+        if (r != null) return r;
+        synchronized (this) {
+            if (reader != null) return reader;
+            Path path = debug.path();
+            DwarfSections sections = DwarfSections.of(debug);
+            if (!sections.hasInfo()) throw new NoDebugInfoException(noDebugInfo(debug));
+            r = new DwarfTypeReader(sections, elf.target());
+            if (!r.hasTypes()) {
+                if (!r.splitUnits().isEmpty()) {
+                    throw new UnsupportedFeatureException(path, ".debug_info", "the library uses split DWARF; its types are in "
+                            + r.splitUnits() + ", which dwarfbind does not read yet");
+                }
+                throw new NoDebugInfoException(path + ": .debug_info has " + r.unitCount()
+                        + " units but describes no function, variable or type");
             }
-            throw new NoDebugInfoException(path + ": .debug_info has " + reader.unitCount()
-                    + " units but describes no function, variable or type");
+            reader = r;
+            return r;
         }
-        return new DebugInfo(elf, debug.path(), exports(elf), reader);
     }
 
     private static String noDebugInfo(ElfFile elf) {
@@ -137,9 +158,9 @@ public final class DebugInfo {
         return elf.path();
     }
 
-    /** The file the DWARF was read from: the library itself, or its separate debug file or sidecar. */
+    /** The file the DWARF is read from: the library itself, or its separate debug file or sidecar. */
     public Path debugFile() {
-        return debugFile;
+        return debug.path();
     }
 
     /** The container, for callers that need sections or symbols. */
@@ -157,14 +178,82 @@ public final class DebugInfo {
         return exports;
     }
 
-    /** The type system of every export plus every named type in the debug info. */
-    public TypeSystem typeSystem() {
-        return reader.read(exports, n -> true, true);
+    /**
+     * The type system of every export plus every named type and enum in the debug info.
+     *
+     * @throws NoDebugInfoException if the DWARF describes nothing dwarfbind can use
+     */
+    public TypeSystem typeSystem() throws NoDebugInfoException {
+        return reader().read(exports, n -> true, true);
     }
 
-    /** The type system of the named exports only (functions or variables) and the types they reach. */
-    public TypeSystem typeSystem(Collection<String> names) {
+    /**
+     * The type system of the named exports only (functions or variables) and the types they reach.
+     *
+     * @throws NoDebugInfoException if the DWARF describes nothing dwarfbind can use
+     */
+    public TypeSystem typeSystem(Collection<String> names) throws NoDebugInfoException {
         Set<String> wanted = Set.copyOf(names);
-        return reader.read(exports, wanted::contains, false);
+        return reader().read(exports, wanted::contains, false);
+    }
+
+    /**
+     * A type system that types each export, named type and constant the first time it is asked
+     * for (see {@link TypeSystem#lazy}); the DWARF is read on the first question. A question that
+     * finds the DWARF unusable throws {@link UncheckedIOException} around the
+     * {@link NoDebugInfoException} (or {@link UnsupportedFeatureException}) that
+     * {@link #typeSystem()} would have thrown.
+     */
+    public TypeSystem lazyTypeSystem() {
+        var builder = new TypeSystemBuilder(elf.target());
+        return TypeSystem.lazy(builder, new LazySource(builder));
+    }
+
+    /** Makes the reader on the first question, then hands every question to its source. */
+    private final class LazySource implements TypeSource {
+        private final TypeSystemBuilder builder;
+        private final List<String> names;
+        private TypeSource source;
+
+        LazySource(TypeSystemBuilder builder) {
+            this.builder = builder;
+            this.names = exports.stream().map(Export::name).distinct().toList();
+        }
+
+        private TypeSource source() {
+            if (source == null) {
+                try {
+                    source = reader().source(exports, builder);
+                } catch (NoDebugInfoException e) {
+                    throw new UncheckedIOException(e.getMessage(), e);
+                }
+            }
+            return source;
+        }
+
+        @Override
+        public List<String> exports() {
+            return names;
+        }
+
+        @Override
+        public void addExport(String name) {
+            source().addExport(name);
+        }
+
+        @Override
+        public void addNamedType(String name) {
+            source().addNamedType(name);
+        }
+
+        @Override
+        public void addConstant(String name) {
+            source().addConstant(name);
+        }
+
+        @Override
+        public void addAll() {
+            source().addAll();
+        }
     }
 }

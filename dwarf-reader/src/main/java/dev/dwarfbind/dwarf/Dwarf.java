@@ -298,7 +298,7 @@ final class Dwarf {
                 long at = u.strOffsetsBase + v * u.offsetSize;
                 yield s.str().cString(s.strOffsets().unsigned(at, u.offsetSize));
             }
-            case Form.GNU_STRP_ALT, Form.STRP_SUP -> throw u.section.error(d.offset,
+            case Form.GNU_STRP_ALT, Form.STRP_SUP -> throw u.section.unsupported(d.offset,
                     "string in a supplementary file (dwz -m / .gnu_debugaltlink), which dwarfbind does not follow yet");
             default -> null;
         };
@@ -341,12 +341,12 @@ final class Dwarf {
             case Form.REF_SIG8 -> {
                 Long k = typeUnitsBySignature.get(d.values[i]);
                 if (k == null) {
-                    throw d.unit.section.error(d.offset, "reference to type signature 0x" + Long.toHexString(d.values[i])
+                    throw d.unit.section.unsupported(d.offset, "reference to type signature 0x" + Long.toHexString(d.values[i])
                             + ", which no type unit defines (split DWARF type units are not read yet)");
                 }
                 yield k;
             }
-            case Form.GNU_REF_ALT, Form.REF_SUP4, Form.REF_SUP8 -> throw d.unit.section.error(d.offset,
+            case Form.GNU_REF_ALT, Form.REF_SUP4, Form.REF_SUP8 -> throw d.unit.section.unsupported(d.offset,
                     "reference into a supplementary file (dwz -m / .gnu_debugaltlink), which dwarfbind does not follow yet");
             default -> throw d.unit.section.error(d.offset, "attribute 0x" + Integer.toHexString(attr) + " of " + d
                     + " has form 0x" + Integer.toHexString(form) + ", not a reference");

@@ -38,6 +38,11 @@ final class DwarfIndex {
     final Map<String, List<Long>> definitions = new HashMap<>();
     /** Named types declared directly under a unit root, in order: the whole-library type set. */
     final List<Long> namedTypes = new ArrayList<>();
+    /**
+     * Enums without a tag declared directly under a unit root: their enumerators are constants
+     * no export may reach (GSL's {@code GSL_SUCCESS}), and {@code typedef enum {...} t} is one.
+     */
+    final List<Long> anonymousEnums = new ArrayList<>();
     /** Units that are skeletons of split DWARF (their types live in .dwo files). */
     final List<String> splitUnits = new ArrayList<>();
 
@@ -123,6 +128,7 @@ final class DwarfIndex {
                     definitions.computeIfAbsent(tagKey(d.tag(), name), k -> new ArrayList<>(1)).add(d.key);
                 }
                 if (name != null) namedTypes.add(d.key);
+                else if (d.tag() == Tag.ENUMERATION_TYPE && !d.flag(Attr.DECLARATION)) anonymousEnums.add(d.key);
             }
             case Tag.TYPEDEF, Tag.BASE_TYPE -> {
                 if (d.has(Attr.NAME)) namedTypes.add(d.key);

@@ -27,6 +27,18 @@ public record DwarfSections(Path file, Bytes info, Bytes abbrev, Bytes str, Byte
         return elf.contents(name).orElseGet(() -> Bytes.empty(elf.order(), elf.path(), name));
     }
 
+    /**
+     * Whether {@code elf} has DWARF to read, judged by its section headers alone: nothing is
+     * read or inflated, so this is cheap enough for opening a library.
+     */
+    public static boolean present(ElfFile elf) {
+        for (String name : new String[]{".debug_info", ".zdebug_info", ".debug_types"}) {
+            var s = elf.section(name);
+            if (s.isPresent() && s.get().size() > 0 && s.get().type() != dev.dwarfbind.elf.ElfSection.SHT_NOBITS) return true;
+        }
+        return false;
+    }
+
     /** The byte order of the data. */
     public ByteOrder order() {
         return info.order();

@@ -2,6 +2,7 @@ package dev.dwarfbind.dwarf;
 
 import dev.dwarfbind.types.FunctionDecl;
 import dev.dwarfbind.types.Target;
+import dev.dwarfbind.types.TypeSource;
 import dev.dwarfbind.types.TypeSystem;
 import dev.dwarfbind.types.TypeSystemBuilder;
 import dev.dwarfbind.types.UntypedSymbol;
@@ -21,7 +22,8 @@ import java.util.function.Predicate;
  * exports reach. Reading one function of a large library therefore costs the index plus that
  * function's types, not the whole type graph.
  *
- * <p>Not thread-safe; the {@link TypeSystem}s it returns are.
+ * <p>Thread-safe: conversions of one reader take turns (they share its lazily built name
+ * maps); the {@link TypeSystem}s it returns are immutable or lazy and thread-safe.
  */
 public final class DwarfTypeReader {
     private final Dwarf dw;
@@ -57,39 +59,38 @@ public final class DwarfTypeReader {
     }
 
     /**
-     * Builds a type system for the exports {@code wanted} accepts (by name), with every named
-     * type of the library too when {@code allNamedTypes} is set.
+     * Builds a complete type system for the exports {@code wanted} accepts (by name), with every
+     * named type and enum of the library too when {@code allNamedTypes} is set.
      */
-    public TypeSystem read(List<Export> exports, Predicate<String> wanted, boolean allNamedTypes) {
+    public synchronized TypeSystem read(List<Export> exports, Predicate<String> wanted, boolean allNamedTypes) {
         var builder = new TypeSystemBuilder(target);
-        var conv = new TypeConverter(dw, index, builder);
-        for (Export e : exports) {
-            if (!wanted.test(e.name())) continue;
-            if (e.function()) function(e, conv, builder);
-            else variable(e, conv, builder);
-        }
+        var source = new DwarfTypeSource(this, exports, builder);
         if (allNamedTypes) {
-            for (long key : index.namedTypes) {
-                try {
-                    conv.convert(key);
-                } catch (UnsupportedTypeException ignored) {
-                    // A named type with no C equivalent is left out; functions using it say why.
-                }
-            }
-        }
-        // Record bodies are converted last; one that fails becomes opaque (see TypeConverter).
-        while (true) {
-            try {
-                conv.completeAll();
-                break;
-            } catch (UnsupportedTypeException ignored) {
-                // The record is now opaque; pointers to it still work, by-value use fails at bind time.
-            }
+            source.addAll();
+        } else {
+            source.addExports(exports.stream().map(Export::name).filter(wanted).toList());
         }
         return builder.build();
     }
 
-    private void function(Export e, TypeConverter conv, TypeSystemBuilder builder) {
+    /**
+     * A source that fills {@code builder} on demand, for {@link TypeSystem#lazy}: each export,
+     * named type or constant is converted when first asked for. Sources of one reader may be
+     * used from several threads; they take turns.
+     */
+    public TypeSource source(List<Export> exports, TypeSystemBuilder builder) {
+        return new DwarfTypeSource(this, exports, builder);
+    }
+
+    Dwarf dwarf() {
+        return dw;
+    }
+
+    DwarfIndex index() {
+        return index;
+    }
+
+    void function(Export e, TypeConverter conv, TypeSystemBuilder builder) {
         UntypedSymbol.Kind kind = UntypedSymbol.Kind.FUNCTION;
         DwarfIndex.Subprogram sp = findFunction(e);
         if (sp == null) {
@@ -114,7 +115,7 @@ public final class DwarfTypeReader {
         }
     }
 
-    private void variable(Export e, TypeConverter conv, TypeSystemBuilder builder) {
+    void variable(Export e, TypeConverter conv, TypeSystemBuilder builder) {
         UntypedSymbol.Kind kind = UntypedSymbol.Kind.VARIABLE;
         if (e.threadLocal()) {
             builder.addUntyped(new UntypedSymbol(e.name(), kind, e.address(), e.size(),
@@ -180,7 +181,7 @@ public final class DwarfTypeReader {
         return symbol.equals(nameOf(chain));
     }
 
-    private Map<String, List<DwarfIndex.Subprogram>> functionsByName() {
+    private synchronized Map<String, List<DwarfIndex.Subprogram>> functionsByName() {
         if (functionsByName == null) {
             functionsByName = new HashMap<>();
             // Functions with code first, so a name match prefers a real definition.
@@ -194,7 +195,7 @@ public final class DwarfTypeReader {
         return functionsByName;
     }
 
-    private Map<String, List<DwarfIndex.Variable>> variablesByName() {
+    private synchronized Map<String, List<DwarfIndex.Variable>> variablesByName() {
         if (variablesByName == null) {
             variablesByName = new HashMap<>();
             for (DwarfIndex.Variable v : index.variables) {

@@ -1,71 +1,97 @@
 package dev.dwarfbind.types;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The C types of one library and its exported functions and variables. Immutable and safe to
- * share between threads.
+ * The C types of one library and its exported functions and variables. Safe to share between
+ * threads; every answer it gives stays true for its lifetime.
  *
  * <p>Every type has an id, its index in {@link #types()}. Equal types are stored once, so two ids
  * are equal exactly when the types are the same C type (up to the unification the reader
  * performed across compilation units).
+ *
+ * <p>A type system is either <em>complete</em> (built whole by {@link TypeSystemBuilder#build})
+ * or <em>lazy</em> ({@link #lazy}): a lazy one asks its {@link TypeSource} for an export, a named
+ * type or a constant the first time it is looked up, and remembers the answer. Ids handed out
+ * never change, so a lazy type system grows but never contradicts itself. Questions about the
+ * whole library ({@link #types()}, {@link #functions()}, {@link #untyped()},
+ * {@link #namedTypes()}, {@link #constants()}) read everything first.
  */
 public final class TypeSystem {
     /** The id that stands for "no type", e.g. an enum whose underlying type is not recorded. */
     public static final int NO_TYPE = -1;
 
     private final Target target;
-    private final List<CType> types;
-    private final Map<String, FunctionDecl> functions;
-    private final Map<String, VariableDecl> variables;
-    private final List<UntypedSymbol> untyped;
-    private final Map<String, Integer> named;
+    /** The builder the source fills; dropped once everything is published. Under the lock. */
+    private TypeSystemBuilder builder;
+    private final TypeSource source;
+    private final Object lock = new Object();
 
-    TypeSystem(Target target, List<CType> types, List<FunctionDecl> functions, List<VariableDecl> variables,
-               List<UntypedSymbol> untyped) {
+    // Published state: written under the lock, read without it. Types are published before any
+    // map entry names them, so a reader that finds an id can always look it up.
+    private volatile CType[] store = new CType[0];
+    private volatile int published;
+    private final Map<String, FunctionDecl> functions = new ConcurrentHashMap<>();
+    private final Map<String, VariableDecl> variables = new ConcurrentHashMap<>();
+    private final Map<String, UntypedSymbol> untyped = new ConcurrentHashMap<>();
+    private final Map<String, Integer> named = new ConcurrentHashMap<>();
+    private final Map<String, Constant> constants = new ConcurrentHashMap<>();
+    private volatile Whole whole;
+
+    // Under the lock: how far the builder has been published, and what was asked already.
+    private int publishedFunctions;
+    private int publishedVariables;
+    private int publishedUntyped;
+    private int publishedConstants;
+    private final Set<String> askedExports = new HashSet<>();
+    private final Set<String> askedNames = new HashSet<>();
+    private final Set<String> askedConstants = new HashSet<>();
+    private final List<String> namedOrder = new ArrayList<>();
+
+    /** The whole library's answers, computed once everything is published. */
+    private record Whole(List<CType> types, Map<String, FunctionDecl> functions, Map<String, VariableDecl> variables,
+                         List<UntypedSymbol> untyped, Map<String, Integer> named, Map<String, Constant> constants) {
+    }
+
+    private TypeSystem(Target target, TypeSystemBuilder builder, TypeSource source) {
         this.target = target;
-        this.types = List.copyOf(types);
-        var fs = new LinkedHashMap<String, FunctionDecl>();
-        for (FunctionDecl f : functions) fs.putIfAbsent(f.name(), f);
-        this.functions = Collections.unmodifiableMap(fs);
-        var vs = new LinkedHashMap<String, VariableDecl>();
-        for (VariableDecl v : variables) vs.putIfAbsent(v.name(), v);
-        this.variables = Collections.unmodifiableMap(vs);
-        this.untyped = List.copyOf(untyped);
-        var names = new LinkedHashMap<String, Integer>();
-        for (int id = 0; id < this.types.size(); id++) {
-            String n = nameOf(this.types.get(id));
-            if (n == null) continue;
-            // A complete definition wins over an opaque one of the same name.
-            Integer old = names.get(n);
-            if (old == null || !isComplete(this.types.get(old)) && isComplete(this.types.get(id))) names.put(n, id);
+        this.builder = builder;
+        this.source = source;
+    }
+
+    /** A complete type system holding what {@code b} holds now. */
+    static TypeSystem complete(TypeSystemBuilder b) {
+        var ts = new TypeSystem(b.target(), b, null);
+        synchronized (ts.lock) {
+            ts.publish();
+            ts.seal(null);
         }
-        this.named = Collections.unmodifiableMap(names);
+        return ts;
     }
 
-    private static String nameOf(CType t) {
-        return switch (t) {
-            case RecordType r when r.tag() != null -> r.kind().keyword() + " " + r.tag();
-            case EnumType e when e.tag() != null -> "enum " + e.tag();
-            case TypedefType td -> td.name();
-            case ScalarType s -> s.name();
-            case VoidType v -> "void";
-            default -> null;
-        };
+    /**
+     * A type system that asks {@code source} for each export, named type and constant the first
+     * time it is looked up. {@code builder} is the one the source fills; the type system owns it
+     * from now on and calls the source only under its own lock.
+     */
+    public static TypeSystem lazy(TypeSystemBuilder builder, TypeSource source) {
+        return new TypeSystem(builder.target(), builder, source);
     }
 
-    private static boolean isComplete(CType t) {
-        return switch (t) {
-            case RecordType r -> r.complete();
-            case EnumType e -> e.complete();
-            default -> true;
-        };
+    /** Whether everything the source can give has been read (always true for a complete type system). */
+    public boolean isComplete() {
+        return whole != null;
     }
 
     /** The machine and ABI the library was built for. */
@@ -73,17 +99,18 @@ public final class TypeSystem {
         return target;
     }
 
-    /** All types; a type's id is its index here. */
+    /** All types; a type's id is its index here. Reads the whole library first if lazy. */
     public List<CType> types() {
-        return types;
+        return whole().types;
     }
 
     /** The type with this id. */
     public CType type(int id) {
-        if (id < 0 || id >= types.size()) {
-            throw new IllegalArgumentException("no type with id " + id + " (the type system has " + types.size() + ")");
+        int n = published;
+        if (id < 0 || id >= n) {
+            throw new IllegalArgumentException("no type with id " + id + " (the type system has " + n + ")");
         }
-        return types.get(id);
+        return store[id];
     }
 
     /** The type with this id, which must be of class {@code kind}. */
@@ -96,48 +123,106 @@ public final class TypeSystem {
         return kind.cast(t);
     }
 
-    /** Exported functions with debug info, by exported name, in symbol-table order. */
+    /** Exported functions with debug info, by exported name, in symbol-table order. Reads everything first if lazy. */
     public Map<String, FunctionDecl> functions() {
-        return functions;
+        return whole().functions;
     }
 
     /** The exported function called {@code name}. */
     public Optional<FunctionDecl> function(String name) {
-        return Optional.ofNullable(functions.get(name));
+        FunctionDecl f = functions.get(name);
+        if (f == null && askExport(name)) f = functions.get(name);
+        return Optional.ofNullable(f);
     }
 
-    /** Exported variables with debug info, by exported name. */
+    /** Exported variables with debug info, by exported name. Reads everything first if lazy. */
     public Map<String, VariableDecl> variables() {
-        return variables;
+        return whole().variables;
     }
 
     /** The exported variable called {@code name}. */
     public Optional<VariableDecl> variable(String name) {
-        return Optional.ofNullable(variables.get(name));
+        VariableDecl v = variables.get(name);
+        if (v == null && askExport(name)) v = variables.get(name);
+        return Optional.ofNullable(v);
     }
 
-    /** Exported symbols that have no type, with the reason. */
+    /** Exported symbols that have no type, with the reason. Reads everything first if lazy. */
     public List<UntypedSymbol> untyped() {
-        return untyped;
+        return whole().untyped;
+    }
+
+    /** The exported symbol {@code name} if it has no type, with the reason. */
+    public Optional<UntypedSymbol> untypedSymbol(String name) {
+        UntypedSymbol u = untyped.get(name);
+        if (u == null && askExport(name)) u = untyped.get(name);
+        return Optional.ofNullable(u);
+    }
+
+    /**
+     * Names of every exported function and variable, typed or not, in symbol-table order; cheap
+     * even for a lazy type system (for suggestions and listings).
+     */
+    public List<String> exportNames() {
+        if (source != null) return source.exports();
+        var names = new LinkedHashSet<String>();
+        Whole w = whole();
+        names.addAll(w.functions.keySet());
+        names.addAll(w.variables.keySet());
+        for (UntypedSymbol u : w.untyped) names.add(u.name());
+        return List.copyOf(names);
     }
 
     /**
      * The id of a named type: {@code "struct tag"}, {@code "union tag"}, {@code "enum tag"}, a
-     * typedef name or a base type name such as {@code "unsigned int"}.
+     * typedef name or a base type name such as {@code "unsigned int"}. Where a name has both an
+     * opaque declaration and a complete definition, the definition.
      */
     public OptionalInt typeNamed(String name) {
         Integer id = named.get(name);
+        if ((id == null || !isComplete(store[id])) && whole == null) {
+            boolean asked;
+            synchronized (lock) {
+                asked = askedNames.add(name);
+                if (asked) {
+                    source.addNamedType(name);
+                    publish();
+                }
+            }
+            id = named.get(name);
+        }
         return id == null ? OptionalInt.empty() : OptionalInt.of(id);
     }
 
-    /** Every named type, by the names {@link #typeNamed} accepts. */
+    /** Every named type, by the names {@link #typeNamed} accepts. Reads everything first if lazy. */
     public Map<String, Integer> namedTypes() {
-        return named;
+        return whole().named;
+    }
+
+    /** The constant called {@code name}: an enumerator of any enum, or a macro read as a literal. */
+    public Optional<Constant> constant(String name) {
+        Constant c = constants.get(name);
+        if (c == null && whole == null) {
+            synchronized (lock) {
+                if (askedConstants.add(name)) {
+                    source.addConstant(name);
+                    publish();
+                }
+            }
+            c = constants.get(name);
+        }
+        return Optional.ofNullable(c);
+    }
+
+    /** Every constant, by name, sorted by name. Reads everything first if lazy. */
+    public Map<String, Constant> constants() {
+        return whole().constants;
     }
 
     /** The id after peeling typedefs and qualifiers: the type a value is really laid out as. */
     public int strip(int id) {
-        for (int hops = 0; hops <= types.size(); hops++) {
+        int n = published;
+        for (int hops = 0; hops <= n; hops++) {
             switch (type(id)) {
                 case TypedefType td -> id = td.target();
                 case QualifiedType q -> id = q.type();
@@ -167,7 +252,7 @@ public final class TypeSystem {
 
     /** Ids of all types reachable from {@code roots}, following every reference. */
     public List<Integer> reachable(List<Integer> roots) {
-        boolean[] seen = new boolean[types.size()];
+        boolean[] seen = new boolean[published];
         var order = new ArrayList<Integer>();
         var stack = new ArrayList<>(roots);
         while (!stack.isEmpty()) {
@@ -178,5 +263,120 @@ public final class TypeSystem {
             TypeSystemBuilder.forEachReference(type(id), stack::add);
         }
         return order;
+    }
+
+    // ---- lazy reading ----
+
+    /** Asks the source for export {@code name} unless asked before; whether it was asked now. */
+    private boolean askExport(String name) {
+        if (whole != null) return false;
+        synchronized (lock) {
+            if (whole != null || !askedExports.add(name)) return false;
+            source.addExport(name);
+            publish();
+            return true;
+        }
+    }
+
+    private Whole whole() {
+        Whole w = whole;
+        if (w != null) return w;
+        synchronized (lock) {
+            if (whole == null) {
+                source.addAll();
+                publish();
+                seal(source.exports());
+            }
+            return whole;
+        }
+    }
+
+    /** Publishes what the builder gained since the last call. Under the lock. */
+    private void publish() {
+        TypeSystemBuilder b = builder;
+        int from = published;
+        int to = b.size();
+        b.checkSealed(from, publishedFunctions, publishedVariables);
+        if (to > from) {
+            CType[] s = store;
+            if (to > s.length) s = Arrays.copyOf(s, Math.max(to, s.length * 2));
+            for (int id = from; id < to; id++) s[id] = b.get(id);
+            store = s;
+            published = to;
+            for (int id = from; id < to; id++) {
+                CType t = s[id];
+                String n = nameOf(t);
+                if (n != null) {
+                    Integer old = named.get(n);
+                    if (old == null) namedOrder.add(n);
+                    // A complete definition wins over an opaque one of the same name.
+                    if (old == null || !isComplete(s[old]) && isComplete(t)) named.put(n, id);
+                }
+                if (t instanceof EnumType e) {
+                    for (Enumerator en : e.values()) constants.putIfAbsent(en.name(), new Constant(en.name(), en.value(), id));
+                }
+            }
+        }
+        for (FunctionDecl f : tail(b.functions(), publishedFunctions)) functions.putIfAbsent(f.name(), f);
+        for (VariableDecl v : tail(b.variables(), publishedVariables)) variables.putIfAbsent(v.name(), v);
+        for (UntypedSymbol u : tail(b.untyped(), publishedUntyped)) untyped.putIfAbsent(u.name(), u);
+        for (Constant c : tail(b.constants(), publishedConstants)) constants.putIfAbsent(c.name(), c);
+        publishedFunctions = b.functions().size();
+        publishedVariables = b.variables().size();
+        publishedUntyped = b.untyped().size();
+        publishedConstants = b.constants().size();
+    }
+
+    private static <T> List<T> tail(List<T> list, int from) {
+        return list.subList(from, list.size());
+    }
+
+    /**
+     * Fixes the whole-library answers once everything is published: declarations in
+     * {@code order} (symbol-table order; the builder's own order when null).
+     */
+    private void seal(List<String> order) {
+        TypeSystemBuilder b = builder;
+        var fs = new LinkedHashMap<String, FunctionDecl>();
+        var vs = new LinkedHashMap<String, VariableDecl>();
+        var us = new ArrayList<UntypedSymbol>();
+        if (order == null) {
+            for (FunctionDecl f : b.functions()) fs.putIfAbsent(f.name(), f);
+            for (VariableDecl v : b.variables()) vs.putIfAbsent(v.name(), v);
+            var seen = new HashSet<String>();
+            for (UntypedSymbol u : b.untyped()) if (seen.add(u.name())) us.add(untyped.get(u.name()));
+        } else {
+            for (String n : order) {
+                if (functions.containsKey(n)) fs.put(n, functions.get(n));
+                if (variables.containsKey(n)) vs.put(n, variables.get(n));
+                if (untyped.containsKey(n)) us.add(untyped.get(n));
+            }
+        }
+        var ns = new LinkedHashMap<String, Integer>();
+        for (String n : namedOrder) ns.put(n, named.get(n));
+        var cs = new java.util.TreeMap<>(constants);
+        whole = new Whole(Collections.unmodifiableList(Arrays.asList(Arrays.copyOf(store, published))),
+                Collections.unmodifiableMap(fs), Collections.unmodifiableMap(vs), List.copyOf(us),
+                Collections.unmodifiableMap(ns), Collections.unmodifiableMap(cs));
+        builder = null;
+    }
+
+    private static String nameOf(CType t) {
+        return switch (t) {
+            case RecordType r when r.tag() != null -> r.kind().keyword() + " " + r.tag();
+            case EnumType e when e.tag() != null -> "enum " + e.tag();
+            case TypedefType td -> td.name();
+            case ScalarType s -> s.name();
+            case VoidType v -> "void";
+            default -> null;
+        };
+    }
+
+    private static boolean isComplete(CType t) {
+        return switch (t) {
+            case RecordType r -> r.complete();
+            case EnumType e -> e.complete();
+            default -> true;
+        };
     }
 }

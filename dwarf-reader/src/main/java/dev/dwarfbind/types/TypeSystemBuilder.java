@@ -25,6 +25,7 @@ public final class TypeSystemBuilder {
     private final List<FunctionDecl> functions = new ArrayList<>();
     private final List<VariableDecl> variables = new ArrayList<>();
     private final List<UntypedSymbol> untyped = new ArrayList<>();
+    private final List<Constant> constants = new ArrayList<>();
 
     /** A builder for a library built for {@code target}. */
     public TypeSystemBuilder(Target target) {
@@ -118,25 +119,59 @@ public final class TypeSystemBuilder {
     }
 
     /**
-     * Seals the builder. Every reserved id must be defined and every reference must name a type.
+     * Records a named constant that is not an enumerator (enumerators of every enum type added
+     * become constants by themselves), e.g. a macro whose body is a literal.
+     */
+    public void addConstant(Constant c) {
+        constants.add(c);
+    }
+
+    /**
+     * Seals the builder into a complete type system. Every reserved id must be defined and every
+     * reference must name a type. The builder may be reused afterwards; the type system keeps a
+     * copy of what it holds now.
      */
     public TypeSystem build() {
-        for (int id = 0; id < types.size(); id++) {
+        return TypeSystem.complete(this);
+    }
+
+    // Read by TypeSystem when it publishes what a builder holds.
+
+    List<FunctionDecl> functions() {
+        return functions;
+    }
+
+    List<VariableDecl> variables() {
+        return variables;
+    }
+
+    List<UntypedSymbol> untyped() {
+        return untyped;
+    }
+
+    List<Constant> constants() {
+        return constants;
+    }
+
+    /** Checks that ids {@code from..size()} are defined and declarations added since name real types. */
+    void checkSealed(int fromType, int fromFunction, int fromVariable) {
+        for (int id = fromType; id < types.size(); id++) {
             if (types.get(id) == null) throw new IllegalStateException("type " + id + " was reserved but never defined");
         }
-        for (FunctionDecl f : functions) {
+        for (FunctionDecl f : functions.subList(fromFunction, functions.size())) {
             CType t = f.type() >= 0 && f.type() < types.size() ? types.get(f.type()) : null;
-            while (t instanceof TypedefType td && td.target() >= 0 && td.target() < types.size()) t = types.get(td.target());
+            for (int hops = 0; t instanceof TypedefType td && td.target() >= 0 && td.target() < types.size() && hops < types.size(); hops++) {
+                t = types.get(td.target());
+            }
             if (!(t instanceof FunctionType)) {
                 throw new IllegalStateException("function " + f.name() + " has type id " + f.type() + ", which is not a function type");
             }
         }
-        for (VariableDecl v : variables) {
+        for (VariableDecl v : variables.subList(fromVariable, variables.size())) {
             if (v.type() < 0 || v.type() >= types.size()) {
                 throw new IllegalStateException("variable " + v.name() + " has type id " + v.type() + ", which does not exist");
             }
         }
-        return new TypeSystem(target, types, functions, variables, untyped);
     }
 
     private void checkReferences(CType type) {

@@ -1,5 +1,7 @@
 package dev.dwarfbind.bind;
 
+import dev.dwarfbind.bind.error.ArgumentException;
+import dev.dwarfbind.bind.internal.value.Values;
 import dev.dwarfbind.types.ArrayType;
 
 import java.lang.foreign.MemorySegment;
@@ -37,20 +39,20 @@ public final class CArray {
 
     /** Element {@code index}, boxed like {@link CStruct#get}. */
     public Object get(long index) {
-        return Values.read(lib, type().element(), segment, offset(index), lib.cName(typeId) + "[" + index + "]");
+        return Values.read(lib.values(), type().element(), segment, offset(index), lib.values().cName(typeId) + "[" + index + "]");
     }
 
     /** Sets element {@code index}. */
     public CArray set(long index, Object value) {
-        Values.write(lib, type().element(), segment, offset(index), value, lib.cName(typeId) + "[" + index + "]");
+        Values.write(lib.values(), type().element(), segment, offset(index), value, lib.values().cName(typeId) + "[" + index + "]");
         return this;
     }
 
     private long offset(long index) {
         if (index < 0 || index >= length()) {
-            throw new ArgumentException(lib.cName(typeId) + ": index " + index + " is outside 0.." + (length() - 1));
+            throw new ArgumentException(lib.values().cName(typeId) + ": index " + index + " is outside 0.." + (length() - 1));
         }
-        if (!segment.scope().isAlive()) throw new IllegalStateException(lib.cName(typeId) + ": the arena holding this array is closed");
+        if (!segment.scope().isAlive()) throw new IllegalStateException(lib.values().cName(typeId) + ": the arena holding this array is closed");
         return index * lib.types().sizeOf(type().element());
     }
 

@@ -1,22 +1,18 @@
 package dev.dwarfbind.bind;
 
+import dev.dwarfbind.bind.internal.call.ErrnoSlot;
+
 /**
  * The {@code errno} value captured by the last call on this thread of a function bound with
  * {@link CallOption#ERRNO}. Captured by the linker itself, so the JVM's own native work between
  * the call and this read cannot overwrite it.
  */
 public final class Errno {
-    private static final ThreadLocal<int[]> LAST = ThreadLocal.withInitial(() -> new int[1]);
-
     private Errno() {
     }
 
     /** The errno captured on this thread by the most recent errno-capturing call (0 if none). */
     public static int last() {
-        return LAST.get()[0];
-    }
-
-    static void set(int value) {
-        LAST.get()[0] = value;
+        return ErrnoSlot.last();
     }
 }

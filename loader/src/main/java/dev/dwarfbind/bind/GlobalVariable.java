@@ -1,5 +1,7 @@
 package dev.dwarfbind.bind;
 
+import dev.dwarfbind.bind.error.ArgumentException;
+import dev.dwarfbind.bind.internal.value.Values;
 import dev.dwarfbind.cprint.CPrinter;
 import dev.dwarfbind.types.VariableDecl;
 
@@ -33,17 +35,17 @@ public final class GlobalVariable {
 
     /** The current value (boxed like call results; views for structs and arrays). */
     public Object get() {
-        lib.checkOpen(decl.name());
-        return Values.read(lib, decl.type(), segment, 0, decl.name());
+        lib.loaded().checkOpen(decl.name());
+        return Values.read(lib.values(), decl.type(), segment, 0, decl.name());
     }
 
     /** Stores a value, converted and range-checked by the variable's C type. */
     public void set(Object value) {
-        lib.checkOpen(decl.name());
-        if (lib.isConstObject(decl.type())) {
+        lib.loaded().checkOpen(decl.name());
+        if (lib.values().isConstObject(decl.type())) {
             throw new ArgumentException(decl.name() + " is const: " + declaration());
         }
-        Values.write(lib, decl.type(), segment, 0, value, decl.name());
+        Values.write(lib.values(), decl.type(), segment, 0, value, decl.name());
     }
 
     /** Reads a {@code char *} variable as a string. */

@@ -1,5 +1,10 @@
 package dev.dwarfbind.bind;
 
+import dev.dwarfbind.bind.error.ArgumentException;
+import dev.dwarfbind.bind.error.BindingException;
+import dev.dwarfbind.bind.error.CallbackException;
+import dev.dwarfbind.bind.error.Unsupported;
+
 import dev.dwarfbind.types.TypeSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

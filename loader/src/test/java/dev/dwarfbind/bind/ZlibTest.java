@@ -1,5 +1,6 @@
 package dev.dwarfbind.bind;
 
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

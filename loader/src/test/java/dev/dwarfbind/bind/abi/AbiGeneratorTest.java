@@ -2,7 +2,7 @@ package dev.dwarfbind.bind.abi;
 
 import dev.dwarfbind.bind.Library;
 import dev.dwarfbind.bind.NativeFunction;
-import dev.dwarfbind.bind.Unsupported;
+import dev.dwarfbind.bind.error.Unsupported;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;

@@ -1,4 +1,4 @@
-package dev.dwarfbind.bind;
+package dev.dwarfbind.bind.error;
 
 /**
  * A Java callback called from C threw. The exception cannot unwind through C frames, so the

@@ -1,5 +1,6 @@
-package dev.dwarfbind.bind;
+package dev.dwarfbind.bind.internal.value;
 
+import dev.dwarfbind.bind.error.ArgumentException;
 import dev.dwarfbind.debuginfo.NameSuggestions;
 import dev.dwarfbind.types.ArrayType;
 import dev.dwarfbind.types.EnumType;
@@ -20,9 +21,9 @@ import java.util.ArrayList;
  * @param bitSize   bitfield width, or 0
  * @param signed    for a bitfield, whether its type is signed
  */
-record FieldPath(int typeId, long bitOffset, int bitSize, boolean signed) {
+public record FieldPath(int typeId, long bitOffset, int bitSize, boolean signed) {
 
-    static FieldPath resolve(TypeSystem ts, int rootType, String path, String cName) {
+    public static FieldPath resolve(TypeSystem ts, int rootType, String path, String cName) {
         int type = rootType;
         long bits = 0;
         int bitSize = 0;

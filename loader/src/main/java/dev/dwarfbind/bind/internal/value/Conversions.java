@@ -1,4 +1,7 @@
-package dev.dwarfbind.bind;
+package dev.dwarfbind.bind.internal.value;
+
+import dev.dwarfbind.bind.error.ArgumentException;
+import dev.dwarfbind.bind.internal.abi.CallType;
 
 import java.lang.foreign.MemorySegment;
 import java.math.BigInteger;
@@ -6,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * The documented Java-to-C conversions of dynamic calls ({@link NativeFunction#invoke}), checked
+ * The documented Java-to-C conversions of dynamic calls ({@code NativeFunction.invoke}), checked
  * against the C type before anything native runs:
  * <ul>
  * <li>integer types: {@code Byte}, {@code Short}, {@code Integer}, {@code Long}, {@code BigInteger},
@@ -15,37 +18,38 @@ import java.util.Map;
  *     constant's name as a {@code String}</li>
  * <li>{@code _Bool}: {@code Boolean}, or 0 / 1</li>
  * <li>{@code float}, {@code double}: any {@code Number}</li>
- * <li>pointers: {@code null} (NULL), {@code MemorySegment}, {@link CStruct} (its address),
+ * <li>pointers: {@code null} (NULL), {@code MemorySegment}, {@code CStruct} (its address),
  *     {@code String} for pointers to character types (UTF-8, NUL-terminated, freed after the
  *     call), Java primitive arrays of the pointee's size (copied in, and back out unless the
  *     pointee is const)</li>
- * <li>function pointers: a {@code MemorySegment}, a {@link NativeFunction}, or any Java object
+ * <li>function pointers: a {@code MemorySegment}, a {@code NativeFunction}, or any Java object
  *     implementing a functional interface (an upcall stub valid for the duration of the call)</li>
- * <li>structs and unions by value: a {@link CStruct} of that type, a {@code MemorySegment} at
+ * <li>structs and unions by value: a {@code CStruct} of that type, a {@code MemorySegment} at
  *     least as large, or a {@code Map} of field values</li>
  * </ul>
  */
-final class Conversions {
+public final class Conversions {
     private Conversions() {
     }
 
-    static Object toCarrier(Library lib, CallType ct, Object v, CallContext ctx, String what) {
+    /** The carrier value the linker takes for Java value {@code v} as C type {@code ct}; {@code ctx} may be null when no argument needs temporary memory. */
+    public static Object toCarrier(ValueContext cx, CallType ct, Object v, CallContext ctx, String what) {
         return switch (ct.kind()) {
-            case INT -> integer(lib, ct, v, what);
+            case INT -> integer(cx, ct, v, what);
             case BOOL -> bool(v, what);
             case FLOAT -> (float) number(v, ct, what);
             case DOUBLE -> number(v, ct, what);
-            case POINTER -> pointer(lib, ct, v, ctx, what);
-            case FUNCTION_POINTER -> functionPointer(lib, ct, v, ctx, what);
-            case STRUCT -> struct(lib, ct, v, ctx, what);
+            case POINTER -> pointer(cx, ct, v, ctx, what);
+            case FUNCTION_POINTER -> functionPointer(cx, ct, v, ctx, what);
+            case STRUCT -> struct(cx, ct, v, ctx, what);
             case VOID -> throw new ArgumentException(what + ": void is not a value");
         };
     }
 
-    static Object integer(Library lib, CallType ct, Object v, String what) {
+    public static Object integer(ValueContext cx, CallType ct, Object v, String what) {
         // The common case first: an Integer for a full-range int needs no work at all.
         if (v instanceof Integer && ct.carrier() == int.class && ct.min() == Integer.MIN_VALUE) return v;
-        long x = integerValue(lib, ct, v, what);
+        long x = integerValue(cx, ct, v, what);
         return switch ((int) ct.layout().byteSize()) {
             case 1 -> (byte) x;
             case 2 -> (short) x;
@@ -55,7 +59,7 @@ final class Conversions {
     }
 
     /** The value of {@code v} as a {@code long}, checked against the range of {@code ct}. */
-    static long integerValue(Library lib, CallType ct, Object v, String what) {
+    public static long integerValue(ValueContext cx, CallType ct, Object v, String what) {
         long x;
         switch (v) {
             case Integer i -> x = i;
@@ -72,7 +76,7 @@ final class Conversions {
                     x = b.longValue();
                 }
             }
-            case String s when ct.target() >= 0 -> x = lib.enumValue(ct.target(), s, what);
+            case String s when ct.target() >= 0 -> x = cx.enumValue(ct.target(), s, what);
             case null -> throw new ArgumentException(what + ": null is not a value of " + ct.cName());
             default -> throw new ArgumentException(what + ": expected an integer for " + ct.cName() + ", got "
                     + v.getClass().getSimpleName() + " " + v);
@@ -86,7 +90,7 @@ final class Conversions {
         return new ArgumentException(what + ": " + value + " does not fit " + ct.cName() + " (" + range + ")");
     }
 
-    static boolean bool(Object v, String what) {
+    public static boolean bool(Object v, String what) {
         return switch (v) {
             case Boolean b -> b;
             case Number n when n.longValue() == 0 || n.longValue() == 1 -> n.longValue() == 1;
@@ -94,39 +98,42 @@ final class Conversions {
         };
     }
 
-    static double number(Object v, CallType ct, String what) {
+    public static double number(Object v, CallType ct, String what) {
         if (v instanceof Number n) return n.doubleValue();
         throw new ArgumentException(what + ": expected a number for " + ct.cName() + ", got "
                 + (v == null ? "null" : v.getClass().getSimpleName() + " " + v));
     }
 
-    private static MemorySegment pointer(Library lib, CallType ct, Object v, CallContext ctx, String what) {
+    private static MemorySegment pointer(ValueContext cx, CallType ct, Object v, CallContext ctx, String what) {
         return switch (v) {
             case null -> MemorySegment.NULL;
             case MemorySegment m -> {
                 if (!m.scope().isAlive()) throw new ArgumentException(what + ": the MemorySegment's arena is closed");
-                yield m.isNative() ? m : nativeCopy(ctx, m, lib.isConstPointee(ct.typeId()));
-            }
-            case CStruct s -> {
-                MemorySegment m = s.segmentChecked(what);
-                yield m.isNative() ? m : nativeCopy(ctx, m, lib.isConstPointee(ct.typeId()));
+                yield m.isNative() ? m : nativeCopy(ctx, m, cx.isConstPointee(ct.typeId()));
             }
             case String s -> {
-                if (!lib.isCharacterType(ct.target())) {
+                if (!cx.isCharacterType(ct.target())) {
                     throw new ArgumentException(what + ": a String converts only to a pointer to a character type, not "
                             + ct.cName());
                 }
                 yield ctx.arena().allocateFrom(s, StandardCharsets.UTF_8);
             }
-            case int[] a -> array(ctx, ct, lib, MemorySegment.ofArray(a), 4, what);
-            case long[] a -> array(ctx, ct, lib, MemorySegment.ofArray(a), 8, what);
-            case double[] a -> array(ctx, ct, lib, MemorySegment.ofArray(a), 8, what);
-            case float[] a -> array(ctx, ct, lib, MemorySegment.ofArray(a), 4, what);
-            case short[] a -> array(ctx, ct, lib, MemorySegment.ofArray(a), 2, what);
-            case byte[] a -> array(ctx, ct, lib, MemorySegment.ofArray(a), 1, what);
-            case NativeFunction f -> f.address();
-            default -> throw new ArgumentException(what + ": cannot pass " + v.getClass().getSimpleName() + " as " + ct.cName()
-                    + " (pass a MemorySegment, a CStruct, a String for char pointers, a primitive array, or null)");
+            case int[] a -> array(ctx, ct, cx, MemorySegment.ofArray(a), 4, what);
+            case long[] a -> array(ctx, ct, cx, MemorySegment.ofArray(a), 8, what);
+            case double[] a -> array(ctx, ct, cx, MemorySegment.ofArray(a), 8, what);
+            case float[] a -> array(ctx, ct, cx, MemorySegment.ofArray(a), 4, what);
+            case short[] a -> array(ctx, ct, cx, MemorySegment.ofArray(a), 2, what);
+            case byte[] a -> array(ctx, ct, cx, MemorySegment.ofArray(a), 1, what);
+            default -> {
+                if (cx.api().structType(v) >= 0) {
+                    MemorySegment m = cx.api().structSegment(v, what);
+                    yield m.isNative() ? m : nativeCopy(ctx, m, cx.isConstPointee(ct.typeId()));
+                }
+                MemorySegment f = cx.api().functionAddress(v);
+                if (f != null) yield f;
+                throw new ArgumentException(what + ": cannot pass " + v.getClass().getSimpleName() + " as " + ct.cName()
+                        + " (pass a MemorySegment, a CStruct, a String for char pointers, a primitive array, or null)");
+            }
         };
     }
 
@@ -143,34 +150,30 @@ final class Conversions {
     }
 
     /** A native copy of a Java array for the call, copied back afterwards unless the pointee is const. */
-    private static MemorySegment array(CallContext ctx, CallType ct, Library lib, MemorySegment heap, int elementSize,
+    private static MemorySegment array(CallContext ctx, CallType ct, ValueContext cx, MemorySegment heap, int elementSize,
                                        String what) {
-        long pointee = lib.sizeOfOrZero(ct.target());
-        if (pointee != elementSize && !lib.isVoid(ct.target())) {
+        long pointee = cx.sizeOfOrZero(ct.target());
+        if (pointee != elementSize && !cx.isVoid(ct.target())) {
             throw new ArgumentException(what + ": a Java array of " + elementSize + "-byte elements does not match " + ct.cName()
                     + " (pointee is " + pointee + " bytes)");
         }
-        return nativeCopy(ctx, heap, lib.isConstPointee(ct.typeId()));
+        return nativeCopy(ctx, heap, cx.isConstPointee(ct.typeId()));
     }
 
-    private static MemorySegment functionPointer(Library lib, CallType ct, Object v, CallContext ctx, String what) {
+    private static MemorySegment functionPointer(ValueContext cx, CallType ct, Object v, CallContext ctx, String what) {
         return switch (v) {
             case null -> MemorySegment.NULL;
             case MemorySegment m -> m;
-            case NativeFunction f -> f.address();
-            default -> lib.callbacks().stub(ct.target(), v, ctx.arena(), ctx, what);
+            default -> {
+                MemorySegment f = cx.api().functionAddress(v);
+                yield f != null ? f : cx.stubs().stub(ct.target(), v, ctx.arena(), what);
+            }
         };
     }
 
-    private static MemorySegment struct(Library lib, CallType ct, Object v, CallContext ctx, String what) {
+    private static MemorySegment struct(ValueContext cx, CallType ct, Object v, CallContext ctx, String what) {
         long size = ct.layout().byteSize();
         return switch (v) {
-            case CStruct s -> {
-                if (s.typeId() != ct.target() && !lib.sameRecord(s.typeId(), ct.target())) {
-                    throw new ArgumentException(what + ": expected " + ct.cName() + ", got " + s.cName());
-                }
-                yield s.segmentChecked(what);
-            }
             case MemorySegment m -> {
                 if (!m.scope().isAlive()) throw new ArgumentException(what + ": the MemorySegment's arena is closed");
                 if (m.byteSize() < size) {
@@ -180,18 +183,27 @@ final class Conversions {
                 yield m;
             }
             case Map<?, ?> fields -> {
-                CStruct s = lib.allocate(ct.target(), ctx.arena());
-                for (var e : fields.entrySet()) s.set(String.valueOf(e.getKey()), e.getValue());
-                yield s.segment();
+                MemorySegment s = ctx.arena().allocate(size, ct.layout().byteAlignment());
+                for (var e : fields.entrySet()) Members.set(cx, ct.target(), s, String.valueOf(e.getKey()), e.getValue());
+                yield s;
             }
             case null -> throw new ArgumentException(what + ": null is not a value of " + ct.cName() + " (pass a CStruct)");
-            default -> throw new ArgumentException(what + ": cannot pass " + v.getClass().getSimpleName() + " as " + ct.cName()
-                    + " (pass a CStruct, a MemorySegment or a Map of fields)");
+            default -> {
+                int type = cx.api().structType(v);
+                if (type < 0) {
+                    throw new ArgumentException(what + ": cannot pass " + v.getClass().getSimpleName() + " as " + ct.cName()
+                            + " (pass a CStruct, a MemorySegment or a Map of fields)");
+                }
+                if (type != ct.target() && !cx.sameRecord(type, ct.target())) {
+                    throw new ArgumentException(what + ": expected " + ct.cName() + ", got " + cx.api().structName(v));
+                }
+                yield cx.api().structSegment(v, what);
+            }
         };
     }
 
     /** A carrier value returned by the linker, as the Java value dynamic calls return. */
-    static Object fromCarrier(Library lib, CallType ct, Object v) {
+    public static Object fromCarrier(ValueContext cx, CallType ct, Object v) {
         return switch (ct.kind()) {
             case VOID -> null;
             case BOOL, FLOAT, DOUBLE -> v;
@@ -202,14 +214,14 @@ final class Conversions {
                 if (ct.unsigned() && size < 8) x &= (1L << (size * 8)) - 1;
                 yield Values.boxInteger(x, size, !ct.unsigned());
             }
-            case POINTER -> lib.sized((MemorySegment) v, ct.target());
+            case POINTER -> cx.sized((MemorySegment) v, ct.target());
             case FUNCTION_POINTER -> v;
-            case STRUCT -> lib.view(ct.target(), (MemorySegment) v);
+            case STRUCT -> cx.structView(ct.target(), (MemorySegment) v);
         };
     }
 
     /** Reads the NUL-terminated UTF-8 string at {@code p}; {@code null} for NULL. */
-    static String string(MemorySegment p) {
+    public static String string(MemorySegment p) {
         if (p.equals(MemorySegment.NULL)) return null;
         return p.reinterpret(Long.MAX_VALUE).getString(0, StandardCharsets.UTF_8);
     }

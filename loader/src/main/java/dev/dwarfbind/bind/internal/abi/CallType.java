@@ -1,4 +1,4 @@
-package dev.dwarfbind.bind;
+package dev.dwarfbind.bind.internal.abi;
 
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
@@ -18,12 +18,12 @@ import java.lang.foreign.MemorySegment;
  * @param target   for pointers, the stripped pointee type id; for records and enums, the stripped
  *                 type id; else {@code -1}
  */
-record CallType(int typeId, String cName, Kind kind, MemoryLayout layout, Class<?> carrier, long min, long max,
+public record CallType(int typeId, String cName, Kind kind, MemoryLayout layout, Class<?> carrier, long min, long max,
                 int target) {
     /** Conversion families. */
-    enum Kind { VOID, BOOL, INT, FLOAT, DOUBLE, POINTER, FUNCTION_POINTER, STRUCT }
+    public enum Kind { VOID, BOOL, INT, FLOAT, DOUBLE, POINTER, FUNCTION_POINTER, STRUCT }
 
-    boolean unsigned() {
+    public boolean unsigned() {
         return kind == Kind.INT && min == 0;
     }
 }

@@ -1,4 +1,4 @@
-package dev.dwarfbind.bind;
+package dev.dwarfbind.bind.internal.abi;
 
 import dev.dwarfbind.types.ArrayType;
 import dev.dwarfbind.types.CType;
@@ -28,20 +28,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * bitfields as raw bytes), and a <em>call</em> layout is what the linker classifies for passing
  * by value, which {@link #callLayout} refuses for what the linker cannot pass.
  */
-final class CLayouts {
+public final class CLayouts {
     private final TypeSystem ts;
     private final Map<Integer, MemoryLayout> memory = new ConcurrentHashMap<>();
 
-    CLayouts(TypeSystem ts) {
+    public CLayouts(TypeSystem ts) {
         this.ts = ts;
     }
 
-    TypeSystem types() {
+    public TypeSystem types() {
         return ts;
     }
 
     /** The carrier layout of a scalar, or {@code null} if the linker has none. */
-    static ValueLayout scalarLayout(ScalarType s) {
+    public static ValueLayout scalarLayout(ScalarType s) {
         return switch (s.kind()) {
             case BOOL -> s.byteSize() == 1 ? ValueLayout.JAVA_BOOLEAN : null;
             case CHAR, SIGNED_CHAR, UNSIGNED_CHAR, SIGNED, UNSIGNED, UNICODE_CHAR -> integer(s.byteSize());
@@ -54,7 +54,7 @@ final class CLayouts {
         };
     }
 
-    static ValueLayout integer(long size) {
+    public static ValueLayout integer(long size) {
         return switch ((int) size) {
             case 1 -> ValueLayout.JAVA_BYTE;
             case 2 -> ValueLayout.JAVA_SHORT;
@@ -65,7 +65,7 @@ final class CLayouts {
     }
 
     /** The layout describing how a value of type {@code id} sits in memory. */
-    MemoryLayout memoryLayout(int id) {
+    public MemoryLayout memoryLayout(int id) {
         int t = ts.strip(id);
         MemoryLayout l = memory.get(t);
         if (l == null) {
@@ -181,7 +181,7 @@ final class CLayouts {
     }
 
     /** The same layout with alignment 1 all the way down (a member of a packed record). */
-    static MemoryLayout unaligned(MemoryLayout m) {
+    public static MemoryLayout unaligned(MemoryLayout m) {
         MemoryLayout u = switch (m) {
             case ValueLayout v -> v.withByteAlignment(1);
             case java.lang.foreign.SequenceLayout s -> MemoryLayout.sequenceLayout(s.elementCount(), unaligned(s.elementLayout()));

@@ -1,4 +1,4 @@
-package dev.dwarfbind.bind;
+package dev.dwarfbind.bind.error;
 
 /**
  * A Java argument cannot be converted to its C parameter type: wrong class, out of range, a

@@ -1,4 +1,4 @@
-package dev.dwarfbind.bind;
+package dev.dwarfbind.bind.internal.abi;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -10,14 +10,14 @@ import java.lang.foreign.SegmentAllocator;
  * cheap as any allocation, and freed by the garbage collector. A larger struct is written by the
  * callee through a hidden pointer, which must be native memory: that gets an automatic arena.
  */
-final class StructResults {
+public final class StructResults {
     private static final SegmentAllocator HEAP = (size, align) -> MemorySegment.ofArray(new long[(int) ((size + 7) / 8)]);
     private static final SegmentAllocator NATIVE = (size, align) -> Arena.ofAuto().allocate(size, align);
 
     private StructResults() {
     }
 
-    static SegmentAllocator allocator(Library lib, CallType ret) {
+    public static SegmentAllocator allocator(CallType ret) {
         if (ret.kind() != CallType.Kind.STRUCT) return null;
         return ret.layout().byteSize() <= 16 && ret.layout().byteAlignment() <= 8 ? HEAP : NATIVE;
     }

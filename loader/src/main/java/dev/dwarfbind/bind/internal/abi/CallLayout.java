@@ -1,5 +1,6 @@
-package dev.dwarfbind.bind;
+package dev.dwarfbind.bind.internal.abi;
 
+import dev.dwarfbind.bind.error.Unsupported;
 import dev.dwarfbind.types.ArrayType;
 import dev.dwarfbind.types.CType;
 import dev.dwarfbind.types.EnumType;
@@ -24,7 +25,7 @@ import java.util.ArrayList;
  * and the natural alignment the linker insists on, for records the member-wise layout cannot
  * describe (bitfields, unions of floats and integers).
  */
-final class CallLayout {
+public final class CallLayout {
     private static final byte PAD = 0;
     private static final byte INT = 1;
     private static final byte SSE = 2;
@@ -41,7 +42,7 @@ final class CallLayout {
     }
 
     /** The call layout of record {@code id}, or throws {@link Unsupported} if there is none. */
-    static MemoryLayout of(TypeSystem ts, int id, String cName) {
+    public static MemoryLayout of(TypeSystem ts, int id, String cName) {
         RecordType r = ts.type(ts.strip(id), RecordType.class);
         if (r.byteSize() > 1 << 20) throw new Unsupported(cName + " is too large to pass by value");
         var c = new CallLayout(ts, r.byteSize());

@@ -1,4 +1,4 @@
-package dev.dwarfbind.bind;
+package dev.dwarfbind.bind.internal.call;
 
 import java.lang.classfile.ClassFile;
 import java.lang.constant.ClassDesc;
@@ -13,7 +13,7 @@ import java.lang.reflect.AccessFlag;
 /**
  * Calls one spread downcall handle ({@code (Object[]) -> Object}) from a class generated for it,
  * where the handle is a constant: the JIT then inlines the whole call, which it cannot do for a
- * handle read from a field. Used by {@link NativeFunction#invoke}.
+ * handle read from a field. Used by {@link CallPlan#invoke}.
  */
 abstract class Invoker {
     private static final ClassDesc CD_INVOKER = ClassDesc.of(Invoker.class.getName());

@@ -1,5 +1,6 @@
-package dev.dwarfbind.bind;
+package dev.dwarfbind.bind.internal.abi;
 
+import dev.dwarfbind.bind.error.Unsupported;
 import dev.dwarfbind.cprint.CPrinter;
 import dev.dwarfbind.types.ArrayType;
 import dev.dwarfbind.types.CType;
@@ -21,16 +22,16 @@ import java.lang.foreign.ValueLayout;
  * Classifies C types for calls: which {@link CallType} a parameter or return has, or why the
  * linker cannot pass it ({@link Unsupported}).
  */
-final class CallTypes {
+public final class CallTypes {
     private final TypeSystem ts;
     private final CLayouts layouts;
 
-    CallTypes(CLayouts layouts) {
+    public CallTypes(CLayouts layouts) {
         this.ts = layouts.types();
         this.layouts = layouts;
     }
 
-    String cName(int id) {
+    public String cName(int id) {
         try {
             return CPrinter.typeName(ts, id);
         } catch (RuntimeException e) {
@@ -46,7 +47,7 @@ final class CallTypes {
      * C's default argument promotions, which is what its callers pass: {@code float} as
      * {@code double}, {@code char}/{@code short}/{@code _Bool} as {@code int}.
      */
-    CallType parameter(int id, boolean prototyped) {
+    public CallType parameter(int id, boolean prototyped) {
         CallType ct = of(id);
         boolean narrow = ct.kind() == CallType.Kind.INT && ct.layout().byteSize() < 4
                 || !prototyped && ct.kind() == CallType.Kind.BOOL;
@@ -62,7 +63,7 @@ final class CallTypes {
     }
 
     /** The call type of {@code id}, or throws {@link Unsupported} naming the reason. */
-    CallType of(int id) {
+    public CallType of(int id) {
         int s = ts.strip(id);
         CType t = ts.type(s);
         String name = cName(id);

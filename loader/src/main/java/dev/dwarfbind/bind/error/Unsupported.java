@@ -1,4 +1,4 @@
-package dev.dwarfbind.bind;
+package dev.dwarfbind.bind.error;
 
 /**
  * Why a type cannot cross the Java/C boundary through {@code java.lang.foreign}'s linker: the
@@ -6,7 +6,7 @@ package dev.dwarfbind.bind;
  * Raised at bind time, before any native code runs, so a call is never made wrongly.
  */
 public final class Unsupported extends BindingException {
-    Unsupported(String message) {
+    public Unsupported(String message) {
         super(message);
     }
 }

@@ -1,4 +1,4 @@
-package dev.dwarfbind.bind;
+package dev.dwarfbind.bind.internal.value;
 
 import dev.dwarfbind.types.ArrayType;
 import dev.dwarfbind.types.CType;
@@ -9,6 +9,9 @@ import dev.dwarfbind.types.ScalarKind;
 import dev.dwarfbind.types.ScalarType;
 import dev.dwarfbind.types.TypeSystem;
 
+import dev.dwarfbind.bind.error.ArgumentException;
+import dev.dwarfbind.bind.internal.abi.CallType;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -17,21 +20,21 @@ import java.lang.foreign.ValueLayout;
  * global variables share. Integers follow the same boxing rules as call returns; bitfields are
  * masked and sign-extended; records and arrays come back as views, not copies.
  */
-final class Values {
+public final class Values {
     private Values() {
     }
 
-    static Object read(Library lib, int typeId, MemorySegment seg, long offset, String what) {
-        TypeSystem ts = lib.types();
+    public static Object read(ValueContext cx, int typeId, MemorySegment seg, long offset, String what) {
+        TypeSystem ts = cx.types();
         int id = ts.strip(typeId);
         CType t = ts.type(id);
         return switch (t) {
             case ScalarType s -> scalar(s, seg, offset, what);
             case EnumType e -> integer(seg, offset, e.byteSize(), e.signed());
-            case PointerType p -> lib.sized(seg.get(ValueLayout.ADDRESS_UNALIGNED, offset), ts.strip(p.pointee()));
-            case RecordType r -> new CStruct(lib, id, seg.asSlice(offset, r.byteSize()));
-            case ArrayType a -> new CArray(lib, id, seg.asSlice(offset, a.isFlexible() ? 0 : ts.sizeOf(id)));
-            default -> throw new ArgumentException(what + ": " + lib.cName(typeId) + " has no value to read");
+            case PointerType p -> cx.sized(seg.get(ValueLayout.ADDRESS_UNALIGNED, offset), ts.strip(p.pointee()));
+            case RecordType r -> cx.api().struct(id, seg.asSlice(offset, r.byteSize()));
+            case ArrayType a -> cx.api().array(id, seg.asSlice(offset, a.isFlexible() ? 0 : ts.sizeOf(id)));
+            default -> throw new ArgumentException(what + ": " + cx.cName(typeId) + " has no value to read");
         };
     }
 
@@ -51,7 +54,7 @@ final class Values {
         };
     }
 
-    static Object integer(MemorySegment seg, long offset, int size, boolean signed) {
+    public static Object integer(MemorySegment seg, long offset, int size, boolean signed) {
         long x = switch (size) {
             case 1 -> signed ? seg.get(ValueLayout.JAVA_BYTE, offset) : Byte.toUnsignedLong(seg.get(ValueLayout.JAVA_BYTE, offset));
             case 2 -> signed ? seg.get(ValueLayout.JAVA_SHORT_UNALIGNED, offset)
@@ -67,49 +70,58 @@ final class Values {
      * The Java value of a C integer, by the documented rule: {@code Integer} when it always fits
      * (signed up to 32 bits, unsigned up to 16), {@code Long} otherwise.
      */
-    static Object boxInteger(long x, long size, boolean signed) {
+    public static Object boxInteger(long x, long size, boolean signed) {
         return size < 4 || size == 4 && signed ? (Object) (int) x : (Object) x;
     }
 
-    static void write(Library lib, int typeId, MemorySegment seg, long offset, Object value, String what) {
-        TypeSystem ts = lib.types();
+    public static void write(ValueContext cx, int typeId, MemorySegment seg, long offset, Object value, String what) {
+        TypeSystem ts = cx.types();
         int id = ts.strip(typeId);
         CType t = ts.type(id);
         switch (t) {
             case ScalarType s when s.kind() == ScalarKind.BOOL ->
                     seg.set(ValueLayout.JAVA_BYTE, offset, (byte) (Conversions.bool(value, what) ? 1 : 0));
             case ScalarType s when s.kind() == ScalarKind.FLOAT && s.byteSize() == 4 ->
-                    seg.set(ValueLayout.JAVA_FLOAT_UNALIGNED, offset, (float) Conversions.number(value, lib.callTypes().of(id), what));
+                    seg.set(ValueLayout.JAVA_FLOAT_UNALIGNED, offset, (float) Conversions.number(value, cx.callTypes().of(id), what));
             case ScalarType s when s.kind() == ScalarKind.FLOAT && s.byteSize() == 8 ->
-                    seg.set(ValueLayout.JAVA_DOUBLE_UNALIGNED, offset, Conversions.number(value, lib.callTypes().of(id), what));
-            case ScalarType s when s.kind().isInteger() && s.byteSize() <= 8 -> writeInteger(lib, id, seg, offset, value, what);
-            case EnumType e when e.complete() -> writeInteger(lib, id, seg, offset, value, what);
+                    seg.set(ValueLayout.JAVA_DOUBLE_UNALIGNED, offset, Conversions.number(value, cx.callTypes().of(id), what));
+            case ScalarType s when s.kind().isInteger() && s.byteSize() <= 8 -> writeInteger(cx, id, seg, offset, value, what);
+            case EnumType e when e.complete() -> writeInteger(cx, id, seg, offset, value, what);
             case PointerType p -> {
                 MemorySegment m = switch (value) {
                     case null -> MemorySegment.NULL;
                     case MemorySegment ms -> ms;
-                    case CStruct cs -> cs.segment();
-                    case NativeFunction f -> f.address();
-                    default -> throw new ArgumentException(what + ": cannot store " + value.getClass().getSimpleName()
-                            + " in " + lib.cName(typeId) + " (store a MemorySegment, a CStruct or null)");
+                    default -> {
+                        if (cx.api().structType(value) >= 0) yield cx.api().structSegment(value, what);
+                        MemorySegment f = cx.api().functionAddress(value);
+                        if (f != null) yield f;
+                        throw new ArgumentException(what + ": cannot store " + value.getClass().getSimpleName()
+                                + " in " + cx.cName(typeId) + " (store a MemorySegment, a CStruct or null)");
+                    }
                 };
                 seg.set(ValueLayout.ADDRESS_UNALIGNED, offset, m);
             }
             case RecordType r -> {
                 MemorySegment src = switch (value) {
-                    case CStruct cs when lib.sameRecord(cs.typeId(), id) -> cs.segment();
                     case MemorySegment ms when ms.byteSize() >= r.byteSize() -> ms;
-                    default -> throw new ArgumentException(what + ": expected " + lib.cName(typeId) + ", got " + value);
+                    case null -> throw new ArgumentException(what + ": expected " + cx.cName(typeId) + ", got null");
+                    default -> {
+                        int type = cx.api().structType(value);
+                        if (type < 0 || !cx.sameRecord(type, id)) {
+                            throw new ArgumentException(what + ": expected " + cx.cName(typeId) + ", got " + value);
+                        }
+                        yield cx.api().structSegment(value, what);
+                    }
                 };
                 MemorySegment.copy(src, 0, seg, offset, r.byteSize());
             }
-            default -> throw new ArgumentException(what + ": values of " + lib.cName(typeId) + " cannot be written from Java");
+            default -> throw new ArgumentException(what + ": values of " + cx.cName(typeId) + " cannot be written from Java");
         }
     }
 
-    private static void writeInteger(Library lib, int id, MemorySegment seg, long offset, Object value, String what) {
-        CallType ct = lib.callTypes().of(id);
-        Object c = Conversions.integer(lib, ct, value, what);
+    private static void writeInteger(ValueContext cx, int id, MemorySegment seg, long offset, Object value, String what) {
+        CallType ct = cx.callTypes().of(id);
+        Object c = Conversions.integer(cx, ct, value, what);
         switch (c) {
             case Byte b -> seg.set(ValueLayout.JAVA_BYTE, offset, b);
             case Short s -> seg.set(ValueLayout.JAVA_SHORT_UNALIGNED, offset, s);
@@ -119,7 +131,7 @@ final class Values {
     }
 
     /** Reads a bitfield of {@code bits} bits at {@code bitOffset} from the segment's start. */
-    static Object readBits(MemorySegment seg, long bitOffset, int bits, boolean signed) {
+    public static Object readBits(MemorySegment seg, long bitOffset, int bits, boolean signed) {
         long v = 0;
         for (int i = 0; i < bits; i++) {
             long bit = bitOffset + i;
@@ -131,7 +143,7 @@ final class Values {
     }
 
     /** Writes {@code v}'s low {@code bits} bits into a bitfield, leaving the neighbouring bits alone. */
-    static void writeBits(MemorySegment seg, long bitOffset, int bits, long v) {
+    public static void writeBits(MemorySegment seg, long bitOffset, int bits, long v) {
         for (int i = 0; i < bits; i++) {
             long bit = bitOffset + i;
             long at = bit >>> 3;

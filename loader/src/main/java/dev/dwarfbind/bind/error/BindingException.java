@@ -1,4 +1,4 @@
-package dev.dwarfbind.bind;
+package dev.dwarfbind.bind.error;
 
 /**
  * A function, variable or interface cannot be bound as asked: unknown name, a Java signature

@@ -1,0 +1,285 @@
+package dev.dwarfbind.bind.internal.call;
+
+import dev.dwarfbind.bind.error.ArgumentException;
+import dev.dwarfbind.bind.error.Unsupported;
+import dev.dwarfbind.bind.internal.abi.CallType;
+import dev.dwarfbind.bind.internal.abi.Conventions;
+import dev.dwarfbind.bind.internal.abi.StructResults;
+import dev.dwarfbind.bind.internal.abi.VariadicTypes;
+import dev.dwarfbind.bind.internal.upcall.Callbacks;
+import dev.dwarfbind.bind.internal.value.CallContext;
+import dev.dwarfbind.bind.internal.value.Conversions;
+import dev.dwarfbind.bind.internal.value.ValueContext;
+import dev.dwarfbind.cprint.CPrinter;
+import dev.dwarfbind.types.FunctionDecl;
+import dev.dwarfbind.types.FunctionType;
+import dev.dwarfbind.types.Parameter;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One exported function made callable: its C signature classified for the linker (every
+ * parameter and the return as a {@link CallType}), its downcall handles, and the dynamic call
+ * that converts Java values by those types. Made once per function and option set; thread-safe.
+ */
+public final class CallPlan {
+    private static final MemoryLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO_HANDLE = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    /** Returned by {@link #invokeDirect} when an argument needs a call context after all. */
+    private static final Object NEEDS_CONTEXT = new Object();
+
+    private final LoadedLibrary lib;
+    private final ValueContext cx;
+    private final FunctionDecl decl;
+    private final FunctionType type;
+    private final MemorySegment address;
+    private final CallType ret;
+    private final CallType[] params;
+    private final String[] what;
+    private final boolean errno;
+    private final MethodHandle spread;
+    /** Generated on the first call, so binding every function of a library stays cheap. */
+    private volatile Invoker invoker;
+    private final Map<List<CallType>, MethodHandle> variadic = new ConcurrentHashMap<>();
+    private final SegmentAllocator resultAllocator;
+    /** Whether calls can skip the call context (see invokeDirect). */
+    private final boolean direct;
+
+    CallPlan(LoadedLibrary lib, FunctionDecl decl, MemorySegment address, boolean errno) {
+        this.lib = lib;
+        this.cx = lib.values();
+        this.decl = decl;
+        this.type = cx.types().signature(decl);
+        this.address = address;
+        this.errno = errno;
+        Conventions.check(cx.types().target(), type.convention(), decl.name());
+        var problems = new ArrayList<String>();
+        CallType r = null;
+        try {
+            r = cx.callTypes().of(type.returnType());
+        } catch (Unsupported u) {
+            problems.add("return type " + u.getMessage());
+        }
+        params = new CallType[type.parameters().size()];
+        what = new String[params.length];
+        for (int i = 0; i < params.length; i++) {
+            Parameter p = type.parameters().get(i);
+            what[i] = "argument " + (i + 1) + (p.name() == null ? "" : " (" + p.name() + ")") + " of " + decl.name();
+            try {
+                params[i] = cx.callTypes().parameter(p.type(), type.prototyped());
+            } catch (Unsupported u) {
+                problems.add("parameter " + (i + 1) + (p.name() == null ? "" : " (" + p.name() + ")") + ": " + u.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new Unsupported("cannot call " + signature() + ":\n  " + String.join("\n  ", problems));
+        }
+        ret = r;
+        resultAllocator = StructResults.allocator(ret);
+        boolean simple = !type.variadic() && !errno;
+        for (CallType p : params) {
+            simple &= switch (p.kind()) {
+                case INT, BOOL, FLOAT, DOUBLE, STRUCT -> true;
+                default -> false;
+            };
+        }
+        direct = simple;
+        spread = type.variadic() ? null : handle(List.of());
+    }
+
+    /** The C declaration, e.g. {@code int add(int a, int b);}. */
+    public String signature() {
+        return CPrinter.declaration(cx.types(), decl);
+    }
+
+    public FunctionDecl declaration() {
+        return decl;
+    }
+
+    public FunctionType functionType() {
+        return type;
+    }
+
+    public MemorySegment address() {
+        return address;
+    }
+
+    public CallType returnType() {
+        return ret;
+    }
+
+    /** The parameters' call types (a copy). */
+    public CallType[] parameterTypes() {
+        return params.clone();
+    }
+
+    public LoadedLibrary library() {
+        return lib;
+    }
+
+    /**
+     * Calls the function with Java values converted by the C types; variadic arguments by C's
+     * default promotions, or by the type a {@link TypedArg} names. A struct result goes in
+     * {@code allocator}, or in memory of the documented default kind when it is null. When
+     * {@code allocator} is an {@link Arena}, the call's temporaries (strings, array copies,
+     * callback stubs) go in it too and outlive the call.
+     */
+    public Object invoke(SegmentAllocator allocator, Object[] args) {
+        if (args == null) args = new Object[]{null};
+        if (direct && args.length == params.length) {
+            Object r = invokeDirect(allocator, args);
+            if (r != NEEDS_CONTEXT) return r;
+        }
+        lib.checkOpen(decl.name());
+        int fixed = params.length;
+        if (type.variadic() ? args.length < fixed : args.length != fixed) {
+            throw new ArgumentException(decl.name() + " takes " + (type.variadic() ? "at least " : "") + fixed + " argument"
+                    + (fixed == 1 ? "" : "s") + ", got " + args.length + ": " + signature());
+        }
+        try (var ctx = new CallContext(allocator instanceof Arena a ? a : null)) {
+            MethodHandle h;
+            Invoker inv = null;
+            CallType[] all;
+            if (type.variadic()) {
+                all = Arrays.copyOf(params, args.length);
+                var extra = new ArrayList<CallType>();
+                for (int i = fixed; i < args.length; i++) {
+                    all[i] = variadicType(args[i], i + 1);
+                    extra.add(all[i]);
+                }
+                h = handle(extra);
+            } else {
+                all = params;
+                h = spread;
+                inv = invoker;
+                if (inv == null) invoker = inv = Invoker.of(spread);
+            }
+            int lead = (ret.kind() == CallType.Kind.STRUCT ? 1 : 0) + (errno ? 1 : 0);
+            Object[] carriers = new Object[lead + args.length];
+            int k = 0;
+            if (ret.kind() == CallType.Kind.STRUCT) carriers[k++] = allocator != null ? allocator : resultAllocator;
+            MemorySegment capture = null;
+            if (errno) carriers[k++] = capture = ctx.arena().allocate(CAPTURE_LAYOUT);
+            for (int i = 0; i < args.length; i++) {
+                Object a = args[i] instanceof TypedArg t ? t.value() : args[i];
+                String w = i < fixed ? what[i] : "variadic argument " + (i + 1) + " of " + decl.name();
+                carriers[k++] = Conversions.toCarrier(cx, all[i], a, ctx, w);
+            }
+            Object result;
+            try {
+                result = inv != null ? inv.call(carriers) : h.invokeExact(carriers);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+            if (capture != null) ErrnoSlot.set((int) ERRNO_HANDLE.get(capture, 0L));
+            ctx.finish();
+            Callbacks.rethrowPending(decl.name());
+            return Conversions.fromCarrier(cx, ret, result);
+        }
+    }
+
+    private CallType variadicType(Object arg, int position) {
+        String w = "variadic argument " + position + " of " + decl.name();
+        if (arg instanceof TypedArg t) return lib.variadic().of(t.cType(), t.value(), w);
+        if (arg != null && (cx.api().structType(arg) >= 0 || cx.api().functionAddress(arg) != null)) {
+            return VariadicTypes.pointer("void *", -1);
+        }
+        return lib.variadic().of(null, arg, w);
+    }
+
+    /**
+     * The common case kept lean: numbers, booleans and struct values (as struct views or
+     * segments), no errno, not variadic. Nothing needs temporary memory, so no call context is
+     * made; a {@code Map} given for a struct does, and sends the call the general way.
+     */
+    private Object invokeDirect(SegmentAllocator allocator, Object[] args) {
+        lib.checkOpen(decl.name());
+        boolean structResult = ret.kind() == CallType.Kind.STRUCT;
+        Object[] carriers;
+        if (structResult) {
+            carriers = new Object[args.length + 1];
+            carriers[0] = allocator != null ? allocator : resultAllocator;
+            for (int i = 0; i < args.length; i++) {
+                if (args[i] instanceof Map<?, ?>) return NEEDS_CONTEXT;
+                carriers[i + 1] = Conversions.toCarrier(cx, params[i], args[i], null, what[i]);
+            }
+        } else {
+            // Copied only when a conversion changes a value: an Integer for an int is passed as is.
+            carriers = args;
+            for (int i = 0; i < args.length; i++) {
+                if (args[i] instanceof Map<?, ?>) return NEEDS_CONTEXT;
+                Object c = Conversions.toCarrier(cx, params[i], args[i], null, what[i]);
+                if (c != args[i]) {
+                    if (carriers == args) carriers = args.clone();
+                    carriers[i] = c;
+                }
+            }
+        }
+        Invoker inv = invoker;
+        if (inv == null) invoker = inv = Invoker.of(spread);
+        Object result;
+        try {
+            result = inv.call(carriers);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        Callbacks.rethrowPending(decl.name());
+        return Conversions.fromCarrier(cx, ret, result);
+    }
+
+    /** The call's handle taking {@code (Object[]) -> Object}, for these variadic argument types. */
+    private MethodHandle handle(List<CallType> extra) {
+        MethodHandle h = variadic.get(extra);
+        if (h != null) return h;
+        MethodHandle d = downcall(extra);
+        int n = d.type().parameterCount();
+        h = d.asType(MethodType.genericMethodType(n)).asSpreader(Object[].class, n);
+        variadic.putIfAbsent(extra, h);
+        return h;
+    }
+
+    /**
+     * The raw downcall handle with these variadic argument types appended, with the linker's
+     * carrier types; a struct return takes a leading {@link SegmentAllocator}, errno capture the
+     * capture segment next.
+     */
+    public MethodHandle downcall(List<CallType> extra) {
+        var layouts = new ArrayList<MemoryLayout>();
+        for (CallType p : params) layouts.add(p.layout());
+        for (CallType p : extra) layouts.add(p.layout());
+        MemoryLayout[] arr = layouts.toArray(MemoryLayout[]::new);
+        FunctionDescriptor fd = ret.kind() == CallType.Kind.VOID ? FunctionDescriptor.ofVoid(arr) : FunctionDescriptor.of(ret.layout(), arr);
+        var options = new ArrayList<Linker.Option>();
+        if (type.variadic()) options.add(Linker.Option.firstVariadicArg(params.length));
+        if (errno) options.add(Linker.Option.captureCallState("errno"));
+        return lib.downcalls().downcall(address, fd, signature(), options.toArray(Linker.Option[]::new));
+    }
+
+    /**
+     * A C function pointer to {@code target} typed as parameter {@code index} (0-based), valid
+     * while {@code arena} is open.
+     */
+    public MemorySegment callback(int index, Object target, Arena arena) {
+        if (index < 0 || index >= params.length || params[index].kind() != CallType.Kind.FUNCTION_POINTER) {
+            throw new ArgumentException(decl.name() + ": parameter " + index + " is not a function pointer: " + signature());
+        }
+        return cx.stubs().stub(params[index].target(), target, arena, what[index]);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.dwarfbind.bind.internal.codegen;
+
+import dev.dwarfbind.bind.error.ArgumentException;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
+/**
+ * The helpers a generated bound method calls for its temporaries: strings and arrays copied to
+ * native memory for the call, arrays copied back after it. Handed to the generated class as
+ * method handles in its class data, so that the class refers to nothing of dwarfbind's and can
+ * live in the user's class loader.
+ */
+final class BoundMethods {
+    /** {@code (Arena, String) -> MemorySegment}. */
+    static final MethodHandle C_STRING;
+    /** {@code (Arena, Object array) -> MemorySegment}. */
+    static final MethodHandle COPY_IN;
+    /** {@code (MemorySegment, Object array) -> void}. */
+    static final MethodHandle COPY_OUT;
+
+    static {
+        try {
+            var l = MethodHandles.lookup();
+            C_STRING = l.findStatic(BoundMethods.class, "cString", MethodType.methodType(MemorySegment.class, Arena.class, String.class));
+            COPY_IN = l.findStatic(BoundMethods.class, "copyIn", MethodType.methodType(MemorySegment.class, Arena.class, Object.class));
+            COPY_OUT = l.findStatic(BoundMethods.class, "copyOut", MethodType.methodType(void.class, MemorySegment.class, Object.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private BoundMethods() {
+    }
+
+    /** A string argument copied to UTF-8 in the call's arena ({@code NULL} for null). */
+    static MemorySegment cString(Arena arena, String s) {
+        return s == null ? MemorySegment.NULL : arena.allocateFrom(s);
+    }
+
+    /** A primitive array argument copied to native memory for the call ({@code NULL} for null). */
+    static MemorySegment copyIn(Arena arena, Object array) {
+        if (array == null) return MemorySegment.NULL;
+        MemorySegment heap = heap(array);
+        MemorySegment seg = arena.allocate(heap.byteSize(), 8);
+        seg.copyFrom(heap);
+        return seg;
+    }
+
+    /** Copies a native copy back into its array after the call (C may have written to it). */
+    static void copyOut(MemorySegment seg, Object array) {
+        if (array != null) heap(array).copyFrom(seg);
+    }
+
+    private static MemorySegment heap(Object array) {
+        return switch (array) {
+            case byte[] a -> MemorySegment.ofArray(a);
+            case short[] a -> MemorySegment.ofArray(a);
+            case char[] a -> MemorySegment.ofArray(a);
+            case int[] a -> MemorySegment.ofArray(a);
+            case long[] a -> MemorySegment.ofArray(a);
+            case float[] a -> MemorySegment.ofArray(a);
+            case double[] a -> MemorySegment.ofArray(a);
+            default -> throw new ArgumentException("not a primitive array: " + array.getClass().getName());
+        };
+    }
+}

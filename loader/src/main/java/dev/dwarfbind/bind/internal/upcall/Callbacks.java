@@ -1,0 +1,160 @@
+package dev.dwarfbind.bind.internal.upcall;
+
+import dev.dwarfbind.types.FunctionType;
+import dev.dwarfbind.types.Parameter;
+
+import dev.dwarfbind.bind.error.ArgumentException;
+import dev.dwarfbind.bind.error.CallbackException;
+import dev.dwarfbind.bind.error.Unsupported;
+import dev.dwarfbind.bind.internal.abi.CallType;
+import dev.dwarfbind.bind.internal.abi.Conventions;
+import dev.dwarfbind.bind.internal.value.Stubs;
+import dev.dwarfbind.bind.internal.value.ValueContext;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns Java objects into C function pointers (upcall stubs), typed by the function pointer's C
+ * type from the debug info. Any object implementing a functional interface works: the interface's
+ * one abstract method is called with C arguments converted the way dynamic calls return values
+ * (pointers as segments sized to their pointee, structs as {@code CStruct} views), and its result
+ * converted to the C return type.
+ *
+ * <p>An exception thrown by the callback is caught (it must not unwind through C), the callback
+ * returns zero, and the exception is rethrown as a {@link CallbackException} when the native call
+ * that led to it returns on the same thread.
+ */
+public final class Callbacks implements Stubs {
+    static final ThreadLocal<Throwable> PENDING = new ThreadLocal<>();
+    /** How many callback exceptions wait to be rethrown, on any thread: a cheap test per call. */
+    static final java.util.concurrent.atomic.AtomicInteger PENDING_COUNT = new java.util.concurrent.atomic.AtomicInteger();
+    private static final MethodHandle DISPATCH;
+
+    static {
+        try {
+            DISPATCH = MethodHandles.lookup().findVirtual(Dispatcher.class, "dispatch",
+                    MethodType.methodType(Object.class, Object[].class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final ValueContext cx;
+
+    public Callbacks(ValueContext cx) {
+        this.cx = cx;
+    }
+
+    /** Throws the exception a callback threw during the last native call on this thread, if any. */
+    public static void rethrowPending(String function) {
+        if (PENDING_COUNT.get() == 0) return;
+        Throwable t = PENDING.get();
+        if (t != null) {
+            PENDING.remove();
+            PENDING_COUNT.decrementAndGet();
+            throw new CallbackException("a callback passed to " + function + " threw " + t, t);
+        }
+    }
+
+    /**
+     * An upcall stub for {@code target} with C type {@code functionTypeId}, living in
+     * {@code arena}.
+     */
+    @Override
+    public MemorySegment stub(int functionTypeId, Object target, Arena arena, String what) {
+        FunctionType ft = cx.types().type(functionTypeId, FunctionType.class);
+        if (ft.variadic()) throw new ArgumentException(what + ": a variadic function pointer cannot be implemented in Java");
+        if (!Conventions.isPlatform(cx.types().target(), ft.convention())) {
+            throw new ArgumentException(what + ": the function pointer uses the " + ft.convention()
+                    + " calling convention, which java.lang.foreign's linker cannot produce");
+        }
+        CallType ret;
+        var params = new ArrayList<CallType>();
+        try {
+            ret = cx.callTypes().of(ft.returnType());
+            for (Parameter p : ft.parameters()) params.add(cx.callTypes().of(p.type()));
+        } catch (Unsupported u) {
+            throw new ArgumentException(what + ": " + u.getMessage());
+        }
+        return stub(ret, params, target, arena, what, cx.cName(functionTypeId));
+    }
+
+    /**
+     * An upcall stub for {@code target} with the C signature {@code ret (*)(params)} in the
+     * platform's convention, living in {@code arena}.
+     *
+     * @param cType the function pointer's C spelling, for messages
+     */
+    public MemorySegment stub(CallType ret, List<CallType> params, Object target, Arena arena, String what, String cType) {
+        if (target == null) throw new ArgumentException(what + ": null is not a Java callback (pass NULL as a MemorySegment)");
+        Method m = functionalMethod(target.getClass());
+        if (m == null) {
+            throw new ArgumentException(what + ": " + target.getClass().getName()
+                    + " implements no functional interface, so it cannot be a C function pointer");
+        }
+        if (m.getParameterCount() != params.size()) {
+            throw new ArgumentException(what + ": " + m.getDeclaringClass().getSimpleName() + "." + m.getName() + " takes "
+                    + m.getParameterCount() + " arguments but the C function pointer " + cType + " passes " + params.size());
+        }
+        if (ret.kind() == CallType.Kind.STRUCT) {
+            throw new ArgumentException(what + ": a Java callback returning " + ret.cName()
+                    + " by value is not supported (dwarfbind could not return a safe value if it threw)");
+        }
+        MethodHandle impl;
+        try {
+            m.setAccessible(true);
+            impl = MethodHandles.lookup().unreflect(m).bindTo(target);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Not accessible (e.g. a lambda of a non-exported interface): go through reflection.
+            impl = null;
+        }
+        var d = new Dispatcher(cx, target, m, impl, ret, params, what);
+        MemoryLayout[] layouts = params.stream().map(CallType::layout).toArray(MemoryLayout[]::new);
+        FunctionDescriptor fd = ret.kind() == CallType.Kind.VOID ? FunctionDescriptor.ofVoid(layouts)
+                : FunctionDescriptor.of(ret.layout(), layouts);
+        MethodType carriers = fd.toMethodType();
+        MethodHandle h = DISPATCH.bindTo(d).asCollector(Object[].class, params.size()).asType(carriers);
+        return Linker.nativeLinker().upcallStub(h, fd, arena);
+    }
+
+    /** The single abstract method of a functional interface {@code c} implements, or null. */
+    public static Method functionalMethod(Class<?> c) {
+        for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+            for (Class<?> i : k.getInterfaces()) {
+                Method m = singleAbstract(i);
+                if (m != null) return m;
+            }
+        }
+        return null;
+    }
+
+    private static Method singleAbstract(Class<?> i) {
+        Method found = null;
+        for (Method m : i.getMethods()) {
+            if (!Modifier.isAbstract(m.getModifiers()) || isObjectMethod(m)) continue;
+            if (found != null) return null;
+            found = m;
+        }
+        return found;
+    }
+
+    private static boolean isObjectMethod(Method m) {
+        try {
+            Object.class.getMethod(m.getName(), m.getParameterTypes());
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+}
