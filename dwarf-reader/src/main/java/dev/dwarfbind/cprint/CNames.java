@@ -74,8 +74,32 @@ final class CNames {
     private final Set<String> tags = new HashSet<>();
     private final Set<String> ordinary = new HashSet<>();
 
+    /** Whether names are the types' own, undisambiguated (see {@link #plain}). */
+    private final boolean plain;
+
+    private CNames(TypeSystem ts, boolean plain) {
+        this.ts = ts;
+        this.plain = plain;
+        tag = null;
+        typedefName = null;
+        canonical = null;
+        builtin = null;
+        inlineEnum = null;
+    }
+
+    /**
+     * Names for a type system still being read (lazy): each type by its own tag or typedef
+     * name, without looking at the whole library, which disambiguating clashes would need.
+     * Right for naming one declaration or type in a message or listing; a whole header is
+     * printed from a complete type system.
+     */
+    static CNames plain(TypeSystem ts) {
+        return new CNames(ts, true);
+    }
+
     CNames(TypeSystem ts) {
         this.ts = ts;
+        this.plain = false;
         int n = ts.types().size();
         tag = new String[n];
         typedefName = new String[n];
@@ -102,11 +126,19 @@ final class CNames {
 
     /** The tag printed for a struct, union or enum, or {@code null} for one printed inline without a tag. */
     String tag(int id) {
+        if (plain) {
+            return switch (ts.type(id)) {
+                case dev.dwarfbind.types.RecordType r -> r.tag() == null ? null : identifier(r.tag());
+                case dev.dwarfbind.types.EnumType e -> e.tag() == null ? null : identifier(e.tag());
+                default -> null;
+            };
+        }
         return tag[id];
     }
 
     /** The name printed for a typedef. */
     String typedefName(int id) {
+        if (plain) return identifier(ts.type(id, dev.dwarfbind.types.TypedefType.class).name());
         return typedefName[id];
     }
 
@@ -115,12 +147,12 @@ final class CNames {
      * type of the same name.
      */
     int canonical(int id) {
-        return canonical[id];
+        return plain ? id : canonical[id];
     }
 
     /** Whether a typedef is one the compiler predefines ({@code __builtin_va_list}) and must not be declared. */
     boolean isBuiltin(int id) {
-        return builtin[id];
+        return !plain && builtin[id];
     }
 
     /** Whether {@code name} is the name of a typedef. */
@@ -130,7 +162,7 @@ final class CNames {
 
     /** Whether an anonymous enum is printed inline in the only typedef that names it. */
     boolean isInlineEnum(int id) {
-        return inlineEnum[id];
+        return !plain && inlineEnum[id];
     }
 
     /** The printed names of an enum's constants, or {@code null} if its constants are not printed. */

@@ -128,6 +128,8 @@ public final class CPrinter {
     }
 
     private static CNames names(TypeSystem ts) {
+        // A lazy type system is named type by type: naming it whole would read all of it.
+        if (!ts.isComplete()) return CNames.plain(ts);
         CNames names = cached;
         // Type systems are immutable, so names computed once stay right for as long as it lives.
         if (names == null || names.typeSystem() != ts) {

@@ -21,4 +21,22 @@ public record Constant(String name, Object value, int type) {
                     + ": a constant is a BigInteger, a Double or a String");
         }
     }
+
+    /** The value as a {@code long}; fails for a non-integer or one outside the {@code long} range. */
+    public long longValue() {
+        if (!(value instanceof BigInteger b)) throw new IllegalStateException("constant " + name + " is not an integer: " + value);
+        if (b.bitLength() > 63) {
+            // A 64-bit unsigned constant above Long.MAX_VALUE: its bit pattern, as C would store it.
+            if (b.signum() > 0 && b.bitLength() == 64) return b.longValue();
+            throw new IllegalStateException("constant " + name + " = " + b + " does not fit a long");
+        }
+        return b.longValue();
+    }
+
+    /** The value as an {@code int}; fails for a non-integer or one outside the {@code int} range. */
+    public int intValue() {
+        long v = longValue();
+        if (v != (int) v) throw new IllegalStateException("constant " + name + " = " + value + " does not fit an int");
+        return (int) v;
+    }
 }

@@ -26,7 +26,7 @@ final class LibraryPath {
         if (name.contains("/")) {
             Path p = Path.of(name);
             if (!Files.exists(p)) throw new NoSuchFileException(name);
-            return p;
+            return linkerScriptTarget(p);
         }
         var dirs = new ArrayList<String>();
         String env = System.getenv("LD_LIBRARY_PATH");
@@ -36,7 +36,7 @@ final class LibraryPath {
         for (String d : dirs) {
             for (String c : candidates) {
                 Path p = Path.of(d, c);
-                if (Files.isRegularFile(p)) return p;
+                if (Files.isRegularFile(p)) return linkerScriptTarget(p);
             }
         }
         // lib<name>.so.<version>: the runtime package often ships no unversioned link.
@@ -50,5 +50,35 @@ final class LibraryPath {
             }
         }
         throw new NoSuchFileException(name, null, "no such library in LD_LIBRARY_PATH or " + SYSTEM_DIRS);
+    }
+
+    private static final java.util.regex.Pattern SCRIPT_ENTRY = java.util.regex.Pattern.compile("(/[^\\s()]+\\.so[^\\s()]*)");
+
+    /**
+     * The shared object a GNU ld script names ({@code libc.so} is the text
+     * {@code GROUP ( /lib/x86_64-linux-gnu/libc.so.6 ... )}): its first entry that is an ELF
+     * file, as the dynamic linker would load. Any other file is returned as it is.
+     */
+    static Path linkerScriptTarget(Path p) throws IOException {
+        byte[] head;
+        try (var in = Files.newInputStream(p)) {
+            head = in.readNBytes(4096);
+        }
+        if (head.length >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') return p;
+        String text = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
+        if (!text.contains("GROUP") && !text.contains("INPUT")) return p;
+        var m = SCRIPT_ENTRY.matcher(text.replaceAll("(?s)/\\*.*?\\*/", " "));
+        while (m.find()) {
+            Path target = Path.of(m.group(1));
+            if (Files.isRegularFile(target) && isElf(target)) return target;
+        }
+        throw new NoSuchFileException(p.toString(), null, "a linker script naming no shared object dwarfbind can find");
+    }
+
+    private static boolean isElf(Path p) throws IOException {
+        try (var in = Files.newInputStream(p)) {
+            byte[] b = in.readNBytes(4);
+            return b.length == 4 && b[0] == 0x7f && b[1] == 'E' && b[2] == 'L' && b[3] == 'F';
+        }
     }
 }

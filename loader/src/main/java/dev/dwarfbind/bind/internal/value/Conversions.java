@@ -58,30 +58,39 @@ public final class Conversions {
         };
     }
 
-    /** The value of {@code v} as a {@code long}, checked against the range of {@code ct}. */
+    /**
+     * The value of {@code v} as a {@code long}, checked against the range of {@code ct}. A
+     * negative value never converts to an unsigned type, except a {@code Long} for a 64-bit
+     * unsigned type, which is taken as its bit pattern (Java has no unsigned long).
+     */
     public static long integerValue(ValueContext cx, CallType ct, Object v, String what) {
         long x;
+        boolean bitPattern = false;
         switch (v) {
             case Integer i -> x = i;
-            case Long l -> x = l;
+            case Long l -> {
+                x = l;
+                bitPattern = true;
+            }
             case Short s -> x = s;
             case Byte b -> x = b;
             case Character c -> x = c;
             case BigInteger b -> {
-                if (ct.max() == -1 && b.signum() >= 0 && b.bitLength() <= 64) {
-                    x = b.longValue();
-                } else if (b.bitLength() > 63) {
-                    throw outOfRange(ct, b.toString(), what);
-                } else {
-                    x = b.longValue();
-                }
+                boolean fits = ct.max() == -1 ? b.signum() >= 0 && b.bitLength() <= 64 : b.bitLength() <= 63;
+                if (!fits) throw outOfRange(ct, b.toString(), what);
+                x = b.longValue();
+                bitPattern = true; // checked above: 2^63..2^64-1 arrive as negative longs
             }
             case String s when ct.target() >= 0 -> x = cx.enumValue(ct.target(), s, what);
             case null -> throw new ArgumentException(what + ": null is not a value of " + ct.cName());
             default -> throw new ArgumentException(what + ": expected an integer for " + ct.cName() + ", got "
                     + v.getClass().getSimpleName() + " " + v);
         }
-        if (ct.max() != -1 && (x < ct.min() || x > ct.max())) throw outOfRange(ct, Long.toString(x), what);
+        if (ct.max() == -1) {
+            if (x < 0 && !bitPattern) throw outOfRange(ct, Long.toString(x), what);
+        } else if (x < ct.min() || x > ct.max()) {
+            throw outOfRange(ct, Long.toString(x), what);
+        }
         return x;
     }
 
