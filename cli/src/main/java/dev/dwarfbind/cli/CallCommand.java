@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "call", mixinStandardHelpOptions = true,
         description = {"Call an exported function; ARGS are converted by the C parameter types:",
-                "integers (decimal, 0x hex), floating point, strings for char pointers, NULL for pointers,",
+                "integers (decimal, 0x hex), floating point, strings for char pointers, NULL (or null) for pointers,",
                 "enum constants by name, structs as {field=value,...}. Extra arguments of a variadic",
                 "function: integers become int (long if they need it), numbers with a point double,",
                 "anything else a string."})
@@ -102,7 +102,7 @@ final class CallCommand implements Callable<Integer> {
                 case ScalarType s when s.kind() == ScalarKind.BOOL -> Boolean.parseBoolean(text) || text.equals("1");
                 case ScalarType s -> new BigInteger(text.startsWith("0x") ? text.substring(2) : text, text.startsWith("0x") ? 16 : 10);
                 case EnumType e -> Character.isDigit(text.charAt(0)) || text.startsWith("-") ? new BigInteger(text) : text;
-                case PointerType p -> text.equals("NULL") ? null : pointer(lib, p, text, arena, what);
+                case PointerType p -> text.equals("NULL") || text.equals("null") ? null : pointer(lib, p, text, arena, what);
                 case RecordType r -> struct(lib, t, text, arena, what);
                 default -> throw new UserError(what + ": cannot give a " + lib.types().type(t).getClass().getSimpleName()
                         + " on the command line");
@@ -121,7 +121,7 @@ final class CallCommand implements Callable<Integer> {
         if (ts.type(ts.strip(p.pointee())) instanceof RecordType r && text.startsWith("{")) {
             return struct(lib, ts.strip(p.pointee()), text, arena, what);
         }
-        throw new UserError(what + ": a pointer argument takes NULL, a string (for char pointers) or {field=value} (for struct pointers)");
+        throw new UserError(what + ": a pointer argument takes NULL (or null), a string (for char pointers) or {field=value} (for struct pointers)");
     }
 
     private static CStruct struct(Library lib, int recordId, String text, Arena arena, String what) {

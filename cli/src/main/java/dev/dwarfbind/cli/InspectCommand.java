@@ -2,6 +2,7 @@ package dev.dwarfbind.cli;
 
 import dev.dwarfbind.cprint.CPrinter;
 import dev.dwarfbind.debuginfo.DebugInfo;
+import dev.dwarfbind.types.Constant;
 import dev.dwarfbind.debuginfo.NameSuggestions;
 import dev.dwarfbind.json.TypeSystemJson;
 import dev.dwarfbind.types.FunctionDecl;
@@ -43,10 +44,27 @@ final class InspectCommand implements Callable<Integer> {
             description = "print this type's definition: 'struct tag', 'union tag', 'enum tag' or a typedef name (repeatable)")
     List<String> types = new ArrayList<>();
 
+    @Option(names = "--constant", paramLabel = "NAME",
+            description = "print this constant (an enumerator of any enum, or a recorded macro) and its value (repeatable)")
+    List<String> constants = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         DebugInfo info = DebugInfo.open(library);
+        if (!constants.isEmpty()) {
+            // Each looked up on its own: typing a constant reads one enum, not the library.
+            TypeSystem lazy = info.lazyTypeSystem();
+            for (String name : constants) {
+                Constant c = lazy.constant(name).orElseThrow(() -> new UserError(library + ": no constant " + name
+                        + " (enumerators of the library's enums and recorded macros are constants)"));
+                String type = c.type() == TypeSystem.NO_TYPE ? "" : "  /* " + CPrinter.typeName(lazy, c.type()) + " */";
+                String value = c.value() instanceof String text ? "\"" + text + "\"" : String.valueOf(c.value());
+                out.println(c.name() + " = " + value + type);
+            }
+            out.flush();
+            if (types.isEmpty() && functions.isEmpty() && !json) return 0;
+        }
         TypeSystem ts;
         if (!functions.isEmpty() && types.isEmpty()) {
             ts = info.typeSystem(functions);

@@ -50,9 +50,28 @@ class CliTest {
     void inspectJsonAndOneFunction() {
         Run r = run("inspect", demo().toString(), "--function", "add", "--json");
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.out().contains("\"dwarfbind-types/1\"") && r.out().contains("\"add\""), r.out());
+        assertTrue(r.out().contains("\"dwarfbind-types/1") && r.out().contains("\"add\""), r.out());
         r = run("inspect", demo().toString(), "--type", "struct point");
         assertTrue(r.out().contains("double x;"), r.out());
+    }
+
+    @Test
+    void inspectConstantsAndNullPointers() {
+        Path types = demo().resolveSibling("libtypes.so");
+        Run r = run("inspect", types.toString(), "--constant", "ANON_X", "--constant", "WIDE_BIG");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("ANON_X = 10") && r.out().contains("WIDE_BIG = 4294967296"), r.out());
+        r = run("inspect", types.toString(), "--constant", "NOPE");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("no constant NOPE"), r.err());
+        r = run("inspect", types.toString(), "--json");
+        assertTrue(r.out().contains("\"constants\"") && r.out().contains("\"ANON_X\""), "constants in JSON");
+        // count_vowels(const char *s) counts nothing for NULL, spelled either way.
+        for (String nil : new String[]{"NULL", "null"}) {
+            r = run("call", demo().toString(), "count_vowels", nil);
+            assertEquals(0, r.status(), r.err());
+            assertEquals("0", r.out().strip());
+        }
     }
 
     @Test

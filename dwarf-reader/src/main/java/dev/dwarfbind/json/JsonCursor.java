@@ -72,6 +72,13 @@ record JsonCursor(JsonNode node, String path) {
         return node.booleanValue();
     }
 
+    /** A required number (integers too), as a double. */
+    double doubleValue() throws TypeSystemJsonException {
+        if (node == null) throw error("missing");
+        if (!node.isNumber()) throw error("expected a number, found " + describe());
+        return node.doubleValue();
+    }
+
     /** A required integer of any size. */
     BigInteger bigInteger() throws TypeSystemJsonException {
         if (node == null) throw error("missing");

@@ -11,8 +11,10 @@ final class Schema {
     static final String FAMILY = "dwarfbind-types";
     /** The major version this code writes and reads. */
     static final int MAJOR = 1;
-    /** The {@code "schema"} value this code writes. */
+    /** The {@code "schema"} value this code writes for a document without constants. */
     static final String VERSION = FAMILY + "/" + MAJOR;
+    /** The {@code "schema"} value of a document with constants (minor version 1 added them). */
+    static final String VERSION_WITH_CONSTANTS = FAMILY + "/" + MAJOR + ".1";
 
     // Top level.
     static final String SCHEMA = "schema";
@@ -21,6 +23,10 @@ final class Schema {
     static final String FUNCTIONS = "functions";
     static final String VARIABLES = "variables";
     static final String UNTYPED = "untyped";
+    static final String CONSTANTS = "constants";
+    static final String INTEGER = "integer";
+    static final String FLOAT = "float";
+    static final String STRING = "string";
 
     // Target.
     static final String OS = "os";

@@ -3,6 +3,7 @@ package dev.dwarfbind.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dwarfbind.types.ArrayType;
 import dev.dwarfbind.types.CType;
+import dev.dwarfbind.types.Constant;
 import dev.dwarfbind.types.CallingConvention;
 import dev.dwarfbind.types.EnumType;
 import dev.dwarfbind.types.Enumerator;
@@ -78,6 +79,10 @@ final class TypeSystemJsonReader {
             builder.addVariable(decl);
         }
         for (JsonCursor u : root.get(Schema.UNTYPED).elements()) builder.addUntyped(readUntyped(u.requireObject()));
+        JsonCursor constants = root.get(Schema.CONSTANTS);
+        if (!constants.isAbsent()) {
+            for (JsonCursor c : constants.elements()) builder.addConstant(readConstant(c.requireObject(), typeCount));
+        }
         return builder.build();
     }
 
@@ -242,6 +247,19 @@ final class TypeSystemJsonReader {
     private VariableDecl readVariable(JsonCursor v) throws TypeSystemJsonException {
         return new VariableDecl(v.get(Schema.NAME).string(), ref(v.get(Schema.TYPE)), v.get(Schema.ADDRESS).longValue(),
                 v.get(Schema.VERSION_NAME).optionalString());
+    }
+
+    private static Constant readConstant(JsonCursor c, int typeCount) throws TypeSystemJsonException {
+        String name = c.get(Schema.NAME).string();
+        JsonCursor kind = c.get(Schema.KIND);
+        Object value = switch (kind.string()) {
+            case Schema.INTEGER -> c.get(Schema.VALUE).bigInteger();
+            case Schema.FLOAT -> c.get(Schema.VALUE).doubleValue();
+            case Schema.STRING -> c.get(Schema.VALUE).string();
+            default -> throw kind.error("unknown constant kind '" + kind.string() + "' (integer, float or string)");
+        };
+        JsonCursor type = c.get(Schema.TYPE);
+        return new Constant(name, value, type.isAbsent() ? TypeSystem.NO_TYPE : type.typeId(typeCount));
     }
 
     private static UntypedSymbol readUntyped(JsonCursor u) throws TypeSystemJsonException {

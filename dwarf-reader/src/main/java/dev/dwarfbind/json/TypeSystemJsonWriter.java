@@ -3,6 +3,7 @@ package dev.dwarfbind.json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.dwarfbind.types.ArrayType;
 import dev.dwarfbind.types.CType;
+import dev.dwarfbind.types.Constant;
 import dev.dwarfbind.types.EnumType;
 import dev.dwarfbind.types.Enumerator;
 import dev.dwarfbind.types.Field;
@@ -24,6 +25,7 @@ import dev.dwarfbind.types.VoidType;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Streams a {@link TypeSystem} out as a {@code dwarfbind-types/1} document. Streaming rather than
@@ -42,7 +44,8 @@ final class TypeSystemJsonWriter {
 
     void write(TypeSystem ts) throws IOException {
         out.writeStartObject();
-        out.writeStringField(Schema.SCHEMA, Schema.VERSION);
+        Map<String, Constant> constants = ts.constants();
+        out.writeStringField(Schema.SCHEMA, constants.isEmpty() ? Schema.VERSION : Schema.VERSION_WITH_CONSTANTS);
         writeTarget(ts.target());
         out.writeArrayFieldStart(Schema.TYPES);
         List<CType> types = ts.types();
@@ -57,6 +60,11 @@ final class TypeSystemJsonWriter {
         out.writeArrayFieldStart(Schema.UNTYPED);
         for (UntypedSymbol s : ts.untyped()) writeUntyped(s);
         out.writeEndArray();
+        if (!constants.isEmpty()) {
+            out.writeArrayFieldStart(Schema.CONSTANTS);
+            for (Constant c : constants.values()) writeConstant(c);
+            out.writeEndArray();
+        }
         out.writeEndObject();
     }
 
@@ -196,6 +204,28 @@ final class TypeSystemJsonWriter {
         out.writeNumberField(Schema.ADDRESS, s.address());
         out.writeNumberField(Schema.SIZE, s.size());
         optionalString(Schema.REASON, s.reason());
+        out.writeEndObject();
+    }
+
+    private void writeConstant(Constant c) throws IOException {
+        out.writeStartObject();
+        out.writeStringField(Schema.NAME, c.name());
+        switch (c.value()) {
+            case java.math.BigInteger b -> {
+                out.writeStringField(Schema.KIND, Schema.INTEGER);
+                out.writeFieldName(Schema.VALUE);
+                out.writeNumber(b);
+            }
+            case Double d -> {
+                out.writeStringField(Schema.KIND, Schema.FLOAT);
+                out.writeNumberField(Schema.VALUE, d);
+            }
+            default -> {
+                out.writeStringField(Schema.KIND, Schema.STRING);
+                out.writeStringField(Schema.VALUE, (String) c.value());
+            }
+        }
+        if (c.type() != TypeSystem.NO_TYPE) out.writeNumberField(Schema.TYPE, c.type());
         out.writeEndObject();
     }
 

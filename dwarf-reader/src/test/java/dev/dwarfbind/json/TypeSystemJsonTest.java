@@ -35,6 +35,7 @@ class TypeSystemJsonTest {
         assertEquals(List.copyOf(expected.variables().values()), List.copyOf(actual.variables().values()));
         assertEquals(expected.untyped(), actual.untyped());
         assertEquals(expected.namedTypes(), actual.namedTypes());
+        assertEquals(expected.constants(), actual.constants());
     }
 
     @Test
@@ -64,7 +65,9 @@ class TypeSystemJsonTest {
     void documentFollowsTheSchema() throws IOException {
         TypeSystem ts = SampleTypeSystem.build();
         String json = TypeSystemJson.toJson(ts);
-        assertTrue(json.startsWith("{\n  \"schema\": \"dwarfbind-types/1\",\n  \"target\": {"), json);
+        // Minor version 1 added constants; a document without any is still plain version 1.
+        String version = ts.constants().isEmpty() ? "dwarfbind-types/1" : "dwarfbind-types/1.1";
+        assertTrue(json.startsWith("{\n  \"schema\": \"" + version + "\",\n  \"target\": {"), json);
         JsonNode doc = MAPPER.readTree(json);
         assertEquals("x86_64", doc.at("/target/arch").asText());
         JsonNode types = doc.get("types");
@@ -80,6 +83,26 @@ class TypeSystemJsonTest {
             }
             assertFalse(t.toString().contains("null"), t::toString);
         }
+    }
+
+    @Test
+    void constantsOfEveryKindRoundTrip() throws IOException {
+        var b = new dev.dwarfbind.types.TypeSystemBuilder(new dev.dwarfbind.types.Target("linux", "x86_64", 8, true));
+        int u = b.add(new dev.dwarfbind.types.ScalarType("unsigned int", dev.dwarfbind.types.ScalarKind.UNSIGNED, 4, 4, false));
+        int e = b.add(new dev.dwarfbind.types.EnumType(null, u, 4, 4, false,
+                List.of(new dev.dwarfbind.types.Enumerator("ANON_X", BigInteger.TEN)), true));
+        b.addConstant(new dev.dwarfbind.types.Constant("VERSION", "1.3.1", TypeSystem.NO_TYPE));
+        b.addConstant(new dev.dwarfbind.types.Constant("HALF", 0.5, TypeSystem.NO_TYPE));
+        b.addConstant(new dev.dwarfbind.types.Constant("BIG", BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE), u));
+        TypeSystem ts = b.build();
+        assertEquals(e, ts.constant("ANON_X").orElseThrow().type(), "enumerators are constants of their enum type");
+        String json = TypeSystemJson.toJson(ts);
+        assertTrue(json.contains("\"dwarfbind-types/1.1\""), json);
+        assertTrue(json.contains("18446744073709551615"), "exact integers, not doubles: " + json);
+        TypeSystem back = TypeSystemJson.read(json);
+        assertSame(ts, back);
+        assertEquals("1.3.1", back.constant("VERSION").orElseThrow().value());
+        assertEquals(0.5, back.constant("HALF").orElseThrow().value());
     }
 
     @Test
