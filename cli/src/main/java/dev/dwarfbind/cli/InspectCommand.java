@@ -4,9 +4,13 @@ import dev.dwarfbind.cprint.CPrinter;
 import dev.dwarfbind.debuginfo.DebugInfo;
 import dev.dwarfbind.debuginfo.NameSuggestions;
 import dev.dwarfbind.json.TypeSystemJson;
+import dev.dwarfbind.types.EnumType;
 import dev.dwarfbind.types.FunctionDecl;
+import dev.dwarfbind.types.RecordType;
 import dev.dwarfbind.types.TypeSystem;
+import dev.dwarfbind.types.TypedefType;
 import dev.dwarfbind.types.UntypedSymbol;
+import dev.dwarfbind.types.VoidType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,6 +47,20 @@ final class InspectCommand implements Callable<Integer> {
             description = "print this type's definition: 'struct tag', 'union tag', 'enum tag' or a typedef name (repeatable)")
     List<String> types = new ArrayList<>();
 
+    /**
+     * A struct's, union's, enum's or typedef's definition; a base type or {@code void} has none,
+     * so what is known of it is printed as a comment.
+     */
+    private static String definition(TypeSystem ts, String name, int id) {
+        return switch (ts.type(id)) {
+            case RecordType r -> CPrinter.definition(ts, id);
+            case EnumType e -> CPrinter.definition(ts, id);
+            case TypedefType td -> CPrinter.definition(ts, id);
+            case VoidType v -> "/* void: the type of no value, built into C */";
+            default -> "/* " + name + ": built into C, " + ts.sizeOf(id) + " bytes, aligned to " + ts.alignOf(id) + " */";
+        };
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -77,7 +95,7 @@ final class InspectCommand implements Callable<Integer> {
                     throw new UserError(library + ": no type named " + name
                             + NameSuggestions.didYouMean(name, ts.namedTypes().keySet()));
                 }
-                out.println(CPrinter.definition(ts, id.getAsInt()));
+                out.println(definition(ts, name, id.getAsInt()));
             }
             for (String f : functions) {
                 FunctionDecl d = ts.function(f).orElseThrow(() -> new UserError(library + ": no exported function " + f));

@@ -78,7 +78,12 @@ final class TypeSystemJsonReader {
             builder.addVariable(decl);
         }
         for (JsonCursor u : root.get(Schema.UNTYPED).elements()) builder.addUntyped(readUntyped(u.requireObject()));
-        return builder.build();
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            // Derived types nesting too deep (or in a loop) are only seen once every id is defined.
+            throw new TypeSystemJsonException("$." + Schema.TYPES, e.getMessage());
+        }
     }
 
     private static void checkSchema(JsonCursor schema) throws TypeSystemJsonException {
