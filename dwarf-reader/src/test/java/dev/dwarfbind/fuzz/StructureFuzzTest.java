@@ -54,9 +54,7 @@ class StructureFuzzTest {
 
     @Test
     void rotatingSeed() throws Exception {
-        long seed = Long.getLong("dwarfbind.fuzz.seed", System.nanoTime());
-        System.out.println("StructureFuzzTest rotating seed: " + seed + " (re-run with -Ddwarfbind.fuzz.seed=" + seed + ")");
-        run(seed);
+        run(FuzzSeeds.rotating("StructureFuzzTest"));
     }
 
     private static void run(long seed) throws Exception {
