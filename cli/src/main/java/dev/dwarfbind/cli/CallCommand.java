@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 /**
  * {@code dwarfbind call LIB FUNCTION ARGS...}: calls an exported function with arguments given as
@@ -35,9 +36,9 @@ import java.util.concurrent.Callable;
 @Command(name = "call", mixinStandardHelpOptions = true,
         description = {"Call an exported function; ARGS are converted by the C parameter types:",
                 "integers (decimal, 0x hex), floating point, strings for char pointers, NULL (or null) for pointers,",
-                "enum constants by name, structs as {field=value,...}. Extra arguments of a variadic",
-                "function: integers become int (long if they need it), numbers with a point double,",
-                "anything else a string."})
+                "enum constants by name, structs as {field=value,...}, _Bool as true, false, 1 or 0.",
+                "Extra arguments of a variadic function: integers become int (long, or unsigned long,",
+                "if they need it), numbers with a point or exponent double, anything else a string."})
 final class CallCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -68,7 +69,7 @@ final class CallCommand implements Callable<Integer> {
             Object[] values = new Object[args.size()];
             for (int i = 0; i < values.length; i++) {
                 String text = args.get(i);
-                values[i] = i < params.size() ? parse(lib, params.get(i).type(), text, arena, i + 1) : variadic(text);
+                values[i] = i < params.size() ? parse(lib, params.get(i).type(), text, arena, i + 1) : variadic(text, i + 1);
             }
             Object result = f.invoke(values);
             var out = spec.commandLine().getOut();
@@ -79,17 +80,45 @@ final class CallCommand implements Callable<Integer> {
         }
     }
 
-    private static Object variadic(String text) {
-        try {
-            long v = Long.decode(text);
-            return v == (int) v ? (Object) (int) v : (Object) VarArg.of("long", v);
-        } catch (NumberFormatException e) {
-            try {
-                return Double.parseDouble(text);
-            } catch (NumberFormatException e2) {
-                return text;
-            }
+    /** An integer as C writes it: decimal or {@code 0x} hex, with an optional sign. */
+    private static final Pattern INTEGER = Pattern.compile("[+-]?(0[xX][0-9a-fA-F]+|[0-9]+)");
+    /** A floating-point number with a point or an exponent. */
+    private static final Pattern FLOATING = Pattern.compile("[+-]?([0-9]+\\.[0-9]*|\\.[0-9]+|[0-9]+(?=[eE]))([eE][+-]?[0-9]+)?");
+    private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
+
+    /**
+     * A variadic argument: an integer becomes int, long or unsigned long, whichever holds it
+     * first (one none holds is an error, not a string); a number with a point or exponent a
+     * double; anything else a string.
+     */
+    private static Object variadic(String text, int position) {
+        if (INTEGER.matcher(text).matches()) {
+            BigInteger v = integer(text);
+            if (v.bitLength() < 32) return v.intValue();
+            if (v.bitLength() < 64) return VarArg.of("long", v.longValue());
+            if (v.signum() > 0 && v.compareTo(TWO_TO_64) < 0) return VarArg.of("unsigned long", v);
+            throw new UserError("argument " + position + ": " + text + " does not fit a 64-bit integer");
         }
+        if (FLOATING.matcher(text).matches()) return Double.parseDouble(text);
+        return text;
+    }
+
+    /** The value of text matching {@link #INTEGER}. */
+    private static BigInteger integer(String text) {
+        boolean negative = text.startsWith("-");
+        String digits = text.startsWith("-") || text.startsWith("+") ? text.substring(1) : text;
+        boolean hex = digits.startsWith("0x") || digits.startsWith("0X");
+        BigInteger v = new BigInteger(hex ? digits.substring(2) : digits, hex ? 16 : 10);
+        return negative ? v.negate() : v;
+    }
+
+    /** {@code _Bool} takes exactly true, false, 1 or 0: anything else is a mistake, not false. */
+    private static boolean bool(String text, String what) {
+        return switch (text) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw new UserError(what + ": \"" + text + "\" is not a _Bool (write true, false, 1 or 0)");
+        };
     }
 
     private static Object parse(Library lib, int typeId, String text, Arena arena, int position) {
@@ -99,9 +128,15 @@ final class CallCommand implements Callable<Integer> {
         try {
             return switch (ts.type(t)) {
                 case ScalarType s when s.kind() == ScalarKind.FLOAT || s.kind() == ScalarKind.COMPLEX -> Double.parseDouble(text);
-                case ScalarType s when s.kind() == ScalarKind.BOOL -> Boolean.parseBoolean(text) || text.equals("1");
-                case ScalarType s -> new BigInteger(text.startsWith("0x") ? text.substring(2) : text, text.startsWith("0x") ? 16 : 10);
-                case EnumType e -> Character.isDigit(text.charAt(0)) || text.startsWith("-") ? new BigInteger(text) : text;
+                case ScalarType s when s.kind() == ScalarKind.BOOL -> bool(text, what);
+                case ScalarType s -> {
+                    if (!INTEGER.matcher(text).matches()) throw new NumberFormatException(text);
+                    yield integer(text);
+                }
+                case EnumType e -> {
+                    if (text.isEmpty()) throw new UserError(what + ": give an enum constant's name or a number, not an empty string");
+                    yield INTEGER.matcher(text).matches() ? integer(text) : text;
+                }
                 case PointerType p -> text.equals("NULL") || text.equals("null") ? null : pointer(lib, p, text, arena, what);
                 case RecordType r -> struct(lib, t, text, arena, what);
                 default -> throw new UserError(what + ": cannot give a " + lib.types().type(t).getClass().getSimpleName()

@@ -5,9 +5,13 @@ import dev.dwarfbind.debuginfo.DebugInfo;
 import dev.dwarfbind.types.Constant;
 import dev.dwarfbind.debuginfo.NameSuggestions;
 import dev.dwarfbind.json.TypeSystemJson;
+import dev.dwarfbind.types.EnumType;
 import dev.dwarfbind.types.FunctionDecl;
+import dev.dwarfbind.types.RecordType;
 import dev.dwarfbind.types.TypeSystem;
+import dev.dwarfbind.types.TypedefType;
 import dev.dwarfbind.types.UntypedSymbol;
+import dev.dwarfbind.types.VoidType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,6 +51,20 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--constant", paramLabel = "NAME",
             description = "print this constant (an enumerator of any enum, or a recorded macro) and its value (repeatable)")
     List<String> constants = new ArrayList<>();
+
+    /**
+     * A struct's, union's, enum's or typedef's definition; a base type or {@code void} has none,
+     * so what is known of it is printed as a comment.
+     */
+    private static String definition(TypeSystem ts, String name, int id) {
+        return switch (ts.type(id)) {
+            case RecordType r -> CPrinter.definition(ts, id);
+            case EnumType e -> CPrinter.definition(ts, id);
+            case TypedefType td -> CPrinter.definition(ts, id);
+            case VoidType v -> "/* void: the type of no value, built into C */";
+            default -> "/* " + name + ": built into C, " + ts.sizeOf(id) + " bytes, aligned to " + ts.alignOf(id) + " */";
+        };
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -95,7 +113,7 @@ final class InspectCommand implements Callable<Integer> {
                     throw new UserError(library + ": no type named " + name
                             + NameSuggestions.didYouMean(name, ts.namedTypes().keySet()));
                 }
-                out.println(CPrinter.definition(ts, id.getAsInt()));
+                out.println(definition(ts, name, id.getAsInt()));
             }
             for (String f : functions) {
                 FunctionDecl d = ts.function(f).orElseThrow(() -> new UserError(library + ": no exported function " + f));

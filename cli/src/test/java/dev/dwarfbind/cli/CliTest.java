@@ -2,7 +2,6 @@ package dev.dwarfbind.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,8 +26,7 @@ class CliTest {
     private static Run run(String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        var cl = new CommandLine(new Main()).setExecutionExceptionHandler(new ErrorHandler())
-                .setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+        var cl = Main.commandLine(false).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
         int status = cl.execute(args);
         return new Run(status, out.toString(), err.toString());
     }

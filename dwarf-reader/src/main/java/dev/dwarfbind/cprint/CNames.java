@@ -1,9 +1,14 @@
 package dev.dwarfbind.cprint;
 
+import dev.dwarfbind.types.ArrayType;
 import dev.dwarfbind.types.CType;
 import dev.dwarfbind.types.EnumType;
 import dev.dwarfbind.types.Enumerator;
+import dev.dwarfbind.types.Field;
 import dev.dwarfbind.types.FunctionDecl;
+import dev.dwarfbind.types.FunctionType;
+import dev.dwarfbind.types.PointerType;
+import dev.dwarfbind.types.QualifiedType;
 import dev.dwarfbind.types.RecordType;
 import dev.dwarfbind.types.ScalarKind;
 import dev.dwarfbind.types.ScalarType;
@@ -33,10 +38,21 @@ import java.util.Set;
  * <p>It also decides how anonymous enums are printed: an anonymous enum named only by one
  * typedef is written inline in that typedef; one used anywhere else gets a synthesized tag, because
  * writing its body at each use would define its constants more than once.
+ *
+ * <p>Likewise an anonymous struct or union is written out where it is used only if that is the one
+ * place its text appears (or, as in {@code struct { int x, y; } a, b;}, a few members of one record
+ * share it and it holds no anonymous record itself), at most {@value #MAX_INLINE_DEPTH} levels of
+ * unnamed types below a named one. Otherwise (it is shared, through however many pointers and arrays, or nests deeper) it gets
+ * a synthesized tag {@code anon_struct_<id>} and is defined once: the printed text stays linear in
+ * the size of the type system, and printing recurses no deeper than that limit plus
+ * {@link dev.dwarfbind.types.TypeSystemBuilder#MAX_NESTING}. An unnamed member of such a type gets
+ * a synthesized name, since C cannot embed a tagged record anonymously.
  */
 final class CNames {
     /** Typedef names compilers predefine; declaring them again is an error. */
     private static final String BUILTIN_PREFIX = "__builtin_";
+    /** How many unnamed types (anonymous records, pointers, arrays, ...) may nest below a named one. */
+    static final int MAX_INLINE_DEPTH = 64;
 
     private static final Set<String> KEYWORDS = Set.of(
             "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else", "enum",
@@ -114,6 +130,7 @@ final class CNames {
 
         nameTags(true);
         nameTags(false);
+        nameSharedAnonymousRecords();
         nameAnonymousEnums();
         nameTypedefs();
         nameConstants();
@@ -239,6 +256,149 @@ final class CNames {
             case RecordType r when first instanceof RecordType f ->
                     r.kind() == f.kind() && (!r.complete() || r.equals(f));
             case EnumType e when first instanceof EnumType f -> !e.complete() || e.equals(f);
+            default -> false;
+        };
+    }
+
+    /**
+     * Gives a tag to every anonymous struct or union whose text would otherwise appear more than
+     * once, or nest more than {@link #MAX_INLINE_DEPTH} unnamed types deep (see the class comment).
+     * Each type's status is found by climbing its chain of sole users up to a named type or a
+     * declaration, then handing the result down that chain: every type is climbed once.
+     */
+    private void nameSharedAnonymousRecords() {
+        List<CType> types = ts.types();
+        int n = types.size();
+        int[] uses = new int[n];
+        int[] soleUser = new int[n];   // the only type using it, or -1 for a declaration
+        for (int id = 0; id < n; id++) {
+            int user = id;
+            TypeSystemBuilder.forEachReference(types.get(id), ref -> {
+                if (ref >= 0) {
+                    uses[ref]++;
+                    soleUser[ref] = user;
+                }
+            });
+        }
+        for (FunctionDecl f : ts.functions().values()) {
+            uses[f.type()]++;
+            soleUser[f.type()] = -1;
+        }
+        for (VariableDecl v : ts.variables().values()) {
+            uses[v.type()]++;
+            soleUser[v.type()] = -1;
+        }
+        int[] declaratorListParent = declaratorListParents(uses);
+        // Per type: 0 not known yet, else 1 + how many unnamed types it sits below its named
+        // one (1 for a named type), or SHARED when its text would appear more than once.
+        final int shared = Integer.MAX_VALUE;
+        int[] level = new int[n];
+        boolean[] onPath = new boolean[n];
+        var path = new ArrayList<Integer>();
+        for (int start = 0; start < n; start++) {
+            if (level[start] != 0 || !(types.get(start) instanceof RecordType r) || r.tag() != null) continue;
+            path.clear();
+            int t = start;
+            int top;
+            while (true) {
+                if (level[t] != 0) {
+                    top = level[t];
+                    break;
+                }
+                if (isNamed(t) || uses[t] == 0) {
+                    top = level[t] = 1; // printed once as a definition, or not at all
+                    break;
+                }
+                if (onPath[t]) {
+                    top = shared; // a cycle of unnamed types: one of them must be named
+                    break;
+                }
+                path.add(t);
+                onPath[t] = true;
+                if (uses[t] > 1 && declaratorListParent[t] >= 0) {
+                    t = declaratorListParent[t]; // written out at each member, inside its one parent
+                    continue;
+                }
+                if (uses[t] > 1) {
+                    top = shared;
+                    break;
+                }
+                if (soleUser[t] < 0) {
+                    top = 1; // used by one declaration, which is printed once
+                    break;
+                }
+                t = soleUser[t];
+            }
+            // Down the chain: a shared or too deeply nested anonymous record gets a tag.
+            for (int i = path.size() - 1; i >= 0; i--) {
+                int id = path.get(i);
+                onPath[id] = false;
+                int below = top == shared ? shared : top + 1;
+                if ((below == shared || below > MAX_INLINE_DEPTH + 1)
+                        && types.get(id) instanceof RecordType rec && rec.tag() == null) {
+                    tag[id] = fresh("anon_" + rec.kind().keyword() + "_" + id, tags);
+                    tags.add(tag[id]);
+                    below = 1;
+                }
+                level[id] = below;
+                top = below;
+            }
+        }
+    }
+
+    /** How many members of one record may share an anonymous type written out at each of them. */
+    private static final int MAX_DECLARATORS = 16;
+
+    /**
+     * Per anonymous record: the record whose members are its only uses, when C's
+     * {@code struct { int x, y; } a, b;} explains the sharing and writing it out at each member
+     * costs little (at most {@value #MAX_DECLARATORS} members, and no anonymous record inside
+     * it, so such copies never multiply); -1 otherwise.
+     */
+    private int[] declaratorListParents(int[] uses) {
+        List<CType> types = ts.types();
+        int[] parent = new int[types.size()];
+        int[] memberUses = new int[types.size()];
+        java.util.Arrays.fill(parent, -1);
+        for (int id = 0; id < types.size(); id++) {
+            if (!(types.get(id) instanceof RecordType r)) continue;
+            for (Field f : r.fields()) {
+                int t = f.type();
+                if (!(types.get(t) instanceof RecordType member) || member.tag() != null) continue;
+                parent[t] = memberUses[t] == 0 || parent[t] == id ? id : -2;
+                memberUses[t]++;
+            }
+        }
+        for (int id = 0; id < types.size(); id++) {
+            if (parent[id] >= 0 && (memberUses[id] != uses[id] || uses[id] > MAX_DECLARATORS || !holdsNoAnonymousRecord(id))) {
+                parent[id] = -1;
+            }
+        }
+        return parent;
+    }
+
+    /** Whether no member type of record {@code id} leads, through pointers, arrays or qualifiers, to an anonymous record. */
+    private boolean holdsNoAnonymousRecord(int id) {
+        for (Field f : ts.type(id, RecordType.class).fields()) {
+            int t = f.type();
+            for (int hops = 0; hops <= TypeSystemBuilder.MAX_NESTING; hops++) {
+                CType type = ts.type(t);
+                if (type instanceof PointerType p) t = p.pointee();
+                else if (type instanceof ArrayType a) t = a.element();
+                else if (type instanceof QualifiedType q) t = q.type();
+                else if (type instanceof FunctionType || type instanceof RecordType r && r.tag() == null) return false;
+                else break;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a type is printed by its name (so its text appears once, as its definition). */
+    private boolean isNamed(int id) {
+        return switch (ts.type(id)) {
+            case RecordType r -> tag[id] != null;
+            case EnumType e -> true;
+            case TypedefType td -> true;
             default -> false;
         };
     }

@@ -53,7 +53,7 @@ final class DeclaratorWriter {
     DeclaratorWriter(CNames names) {
         this.ts = names.typeSystem();
         this.names = names;
-        this.planner = new LayoutPlanner(ts);
+        this.planner = new LayoutPlanner(names);
     }
 
     /** {@code type name}, or the abstract declarator when {@code name} is empty. */
@@ -250,7 +250,7 @@ final class DeclaratorWriter {
             case RecordPlan.Member m -> {
                 Field f = m.field();
                 String text;
-                if (LayoutPlanner.isInlineMember(ts, f)) {
+                if (LayoutPlanner.isInlineMember(names, f)) {
                     text = recordBody(f.type(), indent, scope);
                 } else if (f.name() == null && f.isBitfield()) {
                     text = declare(f.type(), "", indent);

@@ -15,10 +15,13 @@ import dev.dwarfbind.types.TypedefType;
 import dev.dwarfbind.types.VariableDecl;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -116,14 +119,30 @@ final class HeaderWriter {
         return order;
     }
 
+    /**
+     * Emits {@code unit} after its dependencies, depth first. Records may hold records by value
+     * thousands deep, so the walk keeps its own stack rather than recursing.
+     */
     private void visit(int unit, Set<Integer> done, Set<Integer> active, List<Integer> order) {
         if (done.contains(unit) || !active.add(unit)) return;
-        for (int dependency : dependencies(unit)) {
-            if (dependency != unit) visit(dependency, done, active, order);
+        var stack = new ArrayDeque<Map.Entry<Integer, Iterator<Integer>>>();
+        stack.push(Map.entry(unit, dependencies(unit).iterator()));
+        while (!stack.isEmpty()) {
+            var top = stack.peek();
+            Iterator<Integer> pending = top.getValue();
+            if (pending.hasNext()) {
+                int dependency = pending.next();
+                if (!done.contains(dependency) && active.add(dependency)) {
+                    stack.push(Map.entry(dependency, dependencies(dependency).iterator()));
+                }
+                continue;
+            }
+            stack.pop();
+            int finished = top.getKey();
+            active.remove(finished);
+            done.add(finished);
+            order.add(finished);
         }
-        active.remove(unit);
-        done.add(unit);
-        order.add(unit);
     }
 
     /** The definitions that must precede {@code unit}'s, in the order its text mentions them. */

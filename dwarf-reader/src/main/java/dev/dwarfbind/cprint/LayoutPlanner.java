@@ -27,18 +27,22 @@ final class LayoutPlanner {
     private static final long MAX_ALIGNMENT = 1L << 28;
 
     private final TypeSystem ts;
+    private final CNames names;
 
-    LayoutPlanner(TypeSystem ts) {
-        this.ts = ts;
+    LayoutPlanner(CNames names) {
+        this.ts = names.typeSystem();
+        this.names = names;
     }
 
     /**
      * Whether a member is an anonymous struct or union ({@code struct { int a; };}) printed inline
      * as part of its parent. Such a member cannot carry attributes of its own: after the closing
-     * brace they would apply to the anonymous type instead.
+     * brace they would apply to the anonymous type instead. An anonymous record that
+     * {@link CNames} had to give a tag is not printed inline: the member gets a name instead.
      */
-    static boolean isInlineMember(TypeSystem ts, Field f) {
-        return f.name() == null && !f.isBitfield() && ts.type(f.type()) instanceof RecordType r && r.tag() == null;
+    static boolean isInlineMember(CNames names, Field f) {
+        return f.name() == null && !f.isBitfield() && names.typeSystem().type(f.type()) instanceof RecordType
+                && names.tag(f.type()) == null;
     }
 
     /** The plan for {@code r}; the record's own {@code packed} flag is tried first, then the other mode. */
@@ -91,7 +95,7 @@ final class LayoutPlanner {
             } else {
                 long size = size(f.type());
                 int align = align(f.type());
-                boolean inline = isInlineMember(ts, f);
+                boolean inline = isInlineMember(names, f);
                 if (f.bitOffset() % 8 != 0) exact = false;
                 long target = f.bitOffset() / 8;
                 long cur = ceilDiv(bit, 8);

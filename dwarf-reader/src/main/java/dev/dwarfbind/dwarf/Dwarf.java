@@ -180,12 +180,12 @@ final class Dwarf {
             }
             case Form.STRP, Form.LINE_STRP, Form.SEC_OFFSET, Form.STRP_SUP, Form.GNU_STRP_ALT, Form.GNU_REF_ALT ->
                     c.offset(u.offsetSize);
-            case Form.REF_ADDR -> bit | c.offset(u.version <= 2 ? u.addressSize : u.offsetSize);
-            case Form.REF1 -> bit | (u.offset + c.u8());
-            case Form.REF2 -> bit | (u.offset + c.u16());
-            case Form.REF4 -> bit | (u.offset + c.u32());
-            case Form.REF8 -> bit | (u.offset + c.u64());
-            case Form.REF_UDATA -> bit | (u.offset + c.uleb());
+            case Form.REF_ADDR -> reference(u, c, bit, 0, c.offset(u.version <= 2 ? u.addressSize : u.offsetSize));
+            case Form.REF1 -> reference(u, c, bit, u.offset, c.u8());
+            case Form.REF2 -> reference(u, c, bit, u.offset, c.u16());
+            case Form.REF4 -> reference(u, c, bit, u.offset, c.u32());
+            case Form.REF8 -> reference(u, c, bit, u.offset, c.u64());
+            case Form.REF_UDATA -> reference(u, c, bit, u.offset, c.uleb());
             case Form.FLAG_PRESENT -> 1;
             case Form.EXPRLOC, Form.BLOCK -> block(c, c.uleb(), lengths, i);
             case Form.BLOCK1 -> block(c, c.u8(), lengths, i);
@@ -193,6 +193,20 @@ final class Dwarf {
             case Form.BLOCK4 -> block(c, c.u32(), lengths, i);
             default -> throw c.error("unsupported form 0x" + Integer.toHexString(form));
         };
+    }
+
+    /**
+     * The key of a reference {@code value} bytes from {@code base}. A value that cannot be an
+     * offset in the section (a {@code DW_FORM_ref8} with the top bit set) is an error here: read
+     * on as a key it would look like "no reference" or like one into the other section.
+     */
+    private static long reference(Unit u, Cursor c, long bit, long base, long value) {
+        long target = base + value;
+        if (value < 0 || target < 0 || target >= u.section.size()) {
+            throw c.errorAt(c.position(), "reference 0x" + Long.toHexString(value) + (base == 0 ? "" : " from the unit at 0x"
+                    + Long.toHexString(base)) + " lies outside " + u.section.section() + " (" + u.section.size() + " bytes)");
+        }
+        return bit | target;
     }
 
     private static long block(Cursor c, long length, long[] lengths, int i) {
@@ -373,27 +387,35 @@ final class Dwarf {
 
     /**
      * The start addresses of a DIE's code: {@code DW_AT_low_pc}, or every range start of
-     * {@code DW_AT_ranges} (gcc splits hot and cold parts of a function into two ranges).
+     * {@code DW_AT_ranges} (gcc splits hot and cold parts of a function into two ranges). A range
+     * list is read once however many DIEs share it: the same array is returned to each.
      */
-    void codeStarts(Die d, LongConsumer out) {
+    long[] codeStarts(Die d) {
         int i = d.index(Attr.LOW_PC);
-        if (i >= 0) {
-            out.accept(address(d, i));
-            return;
-        }
+        if (i >= 0) return new long[]{address(d, i)};
         i = d.index(Attr.RANGES);
-        if (i < 0) return;
+        if (i < 0) return new long[0];
         Unit u = d.unit;
         long v = d.values[i];
-        if (u.version >= 5) {
-            long off = d.form(i) == Form.RNGLISTX
-                    ? u.rnglistsBase + s.rnglists().unsigned(u.rnglistsBase + v * u.offsetSize, u.offsetSize)
-                    : v;
-            RangeLists.rnglist(this, u, off, out);
-        } else {
-            RangeLists.ranges(s.ranges(), u, v, out);
-        }
+        long off = u.version >= 5 && d.form(i) == Form.RNGLISTX
+                ? u.rnglistsBase + s.rnglists().unsigned(u.rnglistsBase + v * u.offsetSize, u.offsetSize)
+                : v;
+        // A list's addresses depend on the unit's base address and address table too.
+        var key = new RangeListKey(u.version >= 5, off, u.baseAddress, u.addrBase, u.addressSize);
+        long[] cached = rangeLists.get(key);
+        if (cached != null) return cached;
+        var starts = new java.util.ArrayList<Long>(2);
+        if (u.version >= 5) RangeLists.rnglist(this, u, off, starts::add);
+        else RangeLists.ranges(s.ranges(), u, off, starts::add);
+        long[] out = starts.stream().mapToLong(Long::longValue).toArray();
+        rangeLists.put(key, out);
+        return out;
     }
+
+    private record RangeListKey(boolean rnglists, long offset, long base, long addrBase, int addressSize) {
+    }
+
+    private final Map<RangeListKey, long[]> rangeLists = new HashMap<>();
 
     /** The address a {@code DW_AT_location} expression of the simple form {@code DW_OP_addr x} names, or -1. */
     long staticAddress(Die d) {

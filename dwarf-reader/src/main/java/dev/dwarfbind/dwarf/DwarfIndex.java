@@ -3,6 +3,9 @@ package dev.dwarfbind.dwarf;
 import dev.dwarfbind.binary.Cursor;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +46,8 @@ final class DwarfIndex {
      * no export may reach (GSL's {@code GSL_SUCCESS}), and {@code typedef enum {...} t} is one.
      */
     final List<Long> anonymousEnums = new ArrayList<>();
+    /** Range-list start arrays already indexed, by identity (see {@link Dwarf#codeStarts}). */
+    private final Set<long[]> indexedRangeLists = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Units that are skeletons of split DWARF (their types live in .dwo files). */
     final List<String> splitUnits = new ArrayList<>();
 
@@ -102,17 +107,21 @@ final class DwarfIndex {
         switch (d.tag()) {
             case Tag.SUBPROGRAM -> {
                 if (d.flag(Attr.DECLARATION)) return;
-                var starts = new ArrayList<Long>(2);
-                dw.codeStarts(d, starts::add);
-                if (starts.isEmpty()) {
+                long[] arr = dw.codeStarts(d);
+                if (arr.length == 0) {
                     // Abstract instances (DW_AT_inline) are reached through their concrete ones.
                     if (d.has(Attr.NAME) && !d.has(Attr.INLINE)) codeless.add(new Subprogram(d.key, new long[0]));
                     return;
                 }
-                long[] arr = starts.stream().mapToLong(Long::longValue).toArray();
                 var sp = new Subprogram(d.key, arr);
                 functions.add(sp);
-                for (long a : arr) functionsByAddress.computeIfAbsent(a, k -> new ArrayList<>(1)).add(sp);
+                // A range list shared by many subprograms (only crafted files do that) is indexed
+                // in full once; the others are found at its first address or by name, which keeps
+                // the index linear in the size of the DWARF.
+                boolean firstUse = indexedRangeLists.add(arr);
+                for (long a : firstUse ? arr : new long[]{arr[0]}) {
+                    functionsByAddress.computeIfAbsent(a, k -> new ArrayList<>(1)).add(sp);
+                }
             }
             case Tag.VARIABLE -> {
                 if (d.flag(Attr.DECLARATION)) return;

@@ -5,26 +5,82 @@ import dev.dwarfbind.elf.ElfFile;
 
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * The DWARF sections of one file, each an empty window when absent. Containers other than ELF
- * (PE's long section names, Mach-O's {@code __debug_*}) fill the same record.
+ * The DWARF sections of one file, each an empty window when absent. A section is fetched (and, if
+ * compressed, inflated) only when first asked for: compressed sections the reader never uses cost
+ * nothing, and the ones it uses count against the file's inflation budget (see
+ * {@link ElfFile#contents(String)}).
  *
- * @param file the file the sections came from, for messages
+ * <p>Not thread-safe, like the reader that uses it.
  */
-public record DwarfSections(Path file, Bytes info, Bytes abbrev, Bytes str, Bytes lineStr, Bytes strOffsets,
-                            Bytes addr, Bytes ranges, Bytes rnglists, Bytes types) {
+public final class DwarfSections {
+    private final ElfFile elf;
+    private final Map<String, Bytes> loaded = new HashMap<>();
 
-    /** The DWARF sections of an ELF file, inflating compressed ones. */
-    public static DwarfSections of(ElfFile elf) {
-        return new DwarfSections(elf.path(),
-                get(elf, ".debug_info"), get(elf, ".debug_abbrev"), get(elf, ".debug_str"),
-                get(elf, ".debug_line_str"), get(elf, ".debug_str_offsets"), get(elf, ".debug_addr"),
-                get(elf, ".debug_ranges"), get(elf, ".debug_rnglists"), get(elf, ".debug_types"));
+    private DwarfSections(ElfFile elf) {
+        this.elf = elf;
     }
 
-    private static Bytes get(ElfFile elf, String name) {
-        return elf.contents(name).orElseGet(() -> Bytes.empty(elf.order(), elf.path(), name));
+    /** The DWARF sections of an ELF file; compressed ones are inflated when first used. */
+    public static DwarfSections of(ElfFile elf) {
+        return new DwarfSections(elf);
+    }
+
+    private Bytes get(String name) {
+        return loaded.computeIfAbsent(name, n -> elf.contents(n).orElseGet(() -> Bytes.empty(elf.order(), elf.path(), n)));
+    }
+
+    /** The file the sections came from, for messages. */
+    public Path file() {
+        return elf.path();
+    }
+
+    /** {@code .debug_info}. */
+    public Bytes info() {
+        return get(".debug_info");
+    }
+
+    /** {@code .debug_abbrev}. */
+    public Bytes abbrev() {
+        return get(".debug_abbrev");
+    }
+
+    /** {@code .debug_str}. */
+    public Bytes str() {
+        return get(".debug_str");
+    }
+
+    /** {@code .debug_line_str}. */
+    public Bytes lineStr() {
+        return get(".debug_line_str");
+    }
+
+    /** {@code .debug_str_offsets}. */
+    public Bytes strOffsets() {
+        return get(".debug_str_offsets");
+    }
+
+    /** {@code .debug_addr}. */
+    public Bytes addr() {
+        return get(".debug_addr");
+    }
+
+    /** {@code .debug_ranges} (DWARF 2–4). */
+    public Bytes ranges() {
+        return get(".debug_ranges");
+    }
+
+    /** {@code .debug_rnglists} (DWARF 5). */
+    public Bytes rnglists() {
+        return get(".debug_rnglists");
+    }
+
+    /** {@code .debug_types} (DWARF 4 type units). */
+    public Bytes types() {
+        return get(".debug_types");
     }
 
     /**
@@ -41,11 +97,11 @@ public record DwarfSections(Path file, Bytes info, Bytes abbrev, Bytes str, Byte
 
     /** The byte order of the data. */
     public ByteOrder order() {
-        return info.order();
+        return elf.order();
     }
 
-    /** Whether there is any DWARF to read. */
+    /** Whether there is any DWARF to read, decided without inflating anything. */
     public boolean hasInfo() {
-        return info.size() > 0 || types.size() > 0;
+        return elf.hasContents(".debug_info") || elf.hasContents(".debug_types");
     }
 }

@@ -22,6 +22,7 @@ import dev.dwarfbind.types.TypedefType;
 import dev.dwarfbind.types.VoidType;
 
 import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -39,10 +40,24 @@ import java.util.Set;
  * name, position and <em>shape</em> of every member (the shape describes a member's type down to
  * tag and typedef names without following into records), so the same struct defined by a header
  * in many units becomes one type, and a cycle through a pointer finds the reserved id.
+ *
+ * <p>Cost is linear in the DWARF whatever its shape: every DIE is converted once, shapes are
+ * hash-consed per DIE (an anonymous union used by twelve members of another is described once, not
+ * twelve times), and records nested by value are completed with an explicit stack rather than by
+ * recursion. Values no C compiler writes (sizes beyond {@link #maxObjectSize}, pointers of 3
+ * bytes, bitfields wider than their type, members past the end of their record, references that do
+ * not resolve) are errors naming the file, section, DIE offset and value; types that are valid but
+ * beyond what dwarfbind supports (nesting deeper than {@link TypeSystemBuilder#MAX_NESTING},
+ * integers of unusual sizes) make the export that needs them untyped, with the reason.
  */
 final class TypeConverter {
-    /** C types do not nest deeper than this; deeper chains come from corrupt input. */
-    private static final int MAX_DEPTH = 512;
+    /**
+     * Recursion through derived types stops here; {@link TypeSystemBuilder#MAX_NESTING} refuses
+     * such types anyway, and this keeps the Java stack safe while finding out.
+     */
+    private static final int MAX_DEPTH = TypeSystemBuilder.MAX_NESTING + 16;
+    /** How many levels of anonymous records a shape describes before it says "?". */
+    private static final int SHAPE_LEVELS = 8;
 
     private final Dwarf dw;
     private final DwarfIndex index;
@@ -50,7 +65,13 @@ final class TypeConverter {
     private final Target target;
     private final Map<Long, Integer> done = new HashMap<>();
     private final Set<Long> inProgress = new HashSet<>();
-    private final Map<Long, String> shapes = new HashMap<>();
+    private final Map<Long, UnsupportedTypeException> failures = new HashMap<>();
+    /** Per DIE key: the shape id at each level (+1, 0 for not yet computed). */
+    private final Map<Long, int[]> shapes = new HashMap<>();
+    /** Hash-consing of shapes: equal descriptions get equal ids, so keys stay small. */
+    private final Map<String, Integer> shapeIds = new HashMap<>();
+    /** The DIE each array type was first made from, to name it if the array turns out too large. */
+    private final Map<Integer, Die> arrayOrigins = new java.util.LinkedHashMap<>();
     private final int voidId;
     private int depth;
 
@@ -66,13 +87,19 @@ final class TypeConverter {
     int convert(long key) {
         Integer id = done.get(key);
         if (id != null) return id;
+        UnsupportedTypeException failed = failures.get(key);
+        if (failed != null) throw failed;
         Die d = dw.die(key);
         if (!inProgress.add(key)) throw dw.error(d, "reference cycle through a type that cannot contain itself");
-        if (++depth > MAX_DEPTH) throw dw.error(d, "types nest more than " + MAX_DEPTH + " deep");
         try {
+            if (++depth > MAX_DEPTH) throw tooDeep(d);
             int result = convert(d);
             done.put(key, result);
             return result;
+        } catch (UnsupportedTypeException e) {
+            // Remembered, so that many exports reaching one unsupported type do not each walk it again.
+            failures.put(key, e);
+            throw e;
         } finally {
             depth--;
             inProgress.remove(key);
@@ -89,31 +116,72 @@ final class TypeConverter {
         return switch (d.tag()) {
             case Tag.BASE_TYPE -> scalar(d);
             case Tag.UNSPECIFIED_TYPE -> voidId;
-            case Tag.POINTER_TYPE, Tag.REFERENCE_TYPE, Tag.RVALUE_REFERENCE_TYPE ->
-                    b.add(new PointerType(typeOf(d), (int) dw.unsignedConstant(d, Attr.BYTE_SIZE, target.pointerSize())));
+            case Tag.POINTER_TYPE, Tag.REFERENCE_TYPE, Tag.RVALUE_REFERENCE_TYPE -> pointer(d);
             case Tag.CONST_TYPE, Tag.VOLATILE_TYPE, Tag.RESTRICT_TYPE, Tag.ATOMIC_TYPE, Tag.IMMUTABLE_TYPE -> qualified(d);
             case Tag.TYPEDEF -> {
                 String name = dw.name(d);
                 int t = typeOf(d);
-                yield name == null ? t : b.add(new TypedefType(name, t));
+                yield name == null ? t : add(d, new TypedefType(name, t));
             }
             case Tag.ARRAY_TYPE -> array(d);
             case Tag.STRUCTURE_TYPE, Tag.CLASS_TYPE, Tag.UNION_TYPE -> record(d);
             case Tag.ENUMERATION_TYPE -> enumeration(d);
             case Tag.SUBROUTINE_TYPE, Tag.SUBPROGRAM -> function(List.of(d));
-            default -> throw new UnsupportedTypeException(dw.error(d, "type DIE " + Tag.name(d.tag())
-                    + " has no C equivalent that dwarfbind supports").getMessage());
+            default -> throw unsupported(d, "type DIE " + Tag.name(d.tag()) + " has no C equivalent that dwarfbind supports");
         };
+    }
+
+    /** An export needing {@code d} cannot be typed: the reason, naming where {@code d} is. */
+    private UnsupportedTypeException unsupported(Die d, String problem) {
+        return new UnsupportedTypeException(dw.error(d, problem).getMessage());
+    }
+
+    private UnsupportedTypeException tooDeep(Die d) {
+        return unsupported(d, "types nest more than " + TypeSystemBuilder.MAX_NESTING
+                + " levels deep (pointers, arrays, qualifiers, typedefs, functions), the most dwarfbind supports");
+    }
+
+    /** Adds a type made from {@code d}, refusing one that nests deeper than the type system allows. */
+    private int add(Die d, CType type) {
+        if (b.nestingOf(type) > TypeSystemBuilder.MAX_NESTING) throw tooDeep(d);
+        return b.add(type);
+    }
+
+    /**
+     * The largest object the target can have, in bytes: 2^60 on 64-bit targets (so that bit
+     * offsets still fit a {@code long}), 2^31 - 1 on 32-bit ones. Sizes, offsets and counts beyond
+     * it come only from corrupt or crafted files.
+     */
+    private long maxObjectSize() {
+        return target.pointerSize() == 8 ? 1L << 60 : Integer.MAX_VALUE;
+    }
+
+    /** A size-like constant that must lie within {@link #maxObjectSize}, or an error naming it. */
+    private long checkedSize(Die d, String what, long value) {
+        if (value < 0 || value > maxObjectSize()) {
+            throw dw.error(d, what + " is " + Long.toUnsignedString(value) + ", beyond the largest object a "
+                    + target.pointerSize() * 8 + "-bit target can have (" + maxObjectSize() + " bytes)");
+        }
+        return value;
+    }
+
+    private int pointer(Die d) {
+        int pointee = typeOf(d);
+        long size = dw.unsignedConstant(d, Attr.BYTE_SIZE, target.pointerSize());
+        if (size != 2 && size != 4 && size != 8) {
+            throw dw.error(d, "pointer has DW_AT_byte_size " + Long.toUnsignedString(size) + "; pointers have 2, 4 or 8 bytes");
+        }
+        return add(d, new PointerType(pointee, (int) size));
     }
 
     private int scalar(Die d) {
         String name = dw.name(d);
-        int size = (int) dw.unsignedConstant(d, Attr.BYTE_SIZE, 0);
-        if (size <= 0) {
+        long size = dw.unsignedConstant(d, Attr.BYTE_SIZE, 0);
+        if (size == 0) {
             long bits = dw.unsignedConstant(d, Attr.BIT_SIZE, 0);
-            size = (int) ((bits + 7) / 8);
+            size = bits < 0 || bits > 1 << 20 ? -1 : (bits + 7) / 8;
         }
-        if (size <= 0 || size > 64) throw dw.error(d, "base type " + name + " has size " + size);
+        if (size <= 0 || size > 64) throw dw.error(d, "base type " + name + " has size " + Long.toUnsignedString(size));
         int enc = (int) dw.unsignedConstant(d, Attr.ENCODING, 0);
         ScalarKind kind;
         boolean signed;
@@ -136,8 +204,15 @@ final class TypeConverter {
             default -> throw new UnsupportedTypeException(dw.error(d, "base type " + name
                     + " has encoding 0x" + Integer.toHexString(enc) + ", which dwarfbind does not support").getMessage());
         }
+        if (!ScalarSizes.valid(kind, (int) size)) {
+            String problem = "base type " + name + " (" + kind.name().toLowerCase() + ") has size " + size + "; "
+                    + ScalarSizes.describe(kind);
+            // An integer of another size is C23's _BitInt: valid C, not supported yet.
+            if (kind == ScalarKind.SIGNED || kind == ScalarKind.UNSIGNED) throw unsupported(d, problem);
+            throw dw.error(d, problem);
+        }
         if (name == null) name = kind.name().toLowerCase() + size * 8;
-        return b.add(new ScalarType(name, kind, size, target.scalarAlignment(kind, size), signed));
+        return b.add(new ScalarType(name, kind, (int) size, target.scalarAlignment(kind, (int) size), signed));
     }
 
     private int qualified(Die d) {
@@ -153,7 +228,7 @@ final class TypeConverter {
                 default -> throw new AssertionError();
             }
             long next = dw.ref(cur, Attr.TYPE);
-            if (next < 0) return b.add(new QualifiedType(qs, voidId));
+            if (next < 0) return add(d, new QualifiedType(qs, voidId));
             Die n = dw.die(next);
             if (!isQualifier(n.tag()) || hops > 8) {
                 int base = convert(next);
@@ -161,7 +236,7 @@ final class TypeConverter {
                     qs.addAll(inner.qualifiers());
                     base = inner.type();
                 }
-                return b.add(new QualifiedType(qs, base));
+                return add(d, new QualifiedType(qs, base));
             }
             cur = n;
         }
@@ -174,20 +249,46 @@ final class TypeConverter {
 
     private int array(Die d) {
         int element = typeOf(d);
+        if (b.get(strip(element)) instanceof FunctionType) throw dw.error(d, "array of functions");
         var counts = new ArrayList<Long>();
         dw.forEachChild(d, k -> {
             Die sub = dw.die(k);
-            if (sub.tag() == Tag.SUBRANGE_TYPE) counts.add(count(sub));
+            if (sub.tag() == Tag.SUBRANGE_TYPE) {
+                // Each dimension nests one deeper; stop before reading thousands more.
+                if (counts.size() > TypeSystemBuilder.MAX_NESTING) throw tooDeep(d);
+                counts.add(count(sub));
+            }
         });
         if (counts.isEmpty()) counts.add(ArrayType.UNKNOWN_COUNT);
         int id = element;
-        for (int i = counts.size() - 1; i >= 0; i--) id = b.add(new ArrayType(id, counts.get(i)));
+        for (int i = counts.size() - 1; i >= 0; i--) {
+            id = add(d, new ArrayType(id, counts.get(i)));
+            arrayOrigins.putIfAbsent(id, d);
+        }
+        return id;
+    }
+
+    /** The type after typedefs and qualifiers. */
+    private int strip(int id) {
+        for (int hops = 0; hops <= TypeSystemBuilder.MAX_NESTING; hops++) {
+            switch (b.get(id)) {
+                case TypedefType td -> id = td.target();
+                case QualifiedType q -> id = q.type();
+                case null, default -> {
+                    return id;
+                }
+            }
+        }
         return id;
     }
 
     private long count(Die sub) {
-        long count = dw.unsignedConstant(sub, Attr.COUNT, -2);
-        if (count >= 0) return count;
+        int c = sub.index(Attr.COUNT);
+        if (c >= 0 && Dwarf.isConstant(sub.form(c))) {
+            long count = sub.values[c];
+            if (count == -1 && sub.form(c) == Form.SDATA) return ArrayType.UNKNOWN_COUNT;
+            return checkedSize(sub, "array count", count);
+        }
         int i = sub.index(Attr.UPPER_BOUND);
         if (i < 0 || !Dwarf.isConstant(sub.form(i))) return ArrayType.UNKNOWN_COUNT;
         long upper = sub.values[i];
@@ -196,7 +297,7 @@ final class TypeConverter {
         long lower = dw.unsignedConstant(sub, Attr.LOWER_BOUND, 0);
         long n = upper - lower + 1;
         if (n < 0) return ArrayType.UNKNOWN_COUNT;
-        return n;
+        return checkedSize(sub, "array count (upper bound " + upper + ", lower bound " + lower + ")", n);
     }
 
     private static long allOnes(int form) {
@@ -210,7 +311,7 @@ final class TypeConverter {
 
     // ---- records ----
 
-    private record Member(String name, long typeKey, long bitOffset, int bitSize, int alignAttr) {
+    private record Member(Die die, String name, long typeKey, long bitOffset, int bitSize, int alignAttr) {
     }
 
     private int record(Die d) {
@@ -223,7 +324,7 @@ final class TypeConverter {
             if (!b.isDefined(id)) b.define(id, RecordType.opaque(kind, tag));
             return id;
         }
-        long size = dw.unsignedConstant(d, Attr.BYTE_SIZE, 0);
+        long size = checkedSize(d, "the size of " + kind.keyword() + " " + tag, dw.unsignedConstant(d, Attr.BYTE_SIZE, 0));
         var members = new ArrayList<Member>();
         dw.forEachChild(d, k -> {
             Die m = dw.die(k);
@@ -234,7 +335,7 @@ final class TypeConverter {
         key.add(String.valueOf(tag));
         key.add(size);
         key.add(dw.unsignedConstant(d, Attr.ALIGNMENT, 0));
-        for (Member m : members) key.add(m.name + "@" + m.bitOffset + ":" + m.bitSize + "/" + m.alignAttr + " " + shape(m.typeKey, 0));
+        for (Member m : members) key.add(m.name + "@" + m.bitOffset + ":" + m.bitSize + "/" + m.alignAttr + " #" + shape(m.typeKey, 0));
         int id = b.reserve(key);
         // The body is converted later (see complete): a pointer to this record needs only its id,
         // which is what breaks cycles that run through declarations in other units.
@@ -247,86 +348,161 @@ final class TypeConverter {
     private record PendingRecord(Die die, RecordKind kind, String tag, long size, List<Member> members) {
     }
 
-    /** Defines every record whose body has not been converted yet. */
+    /**
+     * Defines every record whose body has not been converted yet, then checks that every array is
+     * smaller than the largest object (its element may have been a record not laid out before).
+     */
     void completeAll() {
         while (!pending.isEmpty()) complete(pending.keySet().iterator().next());
+        for (var e : arrayOrigins.entrySet()) {
+            long size = sizeOf(e.getKey());
+            if (size > maxObjectSize()) {
+                ArrayType a = (ArrayType) b.get(e.getKey());
+                throw dw.error(e.getValue(), "array of " + a.count() + " elements of " + sizeOf(a.element())
+                        + " bytes is larger than the largest object a " + target.pointerSize() * 8 + "-bit target can have ("
+                        + maxObjectSize() + " bytes)");
+            }
+        }
+    }
+
+    /** A record whose members are being converted: the next member to look at, and their type ids. */
+    private static final class Frame {
+        final int id;
+        final PendingRecord record;
+        final int[] types;
+        int next;
+
+        Frame(int id, PendingRecord record) {
+            this.id = id;
+            this.record = record;
+            this.types = new int[record.members.size()];
+        }
     }
 
     /**
      * Makes sure the type {@code id} is laid out: if it is (an array of, a typedef of) a record
-     * whose body is pending, convert the body now. Needed before using a member's size and
-     * alignment; a record containing itself by value is corrupt input.
+     * whose body is pending, convert the body now, after the bodies of the records it holds by
+     * value. Records may nest by value thousands deep, so this walks an explicit stack. A record
+     * containing itself by value is corrupt input.
      */
     private void complete(int id) {
-        for (int hops = 0; hops < MAX_DEPTH; hops++) {
+        int start = pendingBehind(id);
+        if (start < 0) return;
+        var stack = new ArrayDeque<Frame>();
+        stack.push(open(start));
+        try {
+            while (!stack.isEmpty()) {
+                Frame f = stack.peek();
+                if (f.next < f.types.length) {
+                    Member m = f.record.members.get(f.next);
+                    int t = m.typeKey < 0 ? voidId : convert(m.typeKey);
+                    f.types[f.next++] = t;
+                    int inner = pendingBehind(t);
+                    if (inner >= 0) stack.push(open(inner));
+                    continue;
+                }
+                stack.pop();
+                defineRecord(f.id, f.record, f.types);
+                defining.remove(f.id);
+            }
+        } catch (RuntimeException e) {
+            // The records being converted become opaque: pointers to them still work.
+            for (Frame f : stack) {
+                if (!b.isDefined(f.id)) b.define(f.id, RecordType.opaque(f.record.kind, f.record.tag));
+                defining.remove(f.id);
+            }
+            throw e;
+        }
+    }
+
+    private Frame open(int id) {
+        defining.add(id);
+        return new Frame(id, pending.remove(id));
+    }
+
+    /** The pending record that type {@code id} is, or holds by value through typedefs and arrays; -1 if none. */
+    private int pendingBehind(int id) {
+        for (int hops = 0; hops <= TypeSystemBuilder.MAX_NESTING; hops++) {
             switch (b.get(id)) {
                 case TypedefType td -> id = td.target();
                 case QualifiedType q -> id = q.type();
                 case ArrayType a -> id = a.element();
                 case null -> {
-                    PendingRecord p = pending.remove(id);
-                    if (p == null) {
-                        if (defining.contains(id)) {
-                            throw new UnsupportedTypeException("a struct or union contains itself by value (type " + id + ")");
-                        }
-                        return;
+                    if (pending.containsKey(id)) return id;
+                    if (defining.contains(id)) {
+                        throw new UnsupportedTypeException("a struct or union contains itself by value (type " + id + ")");
                     }
-                    defineRecord(id, p);
-                    return;
+                    return -1;
                 }
                 default -> {
-                    return;
+                    return -1;
                 }
             }
         }
+        return -1;
     }
 
-    private void defineRecord(int id, PendingRecord p) {
-        defining.add(id);
-        try {
-            RecordKind kind = p.kind;
-            var fields = new ArrayList<Field>(p.members.size());
-            int natural = 1;
-            boolean packed = false;
-            long naturalEnd = 0;
-            for (Member m : p.members) {
-                int t = m.typeKey < 0 ? voidId : convert(m.typeKey);
-                complete(t);
-                fields.add(new Field(m.name, t, m.bitOffset, m.bitSize));
-                int align = alignOf(t);
-                // clang records aligned(N) on a member as DW_AT_alignment; gcc does not.
-                if (m.alignAttr > 0) align = Math.max(align, m.alignAttr);
-                if (m.bitSize == 0) {
-                    long byteOff = m.bitOffset / 8;
-                    if (m.bitOffset % 8 != 0 || byteOff % align != 0) packed = true;
-                    naturalEnd = Math.max(naturalEnd, byteOff + sizeOf(t));
-                } else {
-                    naturalEnd = Math.max(naturalEnd, (m.bitOffset + m.bitSize + 7) / 8);
-                }
-                natural = Math.max(natural, align);
-            }
-            long size = p.size;
-            int alignment;
-            long alignAttr = dw.unsignedConstant(p.die, Attr.ALIGNMENT, 0);
-            if (alignAttr > 0 && Long.bitCount(alignAttr) == 1 && alignAttr <= 1L << 29) {
-                alignment = (int) alignAttr;
+    /** Lays out a record whose member types {@code types} are all laid out already. */
+    private void defineRecord(int id, PendingRecord p, int[] types) {
+        RecordKind kind = p.kind;
+        var fields = new ArrayList<Field>(p.members.size());
+        int natural = 1;
+        boolean packed = false;
+        long naturalEnd = 0;
+        for (int i = 0; i < types.length; i++) {
+            Member m = p.members.get(i);
+            int t = types[i];
+            checkFits(p, m, t);
+            fields.add(new Field(m.name, t, m.bitOffset, m.bitSize));
+            int align = alignOf(t);
+            // clang records aligned(N) on a member as DW_AT_alignment; gcc does not.
+            if (m.alignAttr > 0) align = Math.max(align, m.alignAttr);
+            if (m.bitSize == 0) {
+                long byteOff = m.bitOffset / 8;
+                if (m.bitOffset % 8 != 0 || byteOff % align != 0) packed = true;
+                naturalEnd = Math.max(naturalEnd, byteOff + sizeOf(t));
             } else {
-                if (size % natural != 0) packed = true;
-                int base = packed ? 1 : natural;
-                // gcc does not record aligned(N) (clang does, as DW_AT_alignment). Trailing padding
-                // beyond natural layout shows it: the smallest power of two that rounds the end of
-                // the last member up to the record's size. An aligned(N) that adds no padding
-                // cannot be seen in DWARF at all (pahole has the same blind spot).
-                alignment = base;
-                while (alignment < 4096 && roundUp(naturalEnd, alignment) < size) alignment *= 2;
-                if (roundUp(naturalEnd, alignment) != size) alignment = base;
+                naturalEnd = Math.max(naturalEnd, (m.bitOffset + m.bitSize + 7) / 8);
             }
-            b.define(id, new RecordType(kind, p.tag, size, alignment, fields, true, packed));
-        } catch (UnsupportedTypeException e) {
-            if (!b.isDefined(id)) b.define(id, RecordType.opaque(p.kind, p.tag));
-            throw e;
-        } finally {
-            defining.remove(id);
+            natural = Math.max(natural, align);
+        }
+        long size = p.size;
+        int alignment;
+        long alignAttr = dw.unsignedConstant(p.die, Attr.ALIGNMENT, 0);
+        if (alignAttr > 0 && Long.bitCount(alignAttr) == 1 && alignAttr <= 1L << 29) {
+            alignment = (int) alignAttr;
+        } else {
+            if (size % natural != 0) packed = true;
+            int base = packed ? 1 : natural;
+            // gcc does not record aligned(N) (clang does, as DW_AT_alignment). Trailing padding
+            // beyond natural layout shows it: the smallest power of two that rounds the end of
+            // the last member up to the record's size. An aligned(N) that adds no padding
+            // cannot be seen in DWARF at all (pahole has the same blind spot).
+            alignment = base;
+            while (alignment < 4096 && roundUp(naturalEnd, alignment) < size) alignment *= 2;
+            if (roundUp(naturalEnd, alignment) != size) alignment = base;
+        }
+        b.define(id, new RecordType(kind, p.tag, size, alignment, fields, true, packed));
+    }
+
+    /**
+     * A member must lie inside its record and a bitfield must fit its type: the loader and the
+     * printer rely on both.
+     */
+    private void checkFits(PendingRecord p, Member m, int type) {
+        String where = "member " + m.name + " of " + p.kind.keyword() + " " + p.tag + " (" + p.size + " bytes)";
+        long typeSize = sizeOf(type);
+        if (m.bitSize > 0) {
+            if (typeSize > 0 && m.bitSize > typeSize * 8) {
+                throw dw.error(m.die, where + " is a bitfield of " + m.bitSize + " bits, wider than its " + typeSize + "-byte type");
+            }
+            if (m.bitOffset + m.bitSize > p.size * 8) {
+                throw dw.error(m.die, where + " occupies bits " + m.bitOffset + " to " + (m.bitOffset + m.bitSize)
+                        + ", past the end of the record");
+            }
+        } else if (typeSize > p.size || m.bitOffset / 8 > p.size - typeSize) {
+            throw dw.error(m.die, where + " at byte offset " + m.bitOffset / 8 + " with " + typeSize
+                    + " bytes extends past the end of the record");
         }
     }
 
@@ -342,8 +518,11 @@ final class TypeConverter {
     private Member member(Die m, RecordKind kind) {
         String name = dw.name(m);
         long typeKey = dw.ref(m, Attr.TYPE);
-        int bitSize = (int) dw.unsignedConstant(m, Attr.BIT_SIZE, 0);
-        long byteOffset = memberOffset(m);
+        long bits = dw.unsignedConstant(m, Attr.BIT_SIZE, 0);
+        // No C type is wider than 128 bits; the check against the member's type comes later.
+        if (bits < 0 || bits > 1024) throw dw.error(m, "member " + name + " has a bit size of " + Long.toUnsignedString(bits));
+        int bitSize = (int) bits;
+        long byteOffset = checkedSize(m, "the offset of member " + name, memberOffset(m));
         long bitOffset;
         long dbo = dw.unsignedConstant(m, Attr.DATA_BIT_OFFSET, -1);
         if (dbo >= 0) {
@@ -355,6 +534,11 @@ final class TypeConverter {
             if (storage < 0) storage = typeKey < 0 ? 0 : sizeOf(convert(typeKey));
             long fromMsb = m.values[m.index(Attr.BIT_OFFSET)];
             if (m.form(m.index(Attr.BIT_OFFSET)) != Form.SDATA) fromMsb = signExtend(fromMsb, m.form(m.index(Attr.BIT_OFFSET)));
+            // gcc writes a negative offset for a bitfield that straddles its storage unit.
+            if (storage > 16 || Math.abs(fromMsb) > 1 << 20) {
+                throw dw.error(m, "bitfield " + name + " has DW_AT_bit_offset " + fromMsb + " in a storage unit of "
+                        + storage + " bytes");
+            }
             bitOffset = target.littleEndian()
                     ? byteOffset * 8 + storage * 8 - fromMsb - bitSize
                     : byteOffset * 8 + fromMsb;
@@ -363,7 +547,7 @@ final class TypeConverter {
         }
         if (bitOffset < 0) throw dw.error(m, "member " + name + " has negative bit offset " + bitOffset);
         int alignAttr = (int) Math.min(dw.unsignedConstant(m, Attr.ALIGNMENT, 0), 1L << 29);
-        return new Member(name, typeKey, bitOffset, bitSize, alignAttr);
+        return new Member(m, name, typeKey, bitOffset, bitSize, alignAttr);
     }
 
     private static long signExtend(long v, int form) {
@@ -403,31 +587,42 @@ final class TypeConverter {
 
     /**
      * A description of the type at {@code key} that stops at names: enough to tell apart two
-     * same-named records whose members differ in type, without following into records.
+     * same-named records whose members differ in type, without following into records. Shapes are
+     * hash-consed: the id of a description whose parts are ids, so a description is as long as
+     * one DIE's children, however deeply anonymous records nest or share members. Below
+     * {@value #SHAPE_LEVELS} levels a shape is "?".
      */
-    private String shape(long key, int level) {
-        if (key < 0) return "void";
-        String cached = shapes.get(key);
-        if (cached != null) return cached;
-        if (level > 8) return "?";
+    private int shape(long key, int level) {
+        if (key < 0) return shapeId("void");
+        if (level > SHAPE_LEVELS) return shapeId("?");
+        int[] memo = shapes.computeIfAbsent(key, k -> new int[SHAPE_LEVELS + 1]);
+        if (memo[level] != 0) return memo[level] - 1;
         Die d = dw.die(key);
         String name = dw.name(d);
         String s = switch (d.tag()) {
-            case Tag.BASE_TYPE, Tag.TYPEDEF -> name;
+            case Tag.BASE_TYPE, Tag.TYPEDEF -> String.valueOf(name);
             case Tag.STRUCTURE_TYPE, Tag.CLASS_TYPE, Tag.UNION_TYPE, Tag.ENUMERATION_TYPE -> name != null
                     ? DwarfIndex.tagKey(d.tag(), name)
                     : anonymousShape(d, level);
-            case Tag.POINTER_TYPE, Tag.REFERENCE_TYPE -> "*" + shape(dw.ref(d, Attr.TYPE), level + 1);
-            case Tag.CONST_TYPE -> "const " + shape(dw.ref(d, Attr.TYPE), level + 1);
-            case Tag.VOLATILE_TYPE -> "volatile " + shape(dw.ref(d, Attr.TYPE), level + 1);
-            case Tag.RESTRICT_TYPE -> "restrict " + shape(dw.ref(d, Attr.TYPE), level + 1);
-            case Tag.ATOMIC_TYPE -> "_Atomic " + shape(dw.ref(d, Attr.TYPE), level + 1);
-            case Tag.ARRAY_TYPE -> shape(dw.ref(d, Attr.TYPE), level + 1) + "[]";
-            case Tag.SUBROUTINE_TYPE -> "fn " + shape(dw.ref(d, Attr.TYPE), level + 1);
+            case Tag.POINTER_TYPE, Tag.REFERENCE_TYPE -> "*#" + shape(dw.ref(d, Attr.TYPE), level + 1);
+            case Tag.CONST_TYPE -> "const #" + shape(dw.ref(d, Attr.TYPE), level + 1);
+            case Tag.VOLATILE_TYPE -> "volatile #" + shape(dw.ref(d, Attr.TYPE), level + 1);
+            case Tag.RESTRICT_TYPE -> "restrict #" + shape(dw.ref(d, Attr.TYPE), level + 1);
+            case Tag.ATOMIC_TYPE -> "_Atomic #" + shape(dw.ref(d, Attr.TYPE), level + 1);
+            case Tag.ARRAY_TYPE -> "#" + shape(dw.ref(d, Attr.TYPE), level + 1) + "[]";
+            case Tag.SUBROUTINE_TYPE -> "fn #" + shape(dw.ref(d, Attr.TYPE), level + 1);
             default -> "tag" + d.tag();
         };
-        if (level == 0) shapes.put(key, s);
-        return s;
+        int id = shapeId(s);
+        memo[level] = id + 1;
+        return id;
+    }
+
+    private int shapeId(String description) {
+        Integer id = shapeIds.get(description);
+        if (id != null) return id;
+        shapeIds.put(description, shapeIds.size());
+        return shapeIds.size() - 1;
     }
 
     private String anonymousShape(Die d, int level) {
@@ -436,7 +631,7 @@ final class TypeConverter {
         dw.forEachChild(d, k -> {
             Die m = dw.die(k);
             if (m.tag() == Tag.MEMBER || m.tag() == Tag.ENUMERATOR) {
-                sb.append(dw.name(m)).append(':').append(m.tag() == Tag.MEMBER ? shape(dw.ref(m, Attr.TYPE), level + 1) : "")
+                sb.append(dw.name(m)).append(':').append(m.tag() == Tag.MEMBER ? "#" + shape(dw.ref(m, Attr.TYPE), level + 1) : "")
                         .append(';');
             }
         });
@@ -452,7 +647,12 @@ final class TypeConverter {
             if (def != null) return convert(def);
             return b.add(new EnumType(tag, TypeSystem.NO_TYPE, 0, 1, false, List.of(), false));
         }
-        int size = (int) dw.unsignedConstant(d, Attr.BYTE_SIZE, 4);
+        long byteSize = dw.unsignedConstant(d, Attr.BYTE_SIZE, 4);
+        if (byteSize == 16) throw unsupported(d, "enum " + tag + " has 16 bytes; dwarfbind supports enums of up to 8");
+        if (byteSize != 1 && byteSize != 2 && byteSize != 4 && byteSize != 8) {
+            throw dw.error(d, "enum " + tag + " has DW_AT_byte_size " + Long.toUnsignedString(byteSize) + "; enums have 1, 2, 4 or 8 bytes");
+        }
+        int size = (int) byteSize;
         int underlying = TypeSystem.NO_TYPE;
         Boolean signed = null;
         if (d.has(Attr.TYPE)) {
@@ -553,7 +753,7 @@ final class TypeConverter {
         // A K&R definition has no prototype, and its "..." DIE, if any, only says so.
         if (!prototyped) variadic = false;
         if (first.tag() == Tag.SUBROUTINE_TYPE && !prototyped && params.isEmpty()) variadic = false;
-        return b.add(new FunctionType(returnType, params, variadic, prototyped, cc));
+        return add(first, new FunctionType(returnType, params, variadic, prototyped, cc));
     }
 
     private boolean hasParameterChildren(Die d) {

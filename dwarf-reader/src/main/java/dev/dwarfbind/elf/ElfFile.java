@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -48,10 +51,13 @@ public final class ElfFile {
     private final List<ElfSection> sections;
     private final Map<String, ElfSection> byName;
     private final Map<String, Bytes> contents = new ConcurrentHashMap<>();
+    private final Map<Integer, Bytes> inflated = new ConcurrentHashMap<>();
+    private final InflationBudget budget;
 
     private ElfFile(Path path, Bytes file) {
         this.path = path;
         this.file = file;
+        this.budget = new InflationBudget(file.size());
         if (file.size() < 16 || file.u8(0) != 0x7f || file.u8(1) != 'E' || file.u8(2) != 'L' || file.u8(3) != 'F') {
             throw new BinaryFormatException(path, "ELF header", 0, "not an ELF file (no \\x7fELF magic)");
         }
@@ -74,12 +80,18 @@ public final class ElfFile {
     }
 
     /**
-     * Maps and parses the ELF file at {@code path}.
+     * Maps and parses the ELF file at {@code path}. Only a regular file is opened: a FIFO would
+     * block the open forever, and a directory or device has no ELF to map.
      *
-     * @throws IOException           if the file cannot be read
+     * @throws IOException           if the file cannot be read, or is not a regular file; the
+     *                               message names the file
      * @throws BinaryFormatException if it is not a well-formed ELF file
      */
     public static ElfFile open(Path path) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        if (!attributes.isRegularFile()) {
+            throw new FileSystemException(path.toString(), null, "not a regular file (" + kind(attributes) + ")");
+        }
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size > MAX_FILE_SIZE) {
@@ -87,7 +99,17 @@ public final class ElfFile {
             }
             ByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
             return new ElfFile(path, new Bytes(map, ByteOrder.LITTLE_ENDIAN, path, "file"));
+        } catch (FileSystemException e) {
+            throw e;
+        } catch (IOException e) {
+            // Mapping errors ("No such device") do not say which file.
+            throw new IOException(path + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String kind(BasicFileAttributes a) {
+        if (a.isDirectory()) return "a directory";
+        return "a FIFO, socket or device";
     }
 
     /** Parses an ELF image already in memory (tests, fuzzing). */
@@ -218,12 +240,30 @@ public final class ElfFile {
         return contents(section, section.name().startsWith(".zdebug_"));
     }
 
+    /**
+     * A section's contents. A compressed one is inflated once, on first use, within the file's
+     * {@link InflationBudget}.
+     */
     private Bytes contents(ElfSection s, boolean zdebug) {
         if (s.type() == ElfSection.SHT_NOBITS) return Bytes.empty(order(), path, s.name());
         Bytes raw = sliceChecked(s.offset(), s.size(), s.name(), order());
-        if (s.compressed()) return new Bytes(ByteBuffer.wrap(SectionDecompressor.chdr(raw, elf64)), order(), path, s.name());
-        if (zdebug) return new Bytes(ByteBuffer.wrap(SectionDecompressor.zdebug(raw)), order(), path, s.name());
-        return raw;
+        if (!s.compressed() && !zdebug) return raw;
+        Bytes done = inflated.get(s.index());
+        if (done != null) return done;
+        byte[] data = s.compressed() ? SectionDecompressor.chdr(raw, elf64, budget) : SectionDecompressor.zdebug(raw, budget);
+        Bytes b = new Bytes(ByteBuffer.wrap(data), order(), path, s.name());
+        Bytes prev = inflated.putIfAbsent(s.index(), b);
+        return prev != null ? prev : b;
+    }
+
+    /**
+     * Whether the section called {@code name} (or its GNU {@code .zdebug_*} form) is present and
+     * not empty, found without inflating it.
+     */
+    public boolean hasContents(String name) {
+        ElfSection s = byName.get(name);
+        if (s == null && name.startsWith(".debug_")) s = byName.get(".z" + name.substring(1));
+        return s != null && s.type() != ElfSection.SHT_NOBITS && s.size() > 0;
     }
 
     /** The dynamic symbols ({@code .dynsym}) with their versions; empty if there are none. */

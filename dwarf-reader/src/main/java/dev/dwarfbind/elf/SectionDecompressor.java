@@ -18,14 +18,14 @@ import java.util.zip.Inflater;
 final class SectionDecompressor {
     static final int ELFCOMPRESS_ZLIB = 1;
     static final int ELFCOMPRESS_ZSTD = 2;
-    /** Refuse to inflate beyond this: a bogus size must not become an OutOfMemoryError. */
+    /** Refuse to inflate one section beyond this; the file's total is bounded by {@link InflationBudget}. */
     static final long MAX_INFLATED = 1L << 30;
 
     private SectionDecompressor() {
     }
 
     /** Decompresses an {@code SHF_COMPRESSED} section whose raw contents are {@code raw}. */
-    static byte[] chdr(Bytes raw, boolean elf64) {
+    static byte[] chdr(Bytes raw, boolean elf64, InflationBudget budget) {
         var c = raw.cursor(0);
         int type = (int) c.u32();
         long size;
@@ -38,6 +38,10 @@ final class SectionDecompressor {
             c.u32(); // ch_addralign
         }
         Bytes payload = raw.slice(c.position(), raw.size() - c.position(), raw.section());
+        if (type == ELFCOMPRESS_ZLIB || type == ELFCOMPRESS_ZSTD) {
+            checkSize(payload, size);
+            budget.reserve(raw, size);
+        }
         return switch (type) {
             case ELFCOMPRESS_ZLIB -> inflate(payload, size);
             case ELFCOMPRESS_ZSTD -> unzstd(payload, size);
@@ -46,13 +50,16 @@ final class SectionDecompressor {
     }
 
     /** Decompresses a GNU {@code .zdebug_*} section. */
-    static byte[] zdebug(Bytes raw) {
+    static byte[] zdebug(Bytes raw, InflationBudget budget) {
         if (raw.size() < 12 || raw.u8(0) != 'Z' || raw.u8(1) != 'L' || raw.u8(2) != 'I' || raw.u8(3) != 'B') {
             throw raw.error(0, "a .zdebug section must start with \"ZLIB\" and a 64-bit size");
         }
         long size = 0;
         for (int i = 4; i < 12; i++) size = size << 8 | raw.u8(i);
-        return inflate(raw.slice(12, raw.size() - 12, raw.section()), size);
+        Bytes payload = raw.slice(12, raw.size() - 12, raw.section());
+        checkSize(payload, size);
+        budget.reserve(raw, size);
+        return inflate(payload, size);
     }
 
     /** Neither zlib nor zstd expands data more than about 1032 times. */
@@ -67,7 +74,6 @@ final class SectionDecompressor {
     }
 
     private static byte[] inflate(Bytes data, long size) {
-        checkSize(data, size);
         byte[] out = new byte[(int) size];
         Inflater inflater = new Inflater();
         try {
@@ -91,7 +97,6 @@ final class SectionDecompressor {
     }
 
     private static byte[] unzstd(Bytes data, long size) {
-        checkSize(data, size);
         byte[] in = data.toArray();
         byte[] out = new byte[(int) size];
         try {

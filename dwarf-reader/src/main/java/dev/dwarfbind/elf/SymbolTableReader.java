@@ -103,30 +103,47 @@ final class SymbolTableReader {
         names.set(index, name);
     }
 
+    /**
+     * Version definitions: a chain of {@code Elf_Verdef} entries, each with a chain of
+     * {@code Elf_Verdaux}. Every entry is visited at most once, so crafted chains that loop or
+     * share entries cost no more than the section's size allows.
+     */
     private void readVerdef(ElfSection s, List<ElfSection> all, List<String> names) {
         Bytes d = elf.contents(s);
         Bytes str = elf.contents(all.get(checkLink(s, all, d)));
+        var visited = new EntryVisits(d);
         long off = 0;
-        for (int n = 0; n < s.info() && n < 0x10000; n++) {
+        for (int n = 0; n < s.info(); n++) {
+            visited.enter(off, "version definition");
             int ndx = d.u16(off + 4);
             int cnt = d.u16(off + 6);
             long aux = d.u32(off + 12);
             long next = d.u32(off + 16);
-            if (cnt > 0) put(names, ndx & 0x7fff, str.cString(d.u32(off + aux)));
+            if (cnt > 0) {
+                visited.enter(off + aux, "version definition name");
+                put(names, ndx & 0x7fff, str.cString(d.u32(off + aux)));
+            }
             if (next == 0) break;
             off += next;
         }
     }
 
+    /**
+     * Version needs: a chain of {@code Elf_Verneed} entries, each with a chain of
+     * {@code Elf_Vernaux}, every entry visited at most once.
+     */
     private void readVerneed(ElfSection s, List<ElfSection> all, List<String> names) {
         Bytes d = elf.contents(s);
         Bytes str = elf.contents(all.get(checkLink(s, all, d)));
+        var visited = new EntryVisits(d);
         long off = 0;
-        for (int n = 0; n < s.info() && n < 0x10000; n++) {
+        for (int n = 0; n < s.info(); n++) {
+            visited.enter(off, "version need");
             int cnt = d.u16(off + 2);
             long aux = off + d.u32(off + 8);
             long next = d.u32(off + 12);
-            for (int k = 0; k < cnt && k < 0x10000; k++) {
+            for (int k = 0; k < cnt; k++) {
+                visited.enter(aux, "version need entry");
                 int other = d.u16(aux + 6);
                 put(names, other & 0x7fff, str.cString(d.u32(aux + 8)));
                 long anext = d.u32(aux + 12);

@@ -83,7 +83,12 @@ final class TypeSystemJsonReader {
         if (!constants.isAbsent()) {
             for (JsonCursor c : constants.elements()) builder.addConstant(readConstant(c.requireObject(), typeCount));
         }
-        return builder.build();
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            // Derived types nesting too deep (or in a loop) are only seen once every id is defined.
+            throw new TypeSystemJsonException("$." + Schema.TYPES, e.getMessage());
+        }
     }
 
     private static void checkSchema(JsonCursor schema) throws TypeSystemJsonException {

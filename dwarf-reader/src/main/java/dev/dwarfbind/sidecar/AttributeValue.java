@@ -74,6 +74,21 @@ sealed interface AttributeValue {
         }
     }
 
+    /**
+     * A value already encoded in {@code form}, written as it is: for DWARF that no type system
+     * gives (tests craft files with references and constants in forms the emitter does not use).
+     */
+    record Raw(int form, byte[] bytes) implements AttributeValue {
+        public Raw {
+            bytes = bytes.clone();
+        }
+
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+    }
+
     /** A location expression, {@code DW_FORM_exprloc}. */
     record Expression(byte[] bytes) implements AttributeValue {
         public Expression {

@@ -64,8 +64,8 @@ final class ElfImageWriter {
                 out.u64(s.address());
                 out.u64(offsets[i]);
                 out.u64(size);
-                out.u32(0); // sh_link
-                out.u32(0); // sh_info
+                out.u32(s.link());
+                out.u32(s.info());
                 out.u64(s.alignment());
                 out.u64(s.entrySize());
             } else {
@@ -75,8 +75,8 @@ final class ElfImageWriter {
                 out.u32(s.address());
                 out.u32(offsets[i]);
                 out.u32(size);
-                out.u32(0);
-                out.u32(0);
+                out.u32(s.link());
+                out.u32(s.info());
                 out.u32(s.alignment());
                 out.u32(s.entrySize());
             }

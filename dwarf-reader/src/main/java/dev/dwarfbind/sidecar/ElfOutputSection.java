@@ -13,9 +13,11 @@ import java.util.Objects;
  *                  multiple of it
  * @param entrySize {@code sh_entsize}
  * @param contents  the bytes
+ * @param link      {@code sh_link}: the index of a related section (a symbol table's strings)
+ * @param info      {@code sh_info}
  */
 record ElfOutputSection(String name, int type, long flags, long address, int alignment, long entrySize,
-                        byte[] contents) {
+                        byte[] contents, int link, int info) {
     static final int SHT_PROGBITS = 1;
     static final int SHT_STRTAB = 3;
     static final int SHT_NOTE = 7;
@@ -28,5 +30,10 @@ record ElfOutputSection(String name, int type, long flags, long address, int ali
         Objects.requireNonNull(name, "name");
         if (alignment <= 0 || Integer.bitCount(alignment) != 1) throw new IllegalArgumentException("alignment " + alignment);
         contents = contents.clone();
+    }
+
+    /** A section that links to no other. */
+    ElfOutputSection(String name, int type, long flags, long address, int alignment, long entrySize, byte[] contents) {
+        this(name, type, flags, address, alignment, entrySize, contents, 0, 0);
     }
 }

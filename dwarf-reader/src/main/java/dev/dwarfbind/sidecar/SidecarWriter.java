@@ -7,6 +7,7 @@ import dev.dwarfbind.elf.ElfSection;
 import dev.dwarfbind.types.TypeSystem;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,7 +115,14 @@ public final class SidecarWriter {
             sizesOut.add(new SidecarSummary.SectionSize(s.name(), raw.length, packed != null ? packed.length : raw.length));
         }
         byte[] image = ElfImageWriter.image(elf64, littleEndian, lib.machine(), sections);
-        Files.write(out, image);
+        try {
+            Files.write(out, image);
+        } catch (FileSystemException e) {
+            throw e;
+        } catch (IOException e) {
+            // A failed write ("Input/output error") does not say which file.
+            throw new IOException(out + ": cannot write the sidecar: " + e.getMessage(), e);
+        }
         return new SidecarSummary(out, buildId, compression, image.length, sizesOut, 0, 0, 0);
     }
 

@@ -69,6 +69,7 @@ final class UnitEncoder {
             case AttributeValue.Str s -> 4;
             case AttributeValue.Reference r -> 4;
             case AttributeValue.Expression e -> ByteSink.ulebSize(e.bytes().length) + e.bytes().length;
+            case AttributeValue.Raw r -> r.bytes().length;
         };
     }
 
@@ -92,6 +93,7 @@ final class UnitEncoder {
                     sink.uleb(e.bytes().length);
                     sink.bytes(e.bytes());
                 }
+                case AttributeValue.Raw r -> sink.bytes(r.bytes());
             }
         }
         if (die.children().isEmpty()) return;

@@ -8,6 +8,9 @@ import java.util.function.IntFunction;
  * defined yet: it counts as empty, which is only ever reached through a pointer).
  */
 final class Layout {
+    /** Longer chains than this (typedefs, arrays) can only be cycles: a type nests at most MAX_NESTING deep. */
+    private static final int MAX_HOPS = 1 << 16;
+
     private Layout() {
     }
 
@@ -17,18 +20,22 @@ final class Layout {
      * saturate at {@link Long#MAX_VALUE} when lenient.
      */
     static long sizeOf(IntFunction<CType> types, int id, boolean lenient) {
+        // Arrays of arrays are walked in a loop, multiplying the counts: a type may nest
+        // MAX_NESTING deep, and recursion here would be the only thing limiting that.
+        long count = 1;
         CType t = peel(types, id);
-        return switch (t) {
+        for (int hops = 0; t instanceof ArrayType a && !a.isFlexible(); hops++) {
+            if (hops > MAX_HOPS) throw new IllegalStateException("array cycle through type " + id);
+            count = lenient ? saturatingMultiply(count, a.count()) : Math.multiplyExact(count, a.count());
+            id = a.element();
+            t = peel(types, id);
+        }
+        long size = switch (t) {
             case null -> 0;
             case VoidType v -> 0;
             case ScalarType s -> s.byteSize();
             case PointerType p -> p.byteSize();
-            case ArrayType a -> {
-                if (a.isFlexible()) yield 0;
-                long element = sizeOf(types, a.element(), lenient);
-                if (!lenient) yield Math.multiplyExact(a.count(), element);
-                yield Math.multiplyHigh(a.count(), element) != 0 ? Long.MAX_VALUE : a.count() * element;
-            }
+            case ArrayType a -> 0; // flexible
             case RecordType r -> r.byteSize();
             case EnumType e -> e.byteSize();
             case FunctionType f -> {
@@ -38,28 +45,50 @@ final class Layout {
             case TypedefType td -> throw new AssertionError();
             case QualifiedType q -> throw new AssertionError();
         };
+        return lenient ? saturatingMultiply(count, size) : Math.multiplyExact(count, size);
+    }
+
+    private static long saturatingMultiply(long a, long b) {
+        return Math.multiplyHigh(a, b) != 0 || a * b < 0 ? Long.MAX_VALUE : a * b;
     }
 
     /** Alignment in bytes. */
     static int alignOf(IntFunction<CType> types, Target target, int id) {
-        CType t = peel(types, id);
-        return switch (t) {
-            case null -> 1;
-            case VoidType v -> 1;
-            case ScalarType s -> s.alignment();
-            case PointerType p -> target.pointerAlignment(p.byteSize());
-            case ArrayType a -> alignOf(types, target, a.element());
-            case RecordType r -> r.alignment();
-            case EnumType e -> e.alignment();
-            case FunctionType f -> 1;
-            case TypedefType td -> throw new AssertionError();
-            case QualifiedType q -> throw new AssertionError();
-        };
+        for (int hops = 0; ; hops++) {
+            if (hops > MAX_HOPS) throw new IllegalStateException("array cycle through type " + id);
+            CType t = peel(types, id);
+            switch (t) {
+                case null -> {
+                    return 1;
+                }
+                case VoidType v -> {
+                    return 1;
+                }
+                case ScalarType s -> {
+                    return s.alignment();
+                }
+                case PointerType p -> {
+                    return target.pointerAlignment(p.byteSize());
+                }
+                case ArrayType a -> id = a.element();
+                case RecordType r -> {
+                    return r.alignment();
+                }
+                case EnumType e -> {
+                    return e.alignment();
+                }
+                case FunctionType f -> {
+                    return 1;
+                }
+                case TypedefType td -> throw new AssertionError();
+                case QualifiedType q -> throw new AssertionError();
+            }
+        }
     }
 
     /** The type after typedefs and qualifiers; a chain longer than any real one is an error. */
     private static CType peel(IntFunction<CType> types, int id) {
-        for (int hops = 0; hops < 1 << 16; hops++) {
+        for (int hops = 0; hops < MAX_HOPS; hops++) {
             CType t = types.apply(id);
             switch (t) {
                 case TypedefType td -> id = td.target();

@@ -7,4 +7,7 @@ package dev.dwarfbind.types;
  * @param byteSize size of the pointer in bytes
  */
 public record PointerType(int pointee, int byteSize) implements CType {
+    public PointerType {
+        if (byteSize <= 0) throw new IllegalArgumentException("pointer has size " + byteSize);
+    }
 }

@@ -16,8 +16,17 @@ import java.util.function.IntConsumer;
  * Types that may be recursive (tagged structs, unions and enums) are first {@link #reserve
  * reserved} under a key the reader chooses, then {@link #define defined} once their members are
  * known; a reader unifies such types across compilation units by choosing equal keys.
+ *
+ * <p>Derived types (pointers, arrays, qualified types, typedefs, function types) nest at most
+ * {@link #MAX_NESTING} deep, counting from a type that is not derived (a scalar, record or enum
+ * counts 1): every consumer that walks a type (the C printer, layouts, the loader) may then recurse
+ * over it without exhausting the stack. Records do not add to the nesting, since their members are
+ * laid out and printed one record at a time.
  */
 public final class TypeSystemBuilder {
+    /** How deep derived types may nest: {@code int *[2][3]} nests 4 deep. */
+    public static final int MAX_NESTING = 512;
+
     private final Target target;
     private final List<CType> types = new ArrayList<>();
     private final Map<CType, Integer> interned = new HashMap<>();
@@ -26,6 +35,8 @@ public final class TypeSystemBuilder {
     private final List<VariableDecl> variables = new ArrayList<>();
     private final List<UntypedSymbol> untyped = new ArrayList<>();
     private final List<Constant> constants = new ArrayList<>();
+    /** Per id: how deep it nests, as far as known when it was added or defined. */
+    private int[] nesting = new int[64];
 
     /** A builder for a library built for {@code target}. */
     public TypeSystemBuilder(Target target) {
@@ -37,15 +48,51 @@ public final class TypeSystemBuilder {
         return target;
     }
 
-    /** The id of {@code type}, adding it if no equal type is present. */
+    /**
+     * The id of {@code type}, adding it if no equal type is present.
+     *
+     * @throws IllegalArgumentException if it refers to an id that does not exist, or would nest
+     *                                  deeper than {@link #MAX_NESTING}
+     */
     public int add(CType type) {
         Integer id = interned.get(type);
         if (id != null) return id;
         checkReferences(type);
+        int depth = nestingOf(type);
+        if (depth > MAX_NESTING) {
+            throw new IllegalArgumentException("type nests " + depth + " deep, more than the " + MAX_NESTING + " supported: " + type);
+        }
         types.add(type);
         int newId = types.size() - 1;
         interned.put(type, newId);
+        setNesting(newId, depth);
         return newId;
+    }
+
+    /**
+     * How deep {@code type} nests given the types added so far: 1 for a type that is not derived
+     * (or only reserved), else one more than what it refers to.
+     */
+    public int nestingOf(CType type) {
+        int[] deepest = {0};
+        switch (type) {
+            case PointerType p -> deepest[0] = nesting(p.pointee());
+            case QualifiedType q -> deepest[0] = nesting(q.type());
+            case ArrayType a -> deepest[0] = nesting(a.element());
+            case TypedefType td -> deepest[0] = nesting(td.target());
+            case FunctionType f -> forEachReference(f, ref -> deepest[0] = Math.max(deepest[0], nesting(ref)));
+            default -> { }
+        }
+        return deepest[0] + 1;
+    }
+
+    private int nesting(int id) {
+        return id < 0 || id >= types.size() || types.get(id) == null ? 1 : nesting[id];
+    }
+
+    private void setNesting(int id, int depth) {
+        if (id >= nesting.length) nesting = java.util.Arrays.copyOf(nesting, Math.max(id + 1, nesting.length * 2));
+        nesting[id] = depth;
     }
 
     /** The id reserved under {@code key}, if any. */
@@ -64,6 +111,7 @@ public final class TypeSystemBuilder {
         types.add(null);
         int newId = types.size() - 1;
         keyed.put(key, newId);
+        setNesting(newId, 1);
         return newId;
     }
 
@@ -78,6 +126,7 @@ public final class TypeSystemBuilder {
         checkReferences(type);
         types.set(id, type);
         interned.putIfAbsent(type, id);
+        setNesting(id, nestingOf(type));
     }
 
     /** The type defined under {@code id}, or {@code null} if only reserved. */
@@ -127,9 +176,15 @@ public final class TypeSystemBuilder {
     }
 
     /**
-     * Seals the builder into a complete type system. Every reserved id must be defined and every
-     * reference must name a type. The builder may be reused afterwards; the type system keeps a
-     * copy of what it holds now.
+     * Seals the builder into a complete type system. Every reserved id must be defined, every
+     * reference must name a type, and no type may nest deeper than {@link #MAX_NESTING}. The
+     * builder may be reused afterwards; the type system keeps a copy of what it holds now.
+     *
+     * @throws IllegalStateException if an id is reserved but not defined, or a declaration's type
+     *                               is wrong
+     * @throws IllegalArgumentException if a type nests too deep (possible only when derived types
+     *                                  were {@link #define defined} before what they refer to) or
+     *                                  an array's size overflows a {@code long}
      */
     public TypeSystem build() {
         return TypeSystem.complete(this);
@@ -157,6 +212,17 @@ public final class TypeSystemBuilder {
     void checkSealed(int fromType, int fromFunction, int fromVariable) {
         for (int id = fromType; id < types.size(); id++) {
             if (types.get(id) == null) throw new IllegalStateException("type " + id + " was reserved but never defined");
+        }
+        // Derived types defined before what they refer to (a JSON document) are checked whole,
+        // once; later additions were checked as they were added.
+        if (fromType == 0) NestingCheck.check(types, MAX_NESTING);
+        for (int id = fromType; id < types.size(); id++) {
+            if (!(types.get(id) instanceof ArrayType)) continue;
+            try {
+                Layout.sizeOf(types::get, id, false);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("array type " + id + " is larger than " + Long.MAX_VALUE + " bytes");
+            }
         }
         for (FunctionDecl f : functions.subList(fromFunction, functions.size())) {
             CType t = f.type() >= 0 && f.type() < types.size() ? types.get(f.type()) : null;

@@ -53,9 +53,7 @@ class MutationFuzzTest {
 
     @Test
     void rotatingSeed() throws Exception {
-        long seed = Long.getLong("dwarfbind.fuzz.seed", System.nanoTime());
-        System.out.println("MutationFuzzTest rotating seed: " + seed + " (re-run with -Ddwarfbind.fuzz.seed=" + seed + ")");
-        run(seed);
+        run(FuzzSeeds.rotating("MutationFuzzTest"));
     }
 
     private static List<Seed> seeds() throws Exception {

@@ -49,11 +49,14 @@ public final class Library implements AutoCloseable {
     private final ValueContext cx;
     private final Map<String, NativeFunction> functions = new ConcurrentHashMap<>();
     private final BindingApi bindingApi;
+    /** Sizes of exported data symbols ({@code st_size}) by name: a global is never read past its own. */
+    private final Map<String, Long> symbolSizes;
 
-    private Library(Path path, TypeSystem ts, SymbolLookup lookup) {
+    private Library(Path path, TypeSystem ts, SymbolLookup lookup, Map<String, Long> symbolSizes) {
         this.cx = new ValueContext(ts, new Objects(), Callbacks::new);
         this.loaded = new LoadedLibrary(path, cx, lookup, Downcalls.LINKER);
         this.bindingApi = CStruct.bindingApi(this);
+        this.symbolSizes = symbolSizes;
     }
 
     /**
@@ -67,7 +70,9 @@ public final class Library implements AutoCloseable {
     public static Library open(Path path) throws IOException {
         DebugInfo info = DebugInfo.open(path);
         checkTarget(path, info.elf().target());
-        return load(path, info.lazyTypeSystem());
+        var sizes = new java.util.HashMap<String, Long>();
+        for (var e : info.exports()) if (!e.function()) sizes.put(e.name(), e.size());
+        return load(path, info.lazyTypeSystem(), sizes);
     }
 
     /**
@@ -80,12 +85,22 @@ public final class Library implements AutoCloseable {
 
     /** Loads {@code path} for a type system already read (e.g. from a JSON file or a sidecar). */
     public static Library load(Path path, TypeSystem ts) {
+        var sizes = new java.util.HashMap<String, Long>();
+        try {
+            for (var s : dev.dwarfbind.elf.ElfFile.open(path).dynamicSymbols()) if (s.isData()) sizes.putIfAbsent(s.name(), s.size());
+        } catch (IOException | RuntimeException e) {
+            // Not an ELF file we can read: dlopen says what is wrong below; globals go unbounded by st_size.
+        }
+        return load(path, ts, sizes);
+    }
+
+    private static Library load(Path path, TypeSystem ts, Map<String, Long> symbolSizes) {
         checkTarget(path, ts.target());
         try {
             // Loaded for the life of the JVM: addresses in the global scope cost nothing to check
             // per call, and code still holding a bound interface after close() cannot jump into
             // unmapped memory. (A shared arena would make every call acquire and release it.)
-            return new Library(path, ts, SymbolLookup.libraryLookup(path, Arena.global()));
+            return new Library(path, ts, SymbolLookup.libraryLookup(path, Arena.global()), Map.copyOf(symbolSizes));
         } catch (IllegalArgumentException e) {
             throw new BindingException(path + ": cannot be loaded: " + e.getMessage(), e);
         }
@@ -145,6 +160,12 @@ public final class Library implements AutoCloseable {
         VariableDecl decl = loaded.typed(() -> ts.variable(name)).orElseThrow(() -> loaded.unknown(name, "variable"));
         MemorySegment addr = loaded.address(name);
         long size = ts.type(ts.strip(decl.type())) instanceof FunctionType ? 0 : ts.sizeOf(decl.type());
+        Long symbol = symbolSizes.get(name);
+        if (symbol != null && symbol > 0 && size > symbol) {
+            // The debug info claims more than the symbol holds: reading it would run past the variable.
+            throw new BindingException(path() + ": variable " + name + " has type " + cx.cName(decl.type()) + " of " + size
+                    + " bytes, but its symbol is only " + symbol + " bytes (st_size): the debug info does not match the library");
+        }
         return new GlobalVariable(this, decl, addr.reinterpret(size));
     }
 
@@ -159,6 +180,17 @@ public final class Library implements AutoCloseable {
         loaded.checkOpen(name);
         return loaded.typed(() -> cx.types().constant(name)).orElseThrow(() -> new BindingException(path()
                 + ": no constant " + name + " (enumerators of the library's enums and recorded macros are constants)"));
+    }
+
+    /**
+     * Sets what receives the exception of a Java callback that threw while no dwarfbind call was
+     * running on its thread (a native thread C started, a raw downcall): the callback's C type
+     * and the exception. The default logs a warning on {@code System.Logger} "dev.dwarfbind";
+     * {@code null} restores it. An exception thrown during a dwarfbind call is not handled here:
+     * that call throws it, as a {@link dev.dwarfbind.bind.error.CallbackException}.
+     */
+    public static void setCallbackExceptionHandler(java.util.function.BiConsumer<String, Throwable> handler) {
+        dev.dwarfbind.bind.internal.upcall.CallbackErrors.setHandler(handler);
     }
 
     /**

@@ -6,7 +6,7 @@ import dev.dwarfbind.bind.internal.abi.CallType;
 import dev.dwarfbind.bind.internal.abi.Conventions;
 import dev.dwarfbind.bind.internal.abi.StructResults;
 import dev.dwarfbind.bind.internal.abi.VariadicTypes;
-import dev.dwarfbind.bind.internal.upcall.Callbacks;
+import dev.dwarfbind.bind.internal.upcall.CallbackErrors;
 import dev.dwarfbind.bind.internal.value.CallContext;
 import dev.dwarfbind.bind.internal.value.Conversions;
 import dev.dwarfbind.bind.internal.value.ValueContext;
@@ -187,8 +187,9 @@ public final class CallPlan {
                 throw new IllegalStateException(t);
             }
             if (capture != null) ErrnoSlot.set((int) ERRNO_HANDLE.get(capture, 0L));
+            // First, so that nothing can leave a callback's exception behind for a later call.
+            CallbackErrors.afterCall(decl.name());
             ctx.finish();
-            Callbacks.rethrowPending(decl.name());
             return Conversions.fromCarrier(cx, ret, result);
         }
     }
@@ -240,7 +241,7 @@ public final class CallPlan {
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
-        Callbacks.rethrowPending(decl.name());
+        CallbackErrors.afterCall(decl.name());
         return Conversions.fromCarrier(cx, ret, result);
     }
 

@@ -1,6 +1,7 @@
 package dev.dwarfbind.bind.internal.codegen;
 
 import dev.dwarfbind.bind.error.BindingException;
+import dev.dwarfbind.bind.internal.upcall.CallbackErrors;
 
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.CodeBuilder;
@@ -52,12 +53,26 @@ final class BoundClassWriter {
         String pkg = host.lookupClass().getPackageName();
         ClassDesc self = ClassDesc.of((pkg.isEmpty() ? "" : pkg + ".") + "DwarfbindBound$" + api.getSimpleName());
         ClassDesc iface = ClassDesc.of(api.getName());
+        // Class data: per method its downcall, its after-call check, and a string copier per string
+        // parameter (each knowing the argument's name); then the array copiers all share.
         var data = new ArrayList<MethodHandle>();
-        for (BoundMethod p : plans) data.add(p.handle());
-        int helpers = data.size();
-        data.add(BoundMethods.C_STRING);
         data.add(BoundMethods.COPY_IN);
         data.add(BoundMethods.COPY_OUT);
+        int[][] slots = new int[plans.size()][];
+        for (int k = 0; k < plans.size(); k++) {
+            BoundMethod p = plans.get(k);
+            int[] s = new int[2 + p.temporaries().length];
+            s[0] = data.size();
+            data.add(p.handle());
+            s[1] = data.size();
+            data.add(MethodHandles.insertArguments(CallbackErrors.AFTER_CALL, 0, p.function()));
+            for (int i = 0; i < p.temporaries().length; i++) {
+                if (p.temporaries()[i] != BoundMethod.Temporary.STRING) continue;
+                s[2 + i] = data.size();
+                data.add(MethodHandles.insertArguments(BoundMethods.C_STRING, 0, p.what()[i]));
+            }
+            slots[k] = s;
+        }
         byte[] bytes = ClassFile.of().build(self, cb -> {
             cb.withFlags(AccessFlag.FINAL, AccessFlag.SYNTHETIC);
             cb.withInterfaceSymbols(iface);
@@ -71,9 +86,9 @@ final class BoundClassWriter {
                 MethodTypeDesc desc = MethodType.methodType(p.method().getReturnType(), p.method().getParameterTypes())
                         .describeConstable().orElseThrow();
                 MethodTypeDesc handleDesc = p.handle().type().describeConstable().orElseThrow();
-                int index = k;
+                int[] s = slots[k];
                 cb.withMethodBody(p.method().getName(), desc, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
-                        code -> body(code, p, desc, handleDesc, index, helpers));
+                        code -> body(code, p, desc, handleDesc, s));
             }
         });
         try {
@@ -111,9 +126,11 @@ final class BoundClassWriter {
         return true;
     }
 
-    private static void body(CodeBuilder code, BoundMethod p, MethodTypeDesc desc, MethodTypeDesc handleDesc, int index, int helpers) {
+    /** {@code data[0]} copies an array in, {@code data[1]} copies it out; {@code s} as in {@link #instantiate}. */
+    private static void body(CodeBuilder code, BoundMethod p, MethodTypeDesc desc, MethodTypeDesc handleDesc, int[] s) {
         TypeKind ret = TypeKind.from(desc.returnType());
-        var mh = constant(index);
+        var mh = constant(s[0]);
+        var after = constant(s[1]);
         int slot = 1;
         int[] slots = new int[desc.parameterCount()];
         for (int i = 0; i < slots.length; i++) {
@@ -124,6 +141,7 @@ final class BoundClassWriter {
             code.ldc(mh);
             for (int i = 0; i < slots.length; i++) code.loadLocal(TypeKind.from(desc.parameterType(i)), slots[i]);
             code.invokevirtual(CD_MH, "invokeExact", handleDesc);
+            afterCall(code, after);
             code.return_(ret);
             return;
         }
@@ -138,7 +156,7 @@ final class BoundClassWriter {
             for (int i = 0; i < slots.length; i++) {
                 BoundMethod.Temporary t = p.temporaries()[i];
                 if (t == BoundMethod.Temporary.NONE) continue;
-                tb.ldc(constant(helpers + (t == BoundMethod.Temporary.STRING ? 0 : 1)));
+                tb.ldc(constant(t == BoundMethod.Temporary.STRING ? s[2 + i] : 0));
                 tb.aload(arena);
                 tb.aload(slots[i]);
                 tb.invokevirtual(CD_MH, "invokeExact", t == BoundMethod.Temporary.STRING ? CSTRING : COPY_IN);
@@ -150,10 +168,11 @@ final class BoundClassWriter {
                 else tb.loadLocal(TypeKind.from(desc.parameterType(i)), slots[i]);
             }
             tb.invokevirtual(CD_MH, "invokeExact", handleDesc);
+            afterCall(tb, after);
             if (ret != TypeKind.VOID) tb.storeLocal(ret, result);
             for (int i = 0; i < slots.length; i++) {
                 if (p.temporaries()[i] != BoundMethod.Temporary.ARRAY_IN_OUT) continue;
-                tb.ldc(constant(helpers + 2));
+                tb.ldc(constant(1));
                 tb.aload(copies + i);
                 tb.aload(slots[i]);
                 tb.invokevirtual(CD_MH, "invokeExact", COPY_OUT);
@@ -170,6 +189,12 @@ final class BoundClassWriter {
         // Unreachable (both paths leave), but the verifier needs the code to end in a terminal.
         code.aconst_null();
         code.athrow();
+    }
+
+    /** Rethrows a callback's exception thrown during the call that just returned (one counter read when none). */
+    private static void afterCall(CodeBuilder code, DynamicConstantDesc<MethodHandle> after) {
+        code.ldc(after);
+        code.invokevirtual(CD_MH, "invokeExact", ConstantDescs.MTD_void);
     }
 
     private static DynamicConstantDesc<MethodHandle> constant(int index) {

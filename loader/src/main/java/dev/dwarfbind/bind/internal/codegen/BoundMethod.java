@@ -10,8 +10,10 @@ import java.lang.reflect.Method;
  * @param handle      the downcall with every conversion applied, of the method's type except that
  *                    parameters with a temporary take {@code MemorySegment}
  * @param temporaries per parameter, what the generated code copies to native memory first
+ * @param function    the C function's name, for the exception of a callback that threw during the call
+ * @param what        per parameter, how messages name it ({@code "argument 1 (s) of count_vowels"})
  */
-record BoundMethod(Method method, MethodHandle handle, Temporary[] temporaries) {
+record BoundMethod(Method method, MethodHandle handle, Temporary[] temporaries, String function, String[] what) {
     /** What a parameter needs copied to temporary native memory for the call. */
     enum Temporary {
         /** Passed as is. */

@@ -1,6 +1,7 @@
 package dev.dwarfbind.bind.internal.codegen;
 
 import dev.dwarfbind.bind.error.ArgumentException;
+import dev.dwarfbind.bind.internal.value.Conversions;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -15,7 +16,7 @@ import java.lang.invoke.MethodType;
  * live in the user's class loader.
  */
 final class BoundMethods {
-    /** {@code (Arena, String) -> MemorySegment}. */
+    /** {@code (String what, Arena, String) -> MemorySegment}; bind {@code what} to the argument's name. */
     static final MethodHandle C_STRING;
     /** {@code (Arena, Object array) -> MemorySegment}. */
     static final MethodHandle COPY_IN;
@@ -25,7 +26,8 @@ final class BoundMethods {
     static {
         try {
             var l = MethodHandles.lookup();
-            C_STRING = l.findStatic(BoundMethods.class, "cString", MethodType.methodType(MemorySegment.class, Arena.class, String.class));
+            C_STRING = l.findStatic(BoundMethods.class, "cString",
+                    MethodType.methodType(MemorySegment.class, String.class, Arena.class, String.class));
             COPY_IN = l.findStatic(BoundMethods.class, "copyIn", MethodType.methodType(MemorySegment.class, Arena.class, Object.class));
             COPY_OUT = l.findStatic(BoundMethods.class, "copyOut", MethodType.methodType(void.class, MemorySegment.class, Object.class));
         } catch (ReflectiveOperationException e) {
@@ -36,9 +38,11 @@ final class BoundMethods {
     private BoundMethods() {
     }
 
-    /** A string argument copied to UTF-8 in the call's arena ({@code NULL} for null). */
-    static MemorySegment cString(Arena arena, String s) {
-        return s == null ? MemorySegment.NULL : arena.allocateFrom(s);
+    /** A string argument copied to UTF-8 in the call's arena ({@code NULL} for null); one with a NUL inside is refused. */
+    static MemorySegment cString(String what, Arena arena, String s) {
+        if (s == null) return MemorySegment.NULL;
+        Conversions.checkNoNul(s, what);
+        return arena.allocateFrom(s);
     }
 
     /** A primitive array argument copied to native memory for the call ({@code NULL} for null). */

@@ -169,13 +169,18 @@ public final class InterfaceBinder {
             if (temps[i] != BoundMethod.Temporary.NONE) exact[i + shift] = MemorySegment.class;
         }
         h = h.asType(MethodType.methodType(m.getReturnType(), exact));
+        String[] what = new String[all.length];
+        for (int i = 0; i < jp.length; i++) {
+            String pname = i < params.length ? nf.functionType().parameters().get(i).name() : null;
+            what[i + shift] = "argument " + (i + 1) + (pname == null ? "" : " (" + pname + ")") + " of " + nf.declaration().name();
+        }
         if (callerAllocates) {
             var shifted = new BoundMethod.Temporary[all.length];
             shifted[0] = BoundMethod.Temporary.NONE;
             System.arraycopy(temps, 0, shifted, 1, temps.length);
             temps = shifted;
         }
-        return new BoundMethod(m, h, temps);
+        return new BoundMethod(m, h, temps, nf.declaration().name(), what);
     }
 
     /** What a parameter of Java type {@code java} needs for the call: a string or array copy, or nothing. */

@@ -4,7 +4,6 @@ import dev.dwarfbind.types.FunctionType;
 import dev.dwarfbind.types.Parameter;
 
 import dev.dwarfbind.bind.error.ArgumentException;
-import dev.dwarfbind.bind.error.CallbackException;
 import dev.dwarfbind.bind.error.Unsupported;
 import dev.dwarfbind.bind.internal.abi.CallType;
 import dev.dwarfbind.bind.internal.abi.Conventions;
@@ -32,13 +31,10 @@ import java.util.List;
  * converted to the C return type.
  *
  * <p>An exception thrown by the callback is caught (it must not unwind through C), the callback
- * returns zero, and the exception is rethrown as a {@link CallbackException} when the native call
- * that led to it returns on the same thread.
+ * returns zero, and the exception goes where {@link CallbackErrors} says: to the call during which
+ * it was thrown, or to the handler.
  */
 public final class Callbacks implements Stubs {
-    static final ThreadLocal<Throwable> PENDING = new ThreadLocal<>();
-    /** How many callback exceptions wait to be rethrown, on any thread: a cheap test per call. */
-    static final java.util.concurrent.atomic.AtomicInteger PENDING_COUNT = new java.util.concurrent.atomic.AtomicInteger();
     private static final MethodHandle DISPATCH;
 
     static {
@@ -54,17 +50,6 @@ public final class Callbacks implements Stubs {
 
     public Callbacks(ValueContext cx) {
         this.cx = cx;
-    }
-
-    /** Throws the exception a callback threw during the last native call on this thread, if any. */
-    public static void rethrowPending(String function) {
-        if (PENDING_COUNT.get() == 0) return;
-        Throwable t = PENDING.get();
-        if (t != null) {
-            PENDING.remove();
-            PENDING_COUNT.decrementAndGet();
-            throw new CallbackException("a callback passed to " + function + " threw " + t, t);
-        }
     }
 
     /**
@@ -87,7 +72,11 @@ public final class Callbacks implements Stubs {
         } catch (Unsupported u) {
             throw new ArgumentException(what + ": " + u.getMessage());
         }
-        return stub(ret, params, target, arena, what, cx.cName(functionTypeId));
+        // Named as the function pointer C holds: "int (int, int)" becomes "int (*)(int, int)".
+        String fn = cx.cName(functionTypeId);
+        int paren = fn.indexOf('(');
+        String pointer = paren < 0 ? fn + " *" : fn.substring(0, paren) + "(*)" + fn.substring(paren);
+        return stub(ret, params, target, arena, what, pointer);
     }
 
     /**
@@ -119,7 +108,7 @@ public final class Callbacks implements Stubs {
             // Not accessible (e.g. a lambda of a non-exported interface): go through reflection.
             impl = null;
         }
-        var d = new Dispatcher(cx, target, m, impl, ret, params, what);
+        var d = new Dispatcher(cx, target, m, impl, ret, params, what, cType);
         MemoryLayout[] layouts = params.stream().map(CallType::layout).toArray(MemoryLayout[]::new);
         FunctionDescriptor fd = ret.kind() == CallType.Kind.VOID ? FunctionDescriptor.ofVoid(layouts)
                 : FunctionDescriptor.of(ret.layout(), layouts);

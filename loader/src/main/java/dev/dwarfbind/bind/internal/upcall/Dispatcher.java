@@ -19,8 +19,11 @@ final class Dispatcher {
     private final CallType ret;
     private final List<CallType> params;
     private final String what;
+    private final String cType;
 
-    Dispatcher(ValueContext cx, Object target, Method method, MethodHandle impl, CallType ret, List<CallType> params, String what) {
+    Dispatcher(ValueContext cx, Object target, Method method, MethodHandle impl, CallType ret, List<CallType> params, String what,
+               String cType) {
+        this.cType = cType;
         this.cx = cx;
         this.target = target;
         this.method = method;
@@ -44,10 +47,7 @@ final class Dispatcher {
             return Conversions.toCarrier(cx, ret, result, null, what + " (callback result)");
         } catch (Throwable t) {
             Throwable cause = t instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : t;
-            if (Callbacks.PENDING.get() == null) {
-                Callbacks.PENDING.set(cause);
-                Callbacks.PENDING_COUNT.incrementAndGet();
-            }
+            CallbackErrors.thrown(cType, cause);
             return zero(ret);
         }
     }

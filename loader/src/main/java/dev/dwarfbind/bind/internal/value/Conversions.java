@@ -99,13 +99,35 @@ public final class Conversions {
         return new ArgumentException(what + ": " + value + " does not fit " + ct.cName() + " (" + range + ")");
     }
 
+    /**
+     * A {@code _Bool}: a {@code Boolean}, or an integer ({@code Byte}, {@code Short},
+     * {@code Integer}, {@code Long}, {@code BigInteger}) that is exactly 0 or 1. Fractions, NaN,
+     * other integers and {@code null} are refused: C's conversion to {@code _Bool} would turn them
+     * into true or false silently.
+     */
     public static boolean bool(Object v, String what) {
         return switch (v) {
             case Boolean b -> b;
-            case Number n when n.longValue() == 0 || n.longValue() == 1 -> n.longValue() == 1;
-            default -> throw new ArgumentException(what + ": expected a boolean for _Bool, got " + v);
+            case Byte b when b == 0 || b == 1 -> b == 1;
+            case Short x when x == 0 || x == 1 -> x == 1;
+            case Integer i when i == 0 || i == 1 -> i == 1;
+            case Long l when l == 0 || l == 1 -> l == 1;
+            case BigInteger b when b.signum() == 0 || b.equals(BigInteger.ONE) -> b.signum() != 0;
+            case null -> throw new ArgumentException(what + ": null is not a _Bool (pass true, false, 0 or 1)");
+            default -> throw new ArgumentException(what + ": expected true, false, 0 or 1 for _Bool, got "
+                    + v.getClass().getSimpleName() + " " + v);
         };
     }
+
+    /** Refuses a string with a NUL inside: C would see only the part before it. */
+    public static void checkNoNul(String s, String what) {
+        int nul = s.indexOf('\0');
+        if (nul >= 0) {
+            throw new ArgumentException(what + ": the string has a NUL character at index " + nul
+                    + ", so C would see only its first " + nul + " characters (pass a byte[] or MemorySegment for binary data)");
+        }
+    }
+
 
     public static double number(Object v, CallType ct, String what) {
         if (v instanceof Number n) return n.doubleValue();
@@ -125,6 +147,7 @@ public final class Conversions {
                     throw new ArgumentException(what + ": a String converts only to a pointer to a character type, not "
                             + ct.cName());
                 }
+                checkNoNul(s, what);
                 yield ctx.arena().allocateFrom(s, StandardCharsets.UTF_8);
             }
             case int[] a -> array(ctx, ct, cx, MemorySegment.ofArray(a), 4, what);
