@@ -108,17 +108,27 @@ public final class DebugInfo {
             DwarfSections sections = DwarfSections.of(debug);
             if (!sections.hasInfo()) throw new NoDebugInfoException(noDebugInfo(debug));
             r = new DwarfTypeReader(sections, elf.target());
-            if (!r.hasTypes()) {
-                if (!r.splitUnits().isEmpty()) {
-                    throw new UnsupportedFeatureException(path, ".debug_info", "the library uses split DWARF; its types are in "
-                            + r.splitUnits() + ", which dwarfbind does not read yet");
-                }
-                throw new NoDebugInfoException(path + ": .debug_info has " + r.unitCount()
-                        + " units but describes no function, variable or type");
-            }
+            // Checked on one unit's root, so that a lazy question still reads one unit.
+            if (r.isSplit()) throw splitDwarf(path, r);
             reader = r;
             return r;
         }
+    }
+
+    /** The reader, also checked to describe something: for questions about the whole library. */
+    private DwarfTypeReader wholeReader() throws NoDebugInfoException {
+        DwarfTypeReader r = reader();
+        if (!r.hasTypes()) {
+            if (!r.splitUnits().isEmpty()) throw splitDwarf(debug.path(), r);
+            throw new NoDebugInfoException(debug.path() + ": .debug_info has " + r.unitCount()
+                    + " units but describes no function, variable or type");
+        }
+        return r;
+    }
+
+    private static UnsupportedFeatureException splitDwarf(Path path, DwarfTypeReader r) {
+        return new UnsupportedFeatureException(path, ".debug_info", "the library uses split DWARF; its types are in "
+                + r.splitUnits() + ", which dwarfbind does not read yet");
     }
 
     private static String noDebugInfo(ElfFile elf) {
@@ -184,7 +194,7 @@ public final class DebugInfo {
      * @throws NoDebugInfoException if the DWARF describes nothing dwarfbind can use
      */
     public TypeSystem typeSystem() throws NoDebugInfoException {
-        return reader().read(exports, n -> true, true);
+        return wholeReader().read(exports, n -> true, true);
     }
 
     /**
@@ -194,7 +204,7 @@ public final class DebugInfo {
      */
     public TypeSystem typeSystem(Collection<String> names) throws NoDebugInfoException {
         Set<String> wanted = Set.copyOf(names);
-        return reader().read(exports, wanted::contains, false);
+        return wholeReader().read(exports, wanted::contains, false);
     }
 
     /**
@@ -212,12 +222,11 @@ public final class DebugInfo {
     /** Makes the reader on the first question, then hands every question to its source. */
     private final class LazySource implements TypeSource {
         private final TypeSystemBuilder builder;
-        private final List<String> names;
+        private List<String> names;
         private TypeSource source;
 
         LazySource(TypeSystemBuilder builder) {
             this.builder = builder;
-            this.names = exports.stream().map(Export::name).distinct().toList();
         }
 
         private TypeSource source() {
@@ -232,7 +241,12 @@ public final class DebugInfo {
         }
 
         @Override
-        public List<String> exports() {
+        public synchronized List<String> exports() {
+            if (names == null) {
+                var distinct = new java.util.LinkedHashSet<String>();
+                for (Export e : exports) distinct.add(e.name());
+                names = List.copyOf(distinct);
+            }
             return names;
         }
 

@@ -33,10 +33,21 @@ final class Dwarf {
         this.s = sections;
         readUnits(s.info(), false, infoUnits);
         readUnits(s.types(), true, typeSectionUnits);
-        infoStarts = infoUnits.stream().mapToLong(u -> u.offset).toArray();
-        typesStarts = typeSectionUnits.stream().mapToLong(u -> u.offset).toArray();
-        for (Unit u : infoUnits) initUnit(u, 0);
+        // Loops, not streams: this runs at start-up, where loading the stream classes costs more.
+        infoStarts = new long[infoUnits.size()];
+        for (int i = 0; i < infoStarts.length; i++) infoStarts[i] = infoUnits.get(i).offset;
+        typesStarts = new long[typeSectionUnits.size()];
+        for (int i = 0; i < typesStarts.length; i++) typesStarts[i] = typeSectionUnits.get(i).offset;
+        // Compilation units are set up when first used (their abbreviations parsed, their root
+        // read): a question about one function touches one unit. Type units are found by
+        // signature, so all of those are set up now (C compilers rarely write any).
         for (Unit u : typeSectionUnits) initUnit(u, Die.TYPES_SECTION);
+    }
+
+    /** The compilation unit starting at offset {@code offset} of {@code .debug_info}, if one does. */
+    Unit unitAt(long offset) {
+        int i = Arrays.binarySearch(infoStarts, offset);
+        return i >= 0 ? infoUnits.get(i) : null;
     }
 
     Path file() {
@@ -68,9 +79,16 @@ final class Dwarf {
     }
 
     private void initUnit(Unit u, long sectionBit) {
+        if (u.abbrevs != null) return;
         u.abbrevs = abbrevs(u);
         if (u.dieOffset >= u.end) return;
-        Die root = die(u, sectionBit | u.dieOffset);
+        Die root;
+        try {
+            root = die(u, sectionBit | u.dieOffset);
+        } catch (RuntimeException e) {
+            u.abbrevs = null; // not set up: the next use fails the same way rather than reading bases of 0
+            throw e;
+        }
         if (root == null) return;
         int i;
         if ((i = root.index(Attr.STR_OFFSETS_BASE)) >= 0) u.strOffsetsBase = root.values[i];
@@ -127,6 +145,7 @@ final class Dwarf {
     Die die(Unit u, long key) {
         long off = key & ~Die.TYPES_SECTION;
         long bit = key & Die.TYPES_SECTION;
+        if (u.abbrevs == null) initUnit(u, bit);
         Cursor c = u.section.cursor(off);
         int code = c.ulebInt();
         if (code == 0) return null;
@@ -407,7 +426,8 @@ final class Dwarf {
         var starts = new java.util.ArrayList<Long>(2);
         if (u.version >= 5) RangeLists.rnglist(this, u, off, starts::add);
         else RangeLists.ranges(s.ranges(), u, off, starts::add);
-        long[] out = starts.stream().mapToLong(Long::longValue).toArray();
+        long[] out = new long[starts.size()];
+        for (int k = 0; k < out.length; k++) out[k] = starts.get(k);
         rangeLists.put(key, out);
         return out;
     }

@@ -51,10 +51,18 @@ final class DwarfIndex {
     /** Units that are skeletons of split DWARF (their types live in .dwo files). */
     final List<String> splitUnits = new ArrayList<>();
 
+    /** The index of every unit: what questions about the whole library need. */
     static DwarfIndex build(Dwarf dw) {
         var idx = new DwarfIndex();
         for (Unit u : dw.units()) idx.scan(dw, u, 0);
         for (Unit u : dw.typeUnits()) idx.scan(dw, u, Die.TYPES_SECTION);
+        return idx;
+    }
+
+    /** The index of one compilation unit: enough to find a function whose code it holds. */
+    static DwarfIndex ofUnit(Dwarf dw, Unit u) {
+        var idx = new DwarfIndex();
+        idx.scan(dw, u, 0);
         return idx;
     }
 

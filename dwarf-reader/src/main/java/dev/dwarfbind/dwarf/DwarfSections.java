@@ -78,6 +78,11 @@ public final class DwarfSections {
         return get(".debug_rnglists");
     }
 
+    /** {@code .debug_aranges}: which unit holds the code at an address. */
+    public Bytes aranges() {
+        return get(".debug_aranges");
+    }
+
     /** {@code .debug_types} (DWARF 4 type units). */
     public Bytes types() {
         return get(".debug_types");

@@ -17,17 +17,23 @@ import java.util.function.Predicate;
 /**
  * Reads the C types of a library's exported functions and variables from its DWARF.
  *
- * <p>Opening parses unit headers and indexes where functions, variables and tagged types are
- * (one pass that skips most DIEs); {@link #read} then converts only the DIEs that the selected
- * exports reach. Reading one function of a large library therefore costs the index plus that
- * function's types, not the whole type graph.
+ * <p>Making a reader parses unit headers only. A function is found through
+ * {@code .debug_aranges} in the one unit that holds its code, indexed on its own; questions about
+ * the whole library (names, declarations whose definition lives elsewhere, named types,
+ * constants, variables) build the index of every unit once (one pass that skips most DIEs).
+ * Converting then touches only the DIEs the selected exports reach. Reading one function of a
+ * large library therefore costs one unit plus that function's types, not the whole type graph.
  *
  * <p>Thread-safe: conversions of one reader take turns (they share its lazily built name
  * maps); the {@link TypeSystem}s it returns are immutable or lazy and thread-safe.
  */
 public final class DwarfTypeReader {
     private final Dwarf dw;
-    private final DwarfIndex index;
+    /** The whole library's index: built on the first question that needs it (see {@link #index()}). */
+    private DwarfIndex index;
+    /** Indexes of single units, for functions found through {@code .debug_aranges}. */
+    private final Map<Unit, DwarfIndex> unitIndexes = new HashMap<>();
+    private Aranges aranges;
     private final Target target;
     private Map<String, List<DwarfIndex.Subprogram>> functionsByName;
     private Map<String, List<DwarfIndex.Variable>> variablesByName;
@@ -39,18 +45,19 @@ public final class DwarfTypeReader {
      */
     public DwarfTypeReader(DwarfSections sections, Target target) {
         this.dw = new Dwarf(sections);
-        this.index = DwarfIndex.build(dw);
+
         this.target = target;
     }
 
     /** Whether the DWARF describes any function, variable or named type at all. */
-    public boolean hasTypes() {
+    public synchronized boolean hasTypes() {
+        DwarfIndex index = index();
         return !index.functions.isEmpty() || !index.variables.isEmpty() || !index.namedTypes.isEmpty();
     }
 
     /** Names ({@code DW_AT_dwo_name}) of split-DWARF units whose types are in .dwo files. */
-    public List<String> splitUnits() {
-        return List.copyOf(index.splitUnits);
+    public synchronized List<String> splitUnits() {
+        return List.copyOf(index().splitUnits);
     }
 
     /** Number of compilation and partial units in {@code .debug_info}. */
@@ -86,14 +93,49 @@ public final class DwarfTypeReader {
         return dw;
     }
 
-    DwarfIndex index() {
+    /** The whole library's index, built once on first use. */
+    synchronized DwarfIndex index() {
+        if (index == null) index = DwarfIndex.build(dw);
         return index;
+    }
+
+    /**
+     * Whether the first compilation unit is a split-DWARF skeleton (its types are in a .dwo
+     * file): decided from one unit's root, without indexing the library.
+     */
+    public synchronized boolean isSplit() {
+        if (dw.units().isEmpty()) return false;
+        Unit u = dw.units().getFirst();
+        if (u.unitType == Unit.DW_UT_SKELETON) return true;
+        if (u.dieOffset >= u.end) return false;
+        Die root = dw.die(u, u.dieOffset);
+        return root != null && (root.has(Attr.GNU_DWO_NAME) || root.has(Attr.DWO_NAME));
+    }
+
+    /**
+     * The subprograms whose code starts at {@code address}: from the whole index once it exists,
+     * else from the one unit {@code .debug_aranges} says holds that code (indexed on its own),
+     * else from the whole index.
+     */
+    private List<DwarfIndex.Subprogram> functionsAt(long address) {
+        if (index == null) {
+            if (aranges == null) aranges = Aranges.read(dw.s.aranges());
+            long offset = aranges.unitAt(address);
+            Unit u = offset < 0 ? null : dw.unitAt(offset);
+            if (u != null) {
+                List<DwarfIndex.Subprogram> found = unitIndexes.computeIfAbsent(u, k -> DwarfIndex.ofUnit(dw, k))
+                        .functionsByAddress.getOrDefault(address, List.of());
+                if (!found.isEmpty()) return found;
+            }
+        }
+        return index().functionsByAddress.getOrDefault(address, List.of());
     }
 
     void function(Export e, TypeConverter conv, TypeSystemBuilder builder) {
         UntypedSymbol.Kind kind = UntypedSymbol.Kind.FUNCTION;
         DwarfIndex.Subprogram sp = findFunction(e);
         if (sp == null) {
+            DwarfIndex index = index();
             String reason = e.indirect()
                     ? "GNU indirect function: the symbol is its resolver, which has no matching debug info"
                     : index.splitUnits.isEmpty()
@@ -107,7 +149,8 @@ public final class DwarfTypeReader {
         try {
             int type = conv.function(chain);
             String debugName = nameOf(chain);
-            boolean noreturn = chain.stream().anyMatch(d -> d.flag(Attr.NORETURN));
+            boolean noreturn = false;
+            for (Die d : chain) noreturn |= d.flag(Attr.NORETURN);
             builder.addFunction(new FunctionDecl(e.name(), type, noreturn, e.address(), e.weak(), e.version(),
                     e.name().equals(debugName) ? null : debugName));
         } catch (UnsupportedTypeException ex) {
@@ -148,9 +191,7 @@ public final class DwarfTypeReader {
      */
     private DwarfIndex.Subprogram findFunction(Export e) {
         // An IFUNC symbol's address is its resolver's: only a DIE of the symbol's own name fits.
-        List<DwarfIndex.Subprogram> atAddress = e.indirect()
-                ? List.of()
-                : index.functionsByAddress.getOrDefault(e.address(), List.of());
+        List<DwarfIndex.Subprogram> atAddress = e.indirect() ? List.of() : functionsAt(e.address());
         for (DwarfIndex.Subprogram sp : atAddress) {
             if (namesMatch(chain(dw.die(sp.key())), e.name())) return sp;
         }
@@ -163,7 +204,7 @@ public final class DwarfTypeReader {
     }
 
     private DwarfIndex.Variable findVariable(Export e) {
-        List<DwarfIndex.Variable> atAddress = index.variablesByAddress.getOrDefault(e.address(), List.of());
+        List<DwarfIndex.Variable> atAddress = index().variablesByAddress.getOrDefault(e.address(), List.of());
         for (DwarfIndex.Variable v : atAddress) {
             if (namesMatch(chain(dw.die(v.key())), e.name())) return v;
         }
@@ -185,7 +226,7 @@ public final class DwarfTypeReader {
         if (functionsByName == null) {
             functionsByName = new HashMap<>();
             // Functions with code first, so a name match prefers a real definition.
-            for (List<DwarfIndex.Subprogram> list : List.of(index.functions, index.codeless)) {
+            for (List<DwarfIndex.Subprogram> list : List.of(index().functions, index().codeless)) {
                 for (DwarfIndex.Subprogram sp : list) {
                     List<Die> chain = chain(dw.die(sp.key()));
                     for (String n : names(chain)) functionsByName.computeIfAbsent(n, k -> new ArrayList<>(1)).add(sp);
@@ -198,7 +239,7 @@ public final class DwarfTypeReader {
     private synchronized Map<String, List<DwarfIndex.Variable>> variablesByName() {
         if (variablesByName == null) {
             variablesByName = new HashMap<>();
-            for (DwarfIndex.Variable v : index.variables) {
+            for (DwarfIndex.Variable v : index().variables) {
                 List<Die> chain = chain(dw.die(v.key()));
                 for (String n : names(chain)) variablesByName.computeIfAbsent(n, k -> new ArrayList<>(1)).add(v);
             }

@@ -36,7 +36,7 @@ final class DwarfTypeSource implements TypeSource {
         for (Export e : exports) this.exports.putIfAbsent(e.name(), e);
         this.exportNames = List.copyOf(this.exports.keySet());
         this.builder = builder;
-        this.conv = new TypeConverter(reader.dwarf(), reader.index(), builder);
+        this.conv = new TypeConverter(reader.dwarf(), reader::index, builder);
     }
 
     @Override
@@ -55,6 +55,8 @@ final class DwarfTypeSource implements TypeSource {
     /** Adds several exports, completing record bodies once at the end (ids as an eager read gives them). */
     void addExports(List<String> names) {
         synchronized (reader) {
+            // Eager reads match exports with the whole index, as they always have.
+            reader.index();
             for (String name : names) addExportLocked(name);
             complete();
         }
@@ -86,8 +88,8 @@ final class DwarfTypeSource implements TypeSource {
     @Override
     public void addAll() {
         synchronized (reader) {
-            for (String name : exportNames) addExportLocked(name);
             DwarfIndex index = reader.index();
+            for (String name : exportNames) addExportLocked(name);
             for (long key : index.namedTypes) convert(key);
             for (long key : index.anonymousEnums) convert(key);
             complete();

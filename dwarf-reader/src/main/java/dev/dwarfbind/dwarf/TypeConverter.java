@@ -60,7 +60,8 @@ final class TypeConverter {
     private static final int SHAPE_LEVELS = 8;
 
     private final Dwarf dw;
-    private final DwarfIndex index;
+    /** The whole library's index, built when a declaration first needs its definition. */
+    private final java.util.function.Supplier<DwarfIndex> index;
     private final TypeSystemBuilder b;
     private final Target target;
     private final Map<Long, Integer> done = new HashMap<>();
@@ -75,7 +76,7 @@ final class TypeConverter {
     private final int voidId;
     private int depth;
 
-    TypeConverter(Dwarf dw, DwarfIndex index, TypeSystemBuilder builder) {
+    TypeConverter(Dwarf dw, java.util.function.Supplier<DwarfIndex> index, TypeSystemBuilder builder) {
         this.dw = dw;
         this.index = index;
         this.b = builder;
@@ -511,7 +512,7 @@ final class TypeConverter {
 
     private Long definition(int tag, String name) {
         if (name == null) return null;
-        List<Long> defs = index.definitions.get(DwarfIndex.tagKey(tag, name));
+        List<Long> defs = index.get().definitions.get(DwarfIndex.tagKey(tag, name));
         return defs == null || defs.isEmpty() ? null : defs.getFirst();
     }
 
@@ -609,8 +610,8 @@ final class TypeConverter {
             case Tag.VOLATILE_TYPE -> "volatile #" + shape(dw.ref(d, Attr.TYPE), level + 1);
             case Tag.RESTRICT_TYPE -> "restrict #" + shape(dw.ref(d, Attr.TYPE), level + 1);
             case Tag.ATOMIC_TYPE -> "_Atomic #" + shape(dw.ref(d, Attr.TYPE), level + 1);
-            case Tag.ARRAY_TYPE -> "#" + shape(dw.ref(d, Attr.TYPE), level + 1) + "[]";
-            case Tag.SUBROUTINE_TYPE -> "fn #" + shape(dw.ref(d, Attr.TYPE), level + 1);
+            case Tag.ARRAY_TYPE -> "#" + shape(dw.ref(d, Attr.TYPE), level + 1) + arrayCounts(d);
+            case Tag.SUBROUTINE_TYPE -> functionShape(d, level);
             default -> "tag" + d.tag();
         };
         int id = shapeId(s);
@@ -623,6 +624,35 @@ final class TypeConverter {
         if (id != null) return id;
         shapeIds.put(description, shapeIds.size());
         return shapeIds.size() - 1;
+    }
+
+    /** An array's dimensions, {@code [4][8]} ({@code []} for one without a count): part of its shape. */
+    private String arrayCounts(Die d) {
+        var sb = new StringBuilder();
+        dw.forEachChild(d, k -> {
+            Die sub = dw.die(k);
+            if (sub.tag() == Tag.SUBRANGE_TYPE) {
+                long n = count(sub);
+                sb.append('[').append(n == ArrayType.UNKNOWN_COUNT ? "" : Long.toString(n)).append(']');
+            }
+        });
+        return sb.isEmpty() ? "[]" : sb.toString();
+    }
+
+    /**
+     * A function type's shape: its return and parameter shapes. Without the parameters, two
+     * anonymous structs whose function-pointer members differ only in what they take (GSL's
+     * solver type tables) would unify into one.
+     */
+    private String functionShape(Die d, int level) {
+        var sb = new StringBuilder("fn #").append(shape(dw.ref(d, Attr.TYPE), level + 1)).append('(');
+        if (d.flag(Attr.PROTOTYPED)) sb.append('p');
+        dw.forEachChild(d, k -> {
+            Die p = dw.die(k);
+            if (p.tag() == Tag.FORMAL_PARAMETER) sb.append('#').append(shape(dw.ref(p, Attr.TYPE), level + 1)).append(',');
+            else if (p.tag() == Tag.UNSPECIFIED_PARAMETERS) sb.append("...");
+        });
+        return sb.append(')').toString();
     }
 
     private String anonymousShape(Die d, int level) {

@@ -52,7 +52,10 @@ final class LibraryPath {
         throw new NoSuchFileException(name, null, "no such library in LD_LIBRARY_PATH or " + SYSTEM_DIRS);
     }
 
-    private static final java.util.regex.Pattern SCRIPT_ENTRY = java.util.regex.Pattern.compile("(/[^\\s()]+\\.so[^\\s()]*)");
+    /** Compiled only when a linker script is met (regex classes cost start-up time). */
+    private static final class Script {
+        static final java.util.regex.Pattern ENTRY = java.util.regex.Pattern.compile("(/[^\\s()]+\\.so[^\\s()]*)");
+    }
 
     /**
      * The shared object a GNU ld script names ({@code libc.so} is the text
@@ -67,7 +70,7 @@ final class LibraryPath {
         if (head.length >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') return p;
         String text = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
         if (!text.contains("GROUP") && !text.contains("INPUT")) return p;
-        var m = SCRIPT_ENTRY.matcher(text.replaceAll("(?s)/\\*.*?\\*/", " "));
+        var m = Script.ENTRY.matcher(text.replaceAll("(?s)/\\*.*?\\*/", " "));
         while (m.find()) {
             Path target = Path.of(m.group(1));
             if (Files.isRegularFile(target) && isElf(target)) return target;

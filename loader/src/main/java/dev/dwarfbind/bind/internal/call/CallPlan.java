@@ -51,8 +51,15 @@ public final class CallPlan {
     private final String[] what;
     private final boolean errno;
     private final MethodHandle spread;
-    /** Generated on the first call, so binding every function of a library stays cheap. */
+    /**
+     * Generated once the function has been called {@link #CALLS_BEFORE_INVOKER} times: binding
+     * every function of a library stays cheap, and a program calling a function a few times
+     * never pays for generating a class (nor for loading the ClassFile API at start-up).
+     */
     private volatile Invoker invoker;
+    private static final int CALLS_BEFORE_INVOKER = 16;
+    /** Calls so far without an invoker; racy on purpose, it only decides when to generate one. */
+    private int calls;
     private final Map<List<CallType>, MethodHandle> variadic = new ConcurrentHashMap<>();
     private final SegmentAllocator resultAllocator;
     /** Whether calls can skip the call context (see invokeDirect). */
@@ -164,8 +171,7 @@ public final class CallPlan {
             } else {
                 all = params;
                 h = spread;
-                inv = invoker;
-                if (inv == null) invoker = inv = Invoker.of(spread);
+                inv = invoker();
             }
             int lead = (ret.kind() == CallType.Kind.STRUCT ? 1 : 0) + (errno ? 1 : 0);
             Object[] carriers = new Object[lead + args.length];
@@ -192,6 +198,13 @@ public final class CallPlan {
             ctx.finish();
             return Conversions.fromCarrier(cx, ret, result);
         }
+    }
+
+    /** The generated invoker, or null while the function has been called only a few times. */
+    private Invoker invoker() {
+        Invoker inv = invoker;
+        if (inv == null && ++calls >= CALLS_BEFORE_INVOKER) invoker = inv = Invoker.of(spread);
+        return inv;
     }
 
     private CallType variadicType(Object arg, int position) {
@@ -231,11 +244,10 @@ public final class CallPlan {
                 }
             }
         }
-        Invoker inv = invoker;
-        if (inv == null) invoker = inv = Invoker.of(spread);
+        Invoker inv = invoker();
         Object result;
         try {
-            result = inv.call(carriers);
+            result = inv != null ? inv.call(carriers) : spread.invokeExact(carriers);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
