@@ -246,7 +246,7 @@ public final class CStruct {
             return new BindingApi(CStruct.class, segment, view, m -> {
                 CName cn = m.getAnnotation(CName.class);
                 return cn != null ? cn.value() : m.getName();
-            });
+            }, m -> m.isAnnotationPresent(Critical.class));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }

@@ -137,16 +137,22 @@ public final class Library implements AutoCloseable {
     /** The exported function {@code name}, typed on first use. */
     public NativeFunction function(String name, CallOption... options) {
         boolean errno = false;
-        for (CallOption o : options) errno |= o == CallOption.ERRNO;
-        if (!errno) {
+        boolean critical = false;
+        for (CallOption o : options) {
+            errno |= o == CallOption.ERRNO;
+            critical |= o == CallOption.CRITICAL;
+        }
+        var flags = new dev.dwarfbind.bind.internal.call.CallFlags(errno, critical);
+        boolean plain = !errno && !critical;
+        if (plain) {
             NativeFunction f = functions.get(name);
             if (f != null) {
                 loaded.checkOpen(name);
                 return f;
             }
         }
-        var f = new NativeFunction(this, loaded.plan(name, errno));
-        if (!errno) {
+        var f = new NativeFunction(this, loaded.plan(name, flags));
+        if (plain) {
             NativeFunction old = functions.putIfAbsent(name, f);
             if (old != null) return old;
         }

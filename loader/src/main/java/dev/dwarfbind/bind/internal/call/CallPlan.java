@@ -50,6 +50,7 @@ public final class CallPlan {
     private final CallType[] params;
     private final String[] what;
     private final boolean errno;
+    private final boolean critical;
     private final MethodHandle spread;
     /**
      * Generated once the function has been called {@link #CALLS_BEFORE_INVOKER} times: binding
@@ -65,13 +66,14 @@ public final class CallPlan {
     /** Whether calls can skip the call context (see invokeDirect). */
     private final boolean direct;
 
-    CallPlan(LoadedLibrary lib, FunctionDecl decl, MemorySegment address, boolean errno) {
+    CallPlan(LoadedLibrary lib, FunctionDecl decl, MemorySegment address, CallFlags flags) {
         this.lib = lib;
         this.cx = lib.values();
         this.decl = decl;
         this.type = cx.types().signature(decl);
         this.address = address;
-        this.errno = errno;
+        this.errno = flags.errno();
+        this.critical = flags.critical();
         Conventions.check(cx.types().target(), type.convention(), decl.name());
         var problems = new ArrayList<String>();
         CallType r = null;
@@ -91,8 +93,17 @@ public final class CallPlan {
                 problems.add("parameter " + (i + 1) + (p.name() == null ? "" : " (" + p.name() + ")") + ": " + u.getMessage());
             }
         }
+        if (critical) {
+            for (int i = 0; i < params.length; i++) {
+                if (params[i] != null && params[i].kind() == CallType.Kind.FUNCTION_POINTER) {
+                    problems.add("parameter " + (i + 1) + " is a function pointer, and a critical call cannot call back into Java"
+                            + " (bind it without CallOption.CRITICAL)");
+                }
+            }
+        }
         if (!problems.isEmpty()) {
-            throw new Unsupported("cannot call " + signature() + ":\n  " + String.join("\n  ", problems));
+            throw new Unsupported("cannot call " + signature() + (critical ? " as a critical function" : "") + ":\n  "
+                    + String.join("\n  ", problems));
         }
         ret = r;
         resultAllocator = StructResults.allocator(ret);
@@ -100,6 +111,8 @@ public final class CallPlan {
         for (CallType p : params) {
             simple &= switch (p.kind()) {
                 case INT, BOOL, FLOAT, DOUBLE, STRUCT -> true;
+                // A critical call passes heap memory as it is: no temporary to make.
+                case POINTER -> critical;
                 default -> false;
             };
         }
@@ -131,6 +144,11 @@ public final class CallPlan {
     /** The parameters' call types (a copy). */
     public CallType[] parameterTypes() {
         return params.clone();
+    }
+
+    /** Whether calls are critical (see {@link CallFlags#critical}). */
+    public boolean critical() {
+        return critical;
     }
 
     public LoadedLibrary library() {
@@ -182,7 +200,7 @@ public final class CallPlan {
             for (int i = 0; i < args.length; i++) {
                 Object a = args[i] instanceof TypedArg t ? t.value() : args[i];
                 String w = i < fixed ? what[i] : "variadic argument " + (i + 1) + " of " + decl.name();
-                carriers[k++] = Conversions.toCarrier(cx, all[i], a, ctx, w);
+                carriers[k++] = Conversions.toCarrier(cx, all[i], a, ctx, w, critical);
             }
             Object result;
             try {
@@ -230,14 +248,14 @@ public final class CallPlan {
             carriers[0] = allocator != null ? allocator : resultAllocator;
             for (int i = 0; i < args.length; i++) {
                 if (args[i] instanceof Map<?, ?>) return NEEDS_CONTEXT;
-                carriers[i + 1] = Conversions.toCarrier(cx, params[i], args[i], null, what[i]);
+                carriers[i + 1] = Conversions.toCarrier(cx, params[i], args[i], null, what[i], critical);
             }
         } else {
             // Copied only when a conversion changes a value: an Integer for an int is passed as is.
             carriers = args;
             for (int i = 0; i < args.length; i++) {
                 if (args[i] instanceof Map<?, ?>) return NEEDS_CONTEXT;
-                Object c = Conversions.toCarrier(cx, params[i], args[i], null, what[i]);
+                Object c = Conversions.toCarrier(cx, params[i], args[i], null, what[i], critical);
                 if (c != args[i]) {
                     if (carriers == args) carriers = args.clone();
                     carriers[i] = c;
@@ -282,6 +300,7 @@ public final class CallPlan {
         var options = new ArrayList<Linker.Option>();
         if (type.variadic()) options.add(Linker.Option.firstVariadicArg(params.length));
         if (errno) options.add(Linker.Option.captureCallState("errno"));
+        if (critical) options.add(Linker.Option.critical(true));
         return lib.downcalls().downcall(address, fd, signature(), options.toArray(Linker.Option[]::new));
     }
 

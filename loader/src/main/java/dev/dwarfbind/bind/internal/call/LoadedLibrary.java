@@ -73,18 +73,19 @@ public final class LoadedLibrary {
     }
 
     /**
-     * The call plan of exported function {@code name}, typed on first use; with {@code errno} a
-     * plan that captures errno (made anew, not cached).
+     * The call plan of exported function {@code name}, typed on first use; plans with flags
+     * (errno capture, critical) are made anew, not cached.
      */
-    public CallPlan plan(String name, boolean errno) {
+    public CallPlan plan(String name, CallFlags flags) {
         checkOpen(name);
-        if (!errno) {
+        boolean plain = flags.equals(CallFlags.NONE);
+        if (plain) {
             CallPlan p = plans.get(name);
             if (p != null) return p;
         }
         FunctionDecl decl = typed(() -> types().function(name)).orElseThrow(() -> unknown(name, "function"));
-        CallPlan p = new CallPlan(this, decl, address(name), errno);
-        if (!errno) {
+        CallPlan p = new CallPlan(this, decl, address(name), flags);
+        if (plain) {
             CallPlan old = plans.putIfAbsent(name, p);
             if (old != null) return old;
         }

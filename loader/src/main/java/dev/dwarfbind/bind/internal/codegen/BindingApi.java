@@ -13,7 +13,8 @@ import java.util.function.Function;
  * @param structSegment {@code (structClass) -> MemorySegment}: a view's memory, checked alive
  * @param structView    {@code (int typeId, MemorySegment) -> structClass}: a view of a library's record
  * @param cName         the C function name a method is bound to
+ * @param critical      whether a method is bound as a critical call
  */
 public record BindingApi(Class<?> structClass, MethodHandle structSegment, MethodHandle structView,
-                         Function<Method, String> cName) {
+                         Function<Method, String> cName, java.util.function.Predicate<Method> critical) {
 }

@@ -5,6 +5,7 @@ import dev.dwarfbind.bind.error.BindingException;
 import dev.dwarfbind.bind.internal.abi.CallType;
 import dev.dwarfbind.bind.internal.abi.StructResults;
 import dev.dwarfbind.bind.internal.abi.VariadicTypes;
+import dev.dwarfbind.bind.internal.call.CallFlags;
 import dev.dwarfbind.bind.internal.call.CallPlan;
 import dev.dwarfbind.bind.internal.call.LoadedLibrary;
 import dev.dwarfbind.bind.internal.value.Conversions;
@@ -39,6 +40,7 @@ import java.util.List;
 public final class InterfaceBinder {
     private static final MethodHandle TO_STRING;
     private static final MethodHandle NATIVE_ONLY;
+    private static final MethodHandle HEAP_STRING;
     private static final MethodHandle BYTE_UNSIGNED;
     private static final MethodHandle SHORT_UNSIGNED;
 
@@ -47,6 +49,7 @@ public final class InterfaceBinder {
             var l = MethodHandles.lookup();
             TO_STRING = l.findStatic(Conversions.class, "string", MethodType.methodType(String.class, MemorySegment.class));
             NATIVE_ONLY = l.findStatic(InterfaceBinder.class, "nativeOnly", MethodType.methodType(MemorySegment.class, MemorySegment.class));
+            HEAP_STRING = l.findStatic(InterfaceBinder.class, "heapString", MethodType.methodType(MemorySegment.class, String.class));
             BYTE_UNSIGNED = l.findStatic(Byte.class, "toUnsignedInt", MethodType.methodType(int.class, byte.class));
             SHORT_UNSIGNED = l.findStatic(Short.class, "toUnsignedInt", MethodType.methodType(int.class, short.class));
         } catch (ReflectiveOperationException e) {
@@ -89,7 +92,8 @@ public final class InterfaceBinder {
 
     private static BoundMethod plan(LoadedLibrary lib, BindingApi apiTypes, Class<?> api, Method m, List<String> problems) {
         ValueContext cx = lib.values();
-        CallPlan nf = lib.plan(apiTypes.cName().apply(m), false);
+        boolean critical = apiTypes.critical().test(m);
+        CallPlan nf = lib.plan(apiTypes.cName().apply(m), new CallFlags(false, critical));
         String c = nf.signature();
         String where = describe(api, m);
         CallType[] params = nf.parameterTypes();
@@ -128,10 +132,11 @@ public final class InterfaceBinder {
                 problems.add(where + ": parameter " + (i + 1) + pname + " is " + jp[i].getSimpleName() + " in Java but "
                         + params[i].cName() + " in C" + problem + ": " + c);
             }
-            temps[i] = temporary(cx, declared[i], jp[i]);
+            // A critical call takes Java heap memory as it is: no temporaries.
+            temps[i] = critical ? BoundMethod.Temporary.NONE : temporary(cx, declared[i], jp[i]);
         }
         for (int i = params.length; i < jp.length; i++) {
-            temps[i] = jp[i] == String.class ? BoundMethod.Temporary.STRING : BoundMethod.Temporary.NONE;
+            temps[i] = jp[i] == String.class && !critical ? BoundMethod.Temporary.STRING : BoundMethod.Temporary.NONE;
         }
         CallType ret = nf.returnType();
         String retProblem = check(cx, apiTypes, ret, m.getReturnType(), true);
@@ -148,10 +153,12 @@ public final class InterfaceBinder {
         MethodHandle[] filters = new MethodHandle[jp.length];
         for (int i = 0; i < jp.length; i++) {
             if (jp[i] == apiTypes.structClass()) {
-                filters[i] = i < params.length && params[i].kind() == CallType.Kind.POINTER
+                filters[i] = i < params.length && params[i].kind() == CallType.Kind.POINTER && !critical
                         ? MethodHandles.filterReturnValue(apiTypes.structSegment(), NATIVE_ONLY)
                         : apiTypes.structSegment();
             }
+            if (critical && jp[i] == String.class) filters[i] = HEAP_STRING;
+            if (critical && jp[i].isArray()) filters[i] = heapArray(jp[i]);
             // An unsigned byte or short widened to the int the handle takes: zero-extend, not sign-extend.
             if (i < params.length && params[i].carrier() == int.class && declared[i].unsigned()) {
                 if (jp[i] == byte.class) filters[i] = BYTE_UNSIGNED;
@@ -250,6 +257,30 @@ public final class InterfaceBinder {
         if (t == double.class || t == float.class) return VariadicTypes.promotedDouble();
         if (t == MemorySegment.class || t == String.class) return VariadicTypes.pointer("void *", -1);
         return null;
+    }
+
+    /** A string for a critical call: NUL-terminated UTF-8 in a Java array, passed as it is. */
+    private static MemorySegment heapString(String s) {
+        if (s == null) return MemorySegment.NULL;
+        Conversions.checkNoNul(s, "a string argument");
+        byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return MemorySegment.ofArray(Arrays.copyOf(utf8, utf8.length + 1));
+    }
+
+    /** {@code MemorySegment.ofArray} for a primitive array class: how a critical call passes it. */
+    private static MethodHandle heapArray(Class<?> arrayClass) {
+        try {
+            MethodHandle of = MethodHandles.lookup().findStatic(MemorySegment.class, "ofArray",
+                    MethodType.methodType(MemorySegment.class, arrayClass));
+            // null stays NULL rather than failing inside ofArray.
+            MethodHandle isNull = MethodHandles.explicitCastArguments(
+                    MethodHandles.lookup().findStatic(java.util.Objects.class, "isNull", MethodType.methodType(boolean.class, Object.class)),
+                    MethodType.methodType(boolean.class, arrayClass));
+            MethodHandle nul = MethodHandles.dropArguments(MethodHandles.constant(MemorySegment.class, MemorySegment.NULL), 0, arrayClass);
+            return MethodHandles.guardWithTest(isNull, nul, of);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A struct passed by pointer in a bound call must be in native memory: C cannot point into the Java heap. */

@@ -34,12 +34,21 @@ public final class Conversions {
 
     /** The carrier value the linker takes for Java value {@code v} as C type {@code ct}; {@code ctx} may be null when no argument needs temporary memory. */
     public static Object toCarrier(ValueContext cx, CallType ct, Object v, CallContext ctx, String what) {
+        return toCarrier(cx, ct, v, ctx, what, false);
+    }
+
+    /**
+     * Like {@link #toCarrier(ValueContext, CallType, Object, CallContext, String)}; with
+     * {@code heap} set (a critical call), Java heap memory goes to pointer parameters as it is:
+     * arrays, heap segments and heap-held structs uncopied, strings as heap UTF-8.
+     */
+    public static Object toCarrier(ValueContext cx, CallType ct, Object v, CallContext ctx, String what, boolean heap) {
         return switch (ct.kind()) {
             case INT -> integer(cx, ct, v, what);
             case BOOL -> bool(v, what);
             case FLOAT -> (float) number(v, ct, what);
             case DOUBLE -> number(v, ct, what);
-            case POINTER -> pointer(cx, ct, v, ctx, what);
+            case POINTER -> pointer(cx, ct, v, ctx, what, heap);
             case FUNCTION_POINTER -> functionPointer(cx, ct, v, ctx, what);
             case STRUCT -> struct(cx, ct, v, ctx, what);
             case VOID -> throw new ArgumentException(what + ": void is not a value");
@@ -135,12 +144,12 @@ public final class Conversions {
                 + (v == null ? "null" : v.getClass().getSimpleName() + " " + v));
     }
 
-    private static MemorySegment pointer(ValueContext cx, CallType ct, Object v, CallContext ctx, String what) {
+    private static MemorySegment pointer(ValueContext cx, CallType ct, Object v, CallContext ctx, String what, boolean heap) {
         return switch (v) {
             case null -> MemorySegment.NULL;
             case MemorySegment m -> {
                 if (!m.scope().isAlive()) throw new ArgumentException(what + ": the MemorySegment's arena is closed");
-                yield m.isNative() ? m : nativeCopy(ctx, m, cx.isConstPointee(ct.typeId()));
+                yield m.isNative() || heap ? m : nativeCopy(ctx, m, cx.isConstPointee(ct.typeId()));
             }
             case String s -> {
                 if (!cx.isCharacterType(ct.target())) {
@@ -148,18 +157,22 @@ public final class Conversions {
                             + ct.cName());
                 }
                 checkNoNul(s, what);
+                if (heap) {
+                    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                    yield MemorySegment.ofArray(java.util.Arrays.copyOf(utf8, utf8.length + 1));
+                }
                 yield ctx.arena().allocateFrom(s, StandardCharsets.UTF_8);
             }
-            case int[] a -> array(ctx, ct, cx, MemorySegment.ofArray(a), 4, what);
-            case long[] a -> array(ctx, ct, cx, MemorySegment.ofArray(a), 8, what);
-            case double[] a -> array(ctx, ct, cx, MemorySegment.ofArray(a), 8, what);
-            case float[] a -> array(ctx, ct, cx, MemorySegment.ofArray(a), 4, what);
-            case short[] a -> array(ctx, ct, cx, MemorySegment.ofArray(a), 2, what);
-            case byte[] a -> array(ctx, ct, cx, MemorySegment.ofArray(a), 1, what);
+            case int[] a -> array(ctx, ct, cx, MemorySegment.ofArray(a), 4, what, heap);
+            case long[] a -> array(ctx, ct, cx, MemorySegment.ofArray(a), 8, what, heap);
+            case double[] a -> array(ctx, ct, cx, MemorySegment.ofArray(a), 8, what, heap);
+            case float[] a -> array(ctx, ct, cx, MemorySegment.ofArray(a), 4, what, heap);
+            case short[] a -> array(ctx, ct, cx, MemorySegment.ofArray(a), 2, what, heap);
+            case byte[] a -> array(ctx, ct, cx, MemorySegment.ofArray(a), 1, what, heap);
             default -> {
                 if (cx.api().structType(v) >= 0) {
                     MemorySegment m = cx.api().structSegment(v, what);
-                    yield m.isNative() ? m : nativeCopy(ctx, m, cx.isConstPointee(ct.typeId()));
+                    yield m.isNative() || heap ? m : nativeCopy(ctx, m, cx.isConstPointee(ct.typeId()));
                 }
                 MemorySegment f = cx.api().functionAddress(v);
                 if (f != null) yield f;
@@ -181,15 +194,18 @@ public final class Conversions {
         return seg;
     }
 
-    /** A native copy of a Java array for the call, copied back afterwards unless the pointee is const. */
+    /**
+     * A native copy of a Java array for the call, copied back afterwards unless the pointee is
+     * const; or, for a critical call ({@code passHeap}), the array's own memory.
+     */
     private static MemorySegment array(CallContext ctx, CallType ct, ValueContext cx, MemorySegment heap, int elementSize,
-                                       String what) {
+                                       String what, boolean passHeap) {
         long pointee = cx.sizeOfOrZero(ct.target());
         if (pointee != elementSize && !cx.isVoid(ct.target())) {
             throw new ArgumentException(what + ": a Java array of " + elementSize + "-byte elements does not match " + ct.cName()
                     + " (pointee is " + pointee + " bytes)");
         }
-        return nativeCopy(ctx, heap, cx.isConstPointee(ct.typeId()));
+        return passHeap ? heap : nativeCopy(ctx, heap, cx.isConstPointee(ct.typeId()));
     }
 
     private static MemorySegment functionPointer(ValueContext cx, CallType ct, Object v, CallContext ctx, String what) {
