@@ -59,6 +59,8 @@ public final class CallPlan {
      */
     private volatile Invoker invoker;
     private static final int CALLS_BEFORE_INVOKER = 16;
+    /** For scalar signatures, the allocation-free path (see {@link UnboxingInvoker}); made with the invoker. */
+    private volatile UnboxingInvoker unboxing;
     /** Calls so far without an invoker; racy on purpose, it only decides when to generate one. */
     private int calls;
     private final Map<List<CallType>, MethodHandle> variadic = new ConcurrentHashMap<>();
@@ -163,6 +165,29 @@ public final class CallPlan {
      * callback stubs) go in it too and outlive the call.
      */
     public Object invoke(SegmentAllocator allocator, Object[] args) {
+        // Kept small so that the JIT inlines it into the caller: with the unboxing invoker
+        // inlined too, escape analysis removes the varargs array and the boxes.
+        UnboxingInvoker u = unboxing;
+        if (u != null && args != null) {
+            lib.checkOpen(decl.name());
+            Object r;
+            try {
+                r = u.call(args);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+            if (r != UnboxingInvoker.SLOW) {
+                CallbackErrors.afterCall(decl.name());
+                return Conversions.fromCarrier(cx, ret, r);
+            }
+        }
+        return invokeChecked(allocator, args);
+    }
+
+    /** The general path: every conversion rule, temporaries, variadic arguments, errno. */
+    private Object invokeChecked(SegmentAllocator allocator, Object[] args) {
         if (args == null) args = new Object[]{null};
         if (direct && args.length == params.length) {
             Object r = invokeDirect(allocator, args);
@@ -221,7 +246,12 @@ public final class CallPlan {
     /** The generated invoker, or null while the function has been called only a few times. */
     private Invoker invoker() {
         Invoker inv = invoker;
-        if (inv == null && ++calls >= CALLS_BEFORE_INVOKER) invoker = inv = Invoker.of(spread);
+        if (inv == null && ++calls >= CALLS_BEFORE_INVOKER) {
+            if (!errno && !type.variadic() && UnboxingInvoker.supports(ret, params)) {
+                unboxing = UnboxingInvoker.of(downcall(List.of()), ret, params);
+            }
+            invoker = inv = Invoker.of(spread);
+        }
         return inv;
     }
 
