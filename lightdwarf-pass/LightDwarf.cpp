@@ -30,11 +30,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/BinaryFormat/Dwarf.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/DebugProgramInstruction.h"
@@ -193,18 +195,79 @@ static unsigned stripInstructions(Function &F, DILocation *Loc) {
 /// Every metadata node reachable from \p Roots through operands, without
 /// entering compile units (which reference everything in the module).
 static SmallPtrSet<const MDNode *, 32>
-reachableFrom(ArrayRef<const MDNode *> Roots) {
+reachableFrom(ArrayRef<const MDNode *> Roots,
+              const DenseMap<const MDNode *, DICompositeType *> &Definitions) {
   SmallPtrSet<const MDNode *, 32> Seen;
   SmallVector<const MDNode *, 64> Work(Roots.begin(), Roots.end());
   while (!Work.empty()) {
     const MDNode *N = Work.pop_back_val();
     if (!N || isa<DICompileUnit>(N) || !Seen.insert(N).second)
       continue;
+    // A declaration stands for its definition (see definitionsOfDeclarations).
+    if (auto It = Definitions.find(N); It != Definitions.end())
+      Work.push_back(It->second);
     for (const MDOperand &Op : N->operands())
       if (auto *Child = dyn_cast_or_null<MDNode>(Op.get()))
         Work.push_back(Child);
   }
   return Seen;
+}
+
+/// The key under which equal definitions are one: kind, name, size and member
+/// names. (Members are compared by name, not by type: a struct of the same tag,
+/// size and member names in two units of one library is the same struct.)
+static std::string definitionKey(const DICompositeType *CT) {
+  std::string Key;
+  raw_string_ostream OS(Key);
+  OS << CT->getTag() << ' ' << CT->getName() << ' ' << CT->getSizeInBits();
+  for (const DINode *E : CT->getElements())
+    if (E)
+      if (auto *N = dyn_cast<DINode>(E))
+        if (auto *Member = dyn_cast<DIDerivedType>(N))
+          OS << ' ' << Member->getName() << '@' << Member->getOffsetInBits();
+        else if (auto *En = dyn_cast<DIEnumerator>(N))
+          OS << ' ' << En->getName() << '=' << En->getValue();
+  return Key;
+}
+
+/// Struct, union and enum nodes of the module mapped to the definition that
+/// stands for them: a declaration to a definition of the same kind and name
+/// elsewhere in the module, and a definition to the first equal one (see
+/// definitionKey). In a per-unit run a unit that only declares a struct has no
+/// definition to point to; in a link-time run the merged module holds every
+/// unit: zlib's deflate.c, which only declares `struct static_tree_desc_s`,
+/// gets trees.c's definition, and the 15 copies of `z_stream` (one per unit
+/// that includes zlib.h) become one, so the library has one type graph. Found
+/// before anything is dropped: a definition may hang off a static function.
+static DenseMap<const MDNode *, DICompositeType *>
+definitionsOfDeclarations(Module &M) {
+  DebugInfoFinder Finder;
+  Finder.processModule(M);
+  DenseMap<std::pair<unsigned, StringRef>, DICompositeType *> ByName;
+  StringMap<DICompositeType *> ByKey;
+  SmallVector<DICompositeType *, 16> Decls;
+  DenseMap<const MDNode *, DICompositeType *> Out;
+  for (DIType *T : Finder.types()) {
+    auto *CT = dyn_cast<DICompositeType>(T);
+    if (!CT || CT->getName().empty())
+      continue;
+    unsigned Tag = CT->getTag();
+    if (Tag != dwarf::DW_TAG_structure_type && Tag != dwarf::DW_TAG_union_type &&
+        Tag != dwarf::DW_TAG_enumeration_type)
+      continue;
+    if (CT->isForwardDecl()) {
+      Decls.push_back(CT);
+      continue;
+    }
+    ByName.try_emplace({Tag, CT->getName()}, CT);
+    auto [It, New] = ByKey.try_emplace(definitionKey(CT), CT);
+    if (!New && It->second != CT)
+      Out[CT] = It->second;
+  }
+  for (DICompositeType *D : Decls)
+    if (auto It = ByName.find({D->getTag(), D->getName()}); It != ByName.end())
+      Out[D] = It->second;
+  return Out;
 }
 
 template <typename T, typename Range, typename Pred>
@@ -231,13 +294,26 @@ struct KeptFunction {
 /// ...) re-created, and the attachments of functions and variables follow.
 static void remapKeptGraph(Module &M,
                            const SmallPtrSetImpl<const MDNode *> &Reached,
-                           ArrayRef<KeptFunction> KeptFns) {
+                           ArrayRef<KeptFunction> KeptFns,
+                           const DenseMap<const MDNode *, DICompositeType *> &Definitions) {
   LLVMContext &Ctx = M.getContext();
   DIFile *Stripped = DIFile::get(Ctx, Placeholder, Placeholder);
   ValueToValueMapTy VM;
   for (const KeptFunction &K : KeptFns)
     if (Reached.count(K.OldSP))
       VM.MD()[K.OldSP].reset(K.NewSP);
+  for (const auto &[Decl, Def] : Definitions)
+    if (Reached.count(Decl))
+      VM.MD()[Decl].reset(Def);
+  // A merged module (link time) becomes one compile unit: every other unit is
+  // mapped to the first, so its subprograms, variables and line rows join it.
+  DICompileUnit *Main = nullptr;
+  for (DICompileUnit *CU : M.debug_compile_units()) {
+    if (!Main)
+      Main = CU;
+    else
+      VM.MD()[CU].reset(Main);
+  }
   auto MapFile = [&](const MDNode *N) {
     auto *File = const_cast<DIFile *>(dyn_cast_or_null<DIFile>(N));
     if (!File || File == Stripped)
@@ -259,7 +335,17 @@ static void remapKeptGraph(Module &M,
     return;
 
   const RemapFlags Flags = RF_ReuseAndMutateDistinctMDs;
-  for (DICompileUnit *CU : M.debug_compile_units())
+  // What the units list (enums, retained types, variables), gathered into the one kept.
+  SmallVector<DICompositeType *, 16> Enums;
+  SmallVector<DIScope *, 16> Retained;
+  SmallVector<DIGlobalVariableExpression *, 16> Globals;
+  SmallVector<DICompileUnit *, 4> Units(M.debug_compile_units().begin(), M.debug_compile_units().end());
+  for (DICompileUnit *CU : Units) {
+    for (DICompositeType *E : CU->getEnumTypes()) Enums.push_back(E);
+    for (DIScope *T : CU->getRetainedTypes()) Retained.push_back(T);
+    for (DIGlobalVariableExpression *G : CU->getGlobalVariables()) Globals.push_back(G);
+  }
+  for (DICompileUnit *CU : Units)
     MapMetadata(CU, VM, Flags);
   for (const KeptFunction &K : KeptFns)
     K.F->setSubprogram(cast<DISubprogram>(MapMetadata(K.NewSP, VM, Flags)));
@@ -273,6 +359,20 @@ static void remapKeptGraph(Module &M,
       GV.addDebugInfo(
           cast<DIGlobalVariableExpression>(MapMetadata(GVE, VM, Flags)));
   }
+  if (Units.size() > 1) {
+    auto Mapped = [&](auto *N) { return cast<std::remove_pointer_t<decltype(N)>>(MapMetadata(N, VM, Flags)); };
+    SmallVector<Metadata *, 16> E, R, G;
+    SmallPtrSet<Metadata *, 16> Seen;
+    for (DICompositeType *N : Enums) if (Seen.insert(Mapped(N)).second) E.push_back(Mapped(N));
+    for (DIScope *N : Retained) if (Seen.insert(Mapped(N)).second) R.push_back(Mapped(N));
+    for (DIGlobalVariableExpression *N : Globals) if (Seen.insert(Mapped(N)).second) G.push_back(Mapped(N));
+    Main->replaceEnumTypes(DICompositeTypeArray(E.empty() ? nullptr : MDTuple::get(Ctx, E)));
+    Main->replaceRetainedTypes(DITypeArray(R.empty() ? nullptr : MDTuple::get(Ctx, R)));
+    Main->replaceGlobalVariables(DIGlobalVariableExpressionArray(G.empty() ? nullptr : MDTuple::get(Ctx, G)));
+    NamedMDNode *CUs = M.getNamedMetadata("llvm.dbg.cu");
+    CUs->clearOperands();
+    CUs->addOperand(Main);
+  }
 }
 
 PreservedAnalyses LightDwarfPass::run(Module &M, ModuleAnalysisManager &) {
@@ -281,6 +381,8 @@ PreservedAnalyses LightDwarfPass::run(Module &M, ModuleAnalysisManager &) {
 
   LLVMContext &Ctx = M.getContext();
   Counts C;
+  const DenseMap<const MDNode *, DICompositeType *> Definitions =
+      definitionsOfDeclarations(M);
   SmallVector<const MDNode *, 64> Roots;
   SmallVector<KeptFunction, 32> KeptFns;
   const SmallPtrSet<const GlobalObject *, 32> Exported = exportedObjects(M);
@@ -327,7 +429,7 @@ PreservedAnalyses LightDwarfPass::run(Module &M, ModuleAnalysisManager &) {
   }
 
   // Compile units: keep only what the kept entities reach.
-  SmallPtrSet<const MDNode *, 32> Reached = reachableFrom(Roots);
+  SmallPtrSet<const MDNode *, 32> Reached = reachableFrom(Roots, Definitions);
   auto IsReached = [&](const MDNode *N) { return Reached.count(N) != 0; };
   for (DICompileUnit *CU : M.debug_compile_units()) {
     CU->replaceEnumTypes(DICompositeTypeArray(
@@ -342,7 +444,7 @@ PreservedAnalyses LightDwarfPass::run(Module &M, ModuleAnalysisManager &) {
     CU->replaceMacros(DIMacroNodeArray());
   }
 
-  remapKeptGraph(M, Reached, KeptFns);
+  remapKeptGraph(M, Reached, KeptFns, Definitions);
 
   // The llvm.dbg.* declarations of modules in the intrinsic format are unused now.
   for (Function &F : llvm::make_early_inc_range(M))
@@ -375,6 +477,17 @@ extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
             // too, so this single registration runs the pass exactly once at
             // every level, after all IR optimisation.
             PB.registerOptimizerLastEPCallback(
+                [](ModulePassManager &MPM, OptimizationLevel) {
+                  MPM.addPass(LightDwarfPass());
+                });
+            // ld.lld -flto --load-pass-plugin=LightDwarf.so: at the end of the
+            // full-LTO pipeline the pass sees the whole library as one merged
+            // module, after the linker internalized what the version script
+            // does not export, so it keeps one type graph for the library (a
+            // struct defined in one unit and used through another complete).
+            // Only the link-time run may trim: compile with -flto but without
+            // -fpass-plugin, or the per-unit run trims first.
+            PB.registerFullLinkTimeOptimizationLastEPCallback(
                 [](ModulePassManager &MPM, OptimizationLevel) {
                   MPM.addPass(LightDwarfPass());
                 });

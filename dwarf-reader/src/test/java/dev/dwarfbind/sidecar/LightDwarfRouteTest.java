@@ -131,4 +131,36 @@ class LightDwarfRouteTest {
                     TypeSystemJson.toJson(DebugInfo.open(strippedFull).typeSystem(exported)));
         }
     }
+
+    /**
+     * Route 1 at link time (the pass loaded by lld in a full-LTO link): the merged module gives
+     * one compile unit and one type graph, so the struct a per-unit run leaves declared
+     * (zlib's static_tree_desc_s) is complete, and the sidecar reads exactly like the full build.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"zlib", "libffi"})
+    void linkTimePassGivesTheWholeLibrarysTypes(String lib) throws Exception {
+        Path built = real(lib, "lightdwarf-lto").toRealPath();
+        Path dir = Files.createDirectories(tmp.resolve("route1-lto-" + lib));
+        Path stripped = dir.resolve(built.getFileName());
+        Path sidecar = dir.resolve(built.getFileName() + ".debug");
+        SidecarWriter.copy(DebugInfo.open(built), sidecar, Compression.NONE);
+        run("llvm-objcopy-19", "--strip-all", built.toString(), stripped.toString());
+        run("llvm-dwarfdump-19", "--verify", sidecar.toString());
+        DebugInfo clang = DebugInfo.open(real(lib, "clang"));
+        List<String> names = clang.exports().stream().map(Export::name).toList();
+        var fullTs = clang.typeSystem(names);
+        var lightTs = DebugInfo.open(stripped).typeSystem(names);
+        assertEquals(java.util.Set.of(), CanonicalTypes.completedOnlyIn(fullTs, lightTs));
+        assertEquals(withoutAddresses(CanonicalTypes.json(fullTs)), withoutAddresses(CanonicalTypes.json(lightTs)));
+        // One compile unit for the C code (libffi's assembly files keep their own): llvm-dwarfdump-19 counts them.
+        Process p = new ProcessBuilder("llvm-dwarfdump-19", "--debug-info", sidecar.toString()).redirectErrorStream(true).start();
+        String dump = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor());
+        assertEquals(1, dump.split("DW_LANG_C", -1).length - 1, "C compile units in the link-time sidecar");
+        // Smaller than the per-unit route-1 sidecar of the same library.
+        Path perUnit = dir.resolve("per-unit.debug");
+        SidecarWriter.copy(DebugInfo.open(real(lib, "lightdwarf").toRealPath()), perUnit, Compression.NONE);
+        assertTrue(Files.size(sidecar) < Files.size(perUnit), Files.size(sidecar) + " vs per-unit " + Files.size(perUnit));
+    }
 }
