@@ -180,17 +180,7 @@ public final class TypeSystem {
      */
     public OptionalInt typeNamed(String name) {
         Integer id = named.get(name);
-        if ((id == null || !isComplete(store[id])) && whole == null) {
-            boolean asked;
-            synchronized (lock) {
-                asked = askedNames.add(name);
-                if (asked) {
-                    source.addNamedType(name);
-                    publish();
-                }
-            }
-            id = named.get(name);
-        }
+        if ((id == null || !isComplete(store[id])) && askOnce(askedNames, name, n -> source.addNamedType(n))) id = named.get(name);
         return id == null ? OptionalInt.empty() : OptionalInt.of(id);
     }
 
@@ -202,15 +192,7 @@ public final class TypeSystem {
     /** The constant called {@code name}: an enumerator of any enum, or a macro read as a literal. */
     public Optional<Constant> constant(String name) {
         Constant c = constants.get(name);
-        if (c == null && whole == null) {
-            synchronized (lock) {
-                if (askedConstants.add(name)) {
-                    source.addConstant(name);
-                    publish();
-                }
-            }
-            c = constants.get(name);
-        }
+        if (c == null && askOnce(askedConstants, name, n -> source.addConstant(n))) c = constants.get(name);
         return Optional.ofNullable(c);
     }
 
@@ -269,10 +251,18 @@ public final class TypeSystem {
 
     /** Asks the source for export {@code name} unless asked before; whether it was asked now. */
     private boolean askExport(String name) {
+        return askOnce(askedExports, name, n -> source.addExport(n));
+    }
+
+    /**
+     * Hands {@code name} to {@code question} (a method of the source) and publishes what it added,
+     * unless everything is read or the name was asked before; whether it was asked now.
+     */
+    private boolean askOnce(Set<String> asked, String name, java.util.function.Consumer<String> question) {
         if (whole != null) return false;
         synchronized (lock) {
-            if (whole != null || !askedExports.add(name)) return false;
-            source.addExport(name);
+            if (whole != null || !asked.add(name)) return false;
+            question.accept(name);
             publish();
             return true;
         }

@@ -87,6 +87,20 @@ class LightDwarfRouteTest {
         return p;
     }
 
+    /**
+     * The route-1 sidecar of {@code built} (its DWARF copied by {@code dwarfbind sidecar --copy})
+     * beside a stripped copy of it in {@code dir}, checked by {@code llvm-dwarfdump-19 --verify};
+     * returns the stripped library.
+     */
+    private static Path splitOff(Path built, Path dir, Compression compression) throws Exception {
+        Path stripped = dir.resolve(built.getFileName());
+        Path sidecar = dir.resolve(built.getFileName() + ".debug");
+        SidecarWriter.copy(DebugInfo.open(built), sidecar, compression);
+        run("llvm-objcopy-19", "--strip-all", built.toString(), stripped.toString());
+        run("llvm-dwarfdump-19", "--verify", sidecar.toString());
+        return stripped;
+    }
+
     /** zlib and libffi from Debian's source packages, through both routes. */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"zlib", "libffi"})
@@ -94,12 +108,9 @@ class LightDwarfRouteTest {
         // Route 1: built with the pass, split, stripped; compared with the plain clang build.
         Path built = real(lib, "lightdwarf").toRealPath();
         Path dir1 = Files.createDirectories(tmp.resolve("route1"));
-        Path stripped = dir1.resolve(built.getFileName());
-        Path sidecar = dir1.resolve(built.getFileName() + ".debug");
         // Extracted by dwarfbind sidecar --copy: the pass's DWARF in a minimal ELF, zstd-compressed.
-        SidecarWriter.copy(DebugInfo.open(built), sidecar, Compression.ZSTD);
-        run("llvm-objcopy-19", "--strip-all", built.toString(), stripped.toString());
-        run("llvm-dwarfdump-19", "--verify", sidecar.toString());
+        Path stripped = splitOff(built, dir1, Compression.ZSTD);
+        Path sidecar = dir1.resolve(built.getFileName() + ".debug");
         DebugInfo clang = DebugInfo.open(real(lib, "clang"));
         List<String> names = clang.exports().stream().map(Export::name).toList();
         DebugInfo light = DebugInfo.open(stripped);
@@ -142,11 +153,8 @@ class LightDwarfRouteTest {
     void linkTimePassGivesTheWholeLibrarysTypes(String lib) throws Exception {
         Path built = real(lib, "lightdwarf-lto").toRealPath();
         Path dir = Files.createDirectories(tmp.resolve("route1-lto-" + lib));
-        Path stripped = dir.resolve(built.getFileName());
+        Path stripped = splitOff(built, dir, Compression.NONE);
         Path sidecar = dir.resolve(built.getFileName() + ".debug");
-        SidecarWriter.copy(DebugInfo.open(built), sidecar, Compression.NONE);
-        run("llvm-objcopy-19", "--strip-all", built.toString(), stripped.toString());
-        run("llvm-dwarfdump-19", "--verify", sidecar.toString());
         DebugInfo clang = DebugInfo.open(real(lib, "clang"));
         List<String> names = clang.exports().stream().map(Export::name).toList();
         var fullTs = clang.typeSystem(names);

@@ -2,7 +2,6 @@ package dev.dwarfbind.bind.internal.call;
 
 import dev.dwarfbind.bind.internal.abi.CallType;
 
-import java.lang.classfile.ClassFile;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.classfile.TypeKind;
@@ -11,9 +10,6 @@ import java.lang.constant.ConstantDescs;
 import java.lang.constant.DynamicConstantDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.AccessFlag;
 import java.util.List;
 
 /**
@@ -33,8 +29,6 @@ abstract class UnboxingInvoker {
     /** Returned when an argument needs the general conversions. */
     static final Object SLOW = new Object();
 
-    private static final ClassDesc CD_SELF = ClassDesc.of(UnboxingInvoker.class.getName());
-    private static final MethodTypeDesc CALL = MethodTypeDesc.of(ConstantDescs.CD_Object, ConstantDescs.CD_Object.arrayType());
 
     /** Calls with these Java arguments, or returns {@link #SLOW}. */
     abstract Object call(Object[] args) throws Throwable;
@@ -58,26 +52,11 @@ abstract class UnboxingInvoker {
 
     /** An invoker for {@code downcall}, the raw handle whose parameters are {@code params}' carriers. */
     static UnboxingInvoker of(MethodHandle downcall, CallType ret, CallType[] params) {
-        ClassDesc self = ClassDesc.of(UnboxingInvoker.class.getPackageName() + ".UnboxingInvoker$Generated");
         var handle = DynamicConstantDesc.ofNamed(ConstantDescs.BSM_CLASS_DATA_AT, ConstantDescs.DEFAULT_NAME, ConstantDescs.CD_MethodHandle, 0);
         var slow = DynamicConstantDesc.ofNamed(ConstantDescs.BSM_CLASS_DATA_AT, ConstantDescs.DEFAULT_NAME, ConstantDescs.CD_Object, 1);
         MethodTypeDesc handleType = downcall.type().describeConstable().orElseThrow();
-        byte[] bytes = ClassFile.of().build(self, cb -> {
-            cb.withFlags(AccessFlag.FINAL, AccessFlag.SYNTHETIC);
-            cb.withSuperclass(CD_SELF);
-            cb.withMethodBody(ConstantDescs.INIT_NAME, ConstantDescs.MTD_void, 0, code -> {
-                code.aload(0);
-                code.invokespecial(CD_SELF, ConstantDescs.INIT_NAME, ConstantDescs.MTD_void);
-                code.return_();
-            });
-            cb.withMethodBody("call", CALL, ClassFile.ACC_FINAL, code -> body(code, params, ret, handle, slow, handleType));
-        });
-        try {
-            MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(bytes, List.of(downcall, SLOW), true);
-            return (UnboxingInvoker) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();
-        } catch (Throwable e) {
-            throw new IllegalStateException("cannot generate an unboxing invoker: " + e, e);
-        }
+        return CallerClass.instantiate(UnboxingInvoker.class, List.of(downcall, SLOW),
+                code -> body(code, params, ret, handle, slow, handleType));
     }
 
     private static void body(CodeBuilder code, CallType[] params, CallType ret, DynamicConstantDesc<?> handle,
