@@ -35,6 +35,11 @@ final class DwarfIndex {
      * symbol points at the code it was folded into.
      */
     final List<Subprogram> codeless = new ArrayList<>();
+    /**
+     * Named subprogram declarations directly under a unit root: what a GNU indirect function
+     * whose resolver returns {@code void *} may still be typed from.
+     */
+    final List<Long> declarations = new ArrayList<>();
     final List<Variable> variables = new ArrayList<>();
     final Map<Long, List<Variable>> variablesByAddress = new HashMap<>();
     /** {@code "struct tag"} (also union, enum) to the keys of its complete definitions. */
@@ -106,7 +111,10 @@ final class DwarfIndex {
     private void record(Dwarf dw, Die d) {
         switch (d.tag()) {
             case Tag.SUBPROGRAM -> {
-                if (d.flag(Attr.DECLARATION)) return;
+                if (d.flag(Attr.DECLARATION)) {
+                    if (d.has(Attr.NAME)) declarations.add(d.key);
+                    return;
+                }
                 long[] arr = dw.codeStarts(d);
                 if (arr.length == 0) {
                     // Abstract instances (DW_AT_inline) are reached through their concrete ones.

@@ -31,6 +31,8 @@ public final class DwarfTypeReader {
     private final Target target;
     private Map<String, List<DwarfIndex.Subprogram>> functionsByName;
     private Map<String, List<DwarfIndex.Variable>> variablesByName;
+    private Map<String, List<Long>> declarationsByName;
+    private final IndirectFunctions indirect;
 
     /**
      * Indexes {@code sections}.
@@ -41,6 +43,7 @@ public final class DwarfTypeReader {
         this.dw = new Dwarf(sections);
         this.index = DwarfIndex.build(dw);
         this.target = target;
+        this.indirect = new IndirectFunctions(dw, index, this::chain, this::subprogramsNamed);
     }
 
     /** Whether the DWARF describes any function, variable or named type at all. */
@@ -92,11 +95,13 @@ public final class DwarfTypeReader {
 
     void function(Export e, TypeConverter conv, TypeSystemBuilder builder) {
         UntypedSymbol.Kind kind = UntypedSymbol.Kind.FUNCTION;
+        if (e.indirect()) {
+            indirectFunction(e, conv, builder);
+            return;
+        }
         DwarfIndex.Subprogram sp = findFunction(e);
         if (sp == null) {
-            String reason = e.indirect()
-                    ? "GNU indirect function: the symbol is its resolver, which has no matching debug info"
-                    : index.splitUnits.isEmpty()
+            String reason = index.splitUnits.isEmpty()
                     ? "no debug info for this function (its unit was compiled without -g, or it is written in assembly)"
                     : "no debug info here; the library uses split DWARF (" + index.splitUnits.getFirst()
                     + "), which dwarfbind does not read yet";
@@ -113,6 +118,38 @@ public final class DwarfTypeReader {
         } catch (UnsupportedTypeException ex) {
             builder.addUntyped(new UntypedSymbol(e.name(), kind, e.address(), e.size(), ex.getMessage()));
         }
+    }
+
+    private void indirectFunction(Export e, TypeConverter conv, TypeSystemBuilder builder) {
+        try {
+            IndirectFunctions.Typing t = indirect.type(e, conv, builder);
+            if (t.type() < 0) {
+                builder.addUntyped(new UntypedSymbol(e.name(), UntypedSymbol.Kind.FUNCTION, e.address(), e.size(), t.reason()));
+                return;
+            }
+            boolean noreturn = t.chain().stream().anyMatch(d -> d.flag(Attr.NORETURN));
+            builder.addFunction(new FunctionDecl(e.name(), t.type(), noreturn, e.address(), e.weak(), e.version(), null));
+        } catch (UnsupportedTypeException ex) {
+            builder.addUntyped(new UntypedSymbol(e.name(), UntypedSymbol.Kind.FUNCTION, e.address(), e.size(), ex.getMessage()));
+        }
+    }
+
+    /** The chains of the subprograms named {@code name}: definitions first, then declarations. */
+    private List<List<Die>> subprogramsNamed(String name) {
+        var out = new ArrayList<List<Die>>();
+        for (DwarfIndex.Subprogram sp : functionsByName().getOrDefault(name, List.of())) out.add(chain(dw.die(sp.key())));
+        for (long key : declarationsByName().getOrDefault(name, List.of())) out.add(chain(dw.die(key)));
+        return out;
+    }
+
+    private synchronized Map<String, List<Long>> declarationsByName() {
+        if (declarationsByName == null) {
+            declarationsByName = new HashMap<>();
+            for (long key : index.declarations) {
+                for (String n : names(chain(dw.die(key)))) declarationsByName.computeIfAbsent(n, k -> new ArrayList<>(1)).add(key);
+            }
+        }
+        return declarationsByName;
     }
 
     void variable(Export e, TypeConverter conv, TypeSystemBuilder builder) {
@@ -147,10 +184,7 @@ public final class DwarfTypeReader {
      * DIE whose code is at the address; else none (no debug info).
      */
     private DwarfIndex.Subprogram findFunction(Export e) {
-        // An IFUNC symbol's address is its resolver's: only a DIE of the symbol's own name fits.
-        List<DwarfIndex.Subprogram> atAddress = e.indirect()
-                ? List.of()
-                : index.functionsByAddress.getOrDefault(e.address(), List.of());
+        List<DwarfIndex.Subprogram> atAddress = index.functionsByAddress.getOrDefault(e.address(), List.of());
         for (DwarfIndex.Subprogram sp : atAddress) {
             if (namesMatch(chain(dw.die(sp.key())), e.name())) return sp;
         }
