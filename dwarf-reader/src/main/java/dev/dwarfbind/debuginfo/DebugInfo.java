@@ -107,6 +107,7 @@ public final class DebugInfo {
             Path path = debug.path();
             DwarfSections sections = DwarfSections.of(debug);
             if (!sections.hasInfo()) throw new NoDebugInfoException(noDebugInfo(debug));
+            SupplementaryFileLocator.attach(debug, sections);
             r = new DwarfTypeReader(sections, elf.target());
             if (!r.hasTypes()) {
                 if (!r.splitUnits().isEmpty()) {

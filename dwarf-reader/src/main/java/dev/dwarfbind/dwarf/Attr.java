@@ -2,6 +2,7 @@ package dev.dwarfbind.dwarf;
 
 /** The {@code DW_AT_*} values dwarfbind reads (DWARF 5, section 7.5.4, plus GNU extensions). */
 final class Attr {
+    static final int IMPORT = 0x18;
     static final int SIBLING = 0x01;
     static final int LOCATION = 0x02;
     static final int NAME = 0x03;

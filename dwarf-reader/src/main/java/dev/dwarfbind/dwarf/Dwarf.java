@@ -27,16 +27,25 @@ final class Dwarf {
     private final long[] infoStarts;
     private final long[] typesStarts;
     private final Map<Long, AbbrevTable> abbrevCache = new HashMap<>();
+    /** The supplementary file's sections (dwz -m), or {@code null}. */
+    private final DwarfSections sup;
+    private final List<Unit> supUnits = new ArrayList<>();
+    private final long[] supStarts;
+    private final Map<Long, AbbrevTable> supAbbrevCache = new HashMap<>();
     private final Map<Long, Long> typeUnitsBySignature = new HashMap<>();
 
     Dwarf(DwarfSections sections) {
         this.s = sections;
-        readUnits(s.info(), false, infoUnits);
-        readUnits(s.types(), true, typeSectionUnits);
+        this.sup = sections.supplementary();
+        readUnits(s, s.info(), 0, infoUnits);
+        readUnits(s, s.types(), Die.TYPES_SECTION, typeSectionUnits);
+        if (sup != null) readUnits(sup, sup.info(), Die.SUPPLEMENTARY, supUnits);
         infoStarts = infoUnits.stream().mapToLong(u -> u.offset).toArray();
         typesStarts = typeSectionUnits.stream().mapToLong(u -> u.offset).toArray();
+        supStarts = supUnits.stream().mapToLong(u -> u.offset).toArray();
         for (Unit u : infoUnits) initUnit(u, 0);
         for (Unit u : typeSectionUnits) initUnit(u, Die.TYPES_SECTION);
+        for (Unit u : supUnits) initUnit(u, Die.SUPPLEMENTARY);
     }
 
     Path file() {
@@ -47,16 +56,23 @@ final class Dwarf {
         return infoUnits;
     }
 
+    /** The supplementary file's units (dwz -m); only those a unit of this file imports describe it. */
+    List<Unit> supplementaryUnits() {
+        return supUnits;
+    }
+
     List<Unit> typeUnits() {
         return typeSectionUnits;
     }
 
-    private static void readUnits(Bytes section, boolean types, List<Unit> out) {
+    private static void readUnits(DwarfSections file, Bytes section, long keyBits, List<Unit> out) {
         long off = 0;
         while (off < section.size()) {
             // Some producers pad the section with zeros after the last unit.
             if (section.size() - off < 11 && allZero(section, off)) break;
-            Unit u = Unit.read(section, off, types);
+            Unit u = Unit.read(section, off, keyBits == Die.TYPES_SECTION);
+            u.sections = file;
+            u.keyBits = keyBits;
             out.add(u);
             off = u.end;
         }
@@ -83,28 +99,30 @@ final class Dwarf {
     private AbbrevTable abbrevs(Unit u) {
         // Fixed sizes depend on the unit's layout, so the cache key includes it.
         long key = u.abbrevOffset * 64 + (u.version * 16L) + (u.offsetSize == 8 ? 8 : 0) + u.addressSize;
-        AbbrevTable t = abbrevCache.get(key);
+        Map<Long, AbbrevTable> cache = u.keyBits == Die.SUPPLEMENTARY ? supAbbrevCache : abbrevCache;
+        AbbrevTable t = cache.get(key);
         if (t == null) {
-            if (u.abbrevOffset < 0 || u.abbrevOffset >= s.abbrev().size()) {
-                throw s.info().error(u.offset, "abbreviation offset 0x" + Long.toHexString(u.abbrevOffset)
-                        + " is outside .debug_abbrev (" + s.abbrev().size() + " bytes)");
+            Bytes abbrev = u.sections.abbrev();
+            if (u.abbrevOffset < 0 || u.abbrevOffset >= abbrev.size()) {
+                throw u.section.error(u.offset, "abbreviation offset 0x" + Long.toHexString(u.abbrevOffset)
+                        + " is outside .debug_abbrev (" + abbrev.size() + " bytes)");
             }
-            t = AbbrevTable.parse(s.abbrev(), u.abbrevOffset, u.version, u.offsetSize, u.addressSize);
-            abbrevCache.put(key, t);
+            t = AbbrevTable.parse(abbrev, u.abbrevOffset, u.version, u.offsetSize, u.addressSize);
+            cache.put(key, t);
         }
         return t;
     }
 
     /** The unit containing the DIE with this key. */
     Unit unitOf(long key) {
-        boolean types = (key & Die.TYPES_SECTION) != 0;
-        long off = key & ~Die.TYPES_SECTION;
-        long[] starts = types ? typesStarts : infoStarts;
-        List<Unit> units = types ? typeSectionUnits : infoUnits;
+        long bits = key & Die.SECTION_BITS;
+        long off = Die.offsetOf(key);
+        long[] starts = bits == Die.TYPES_SECTION ? typesStarts : bits == Die.SUPPLEMENTARY ? supStarts : infoStarts;
+        List<Unit> units = bits == Die.TYPES_SECTION ? typeSectionUnits : bits == Die.SUPPLEMENTARY ? supUnits : infoUnits;
         int i = Arrays.binarySearch(starts, off);
         if (i < 0) i = -i - 2;
-        if (i < 0 || off >= units.get(i).end || off < units.get(i).dieOffset) {
-            throw (types ? s.types() : s.info()).error(off, "reference to offset 0x" + Long.toHexString(off)
+        if (bits == Die.SECTION_BITS || i < 0 || off >= units.get(i).end || off < units.get(i).dieOffset) {
+            throw section(key).error(off, "reference to offset 0x" + Long.toHexString(off)
                     + ", which is not inside any unit's DIEs");
         }
         return units.get(i);
@@ -114,19 +132,20 @@ final class Dwarf {
     Die die(long key) {
         Die d = die(unitOf(key), key);
         if (d == null) {
-            throw section(key).error(key & ~Die.TYPES_SECTION, "reference to a null entry, not a DIE");
+            throw section(key).error(Die.offsetOf(key), "reference to a null entry, not a DIE");
         }
         return d;
     }
 
     private Bytes section(long key) {
-        return (key & Die.TYPES_SECTION) != 0 ? s.types() : s.info();
+        if ((key & Die.TYPES_SECTION) != 0) return s.types();
+        return (key & Die.SUPPLEMENTARY) != 0 && sup != null ? sup.info() : s.info();
     }
 
     /** Parses the DIE at {@code key} in unit {@code u}; {@code null} for a null entry (end of siblings). */
     Die die(Unit u, long key) {
-        long off = key & ~Die.TYPES_SECTION;
-        long bit = key & Die.TYPES_SECTION;
+        long off = Die.offsetOf(key);
+        long bit = key & Die.SECTION_BITS;
         Cursor c = u.section.cursor(off);
         int code = c.ulebInt();
         if (code == 0) return null;
@@ -220,7 +239,7 @@ final class Dwarf {
     void forEachChild(Die parent, LongConsumer action) {
         if (!parent.hasChildren()) return;
         Unit u = parent.unit;
-        long bit = parent.key & Die.TYPES_SECTION;
+        long bit = parent.key & Die.SECTION_BITS;
         long off = parent.end;
         int count = 0;
         while (off < u.end) {
@@ -238,7 +257,7 @@ final class Dwarf {
         if (!d.hasChildren()) return d.end;
         int i = d.index(Attr.SIBLING);
         if (i >= 0) {
-            long sib = d.values[i] & ~Die.TYPES_SECTION;
+            long sib = Die.offsetOf(d.values[i]);
             if (sib > d.offset && sib <= d.unit.end) return sib;
         }
         return skipSubtree(d.unit, d.end);
@@ -306,14 +325,13 @@ final class Dwarf {
         long v = d.values[i];
         return switch (d.form(i)) {
             case Form.STRING -> u.section.cString(v);
-            case Form.STRP -> s.str().cString(v);
-            case Form.LINE_STRP -> s.lineStr().cString(v);
+            case Form.STRP -> u.sections.str().cString(v);
+            case Form.LINE_STRP -> u.sections.lineStr().cString(v);
             case Form.STRX, Form.STRX1, Form.STRX2, Form.STRX3, Form.STRX4, Form.GNU_STR_INDEX -> {
                 long at = u.strOffsetsBase + v * u.offsetSize;
-                yield s.str().cString(s.strOffsets().unsigned(at, u.offsetSize));
+                yield u.sections.str().cString(u.sections.strOffsets().unsigned(at, u.offsetSize));
             }
-            case Form.GNU_STRP_ALT, Form.STRP_SUP -> throw u.section.unsupported(d.offset,
-                    "string in a supplementary file (dwz -m / .gnu_debugaltlink), which dwarfbind does not follow yet");
+            case Form.GNU_STRP_ALT, Form.STRP_SUP -> supplementary(d, "string").str().cString(v);
             default -> null;
         };
     }
@@ -342,7 +360,7 @@ final class Dwarf {
 
     long addrIndex(Unit u, long index) {
         long at = u.addrBase + index * u.addressSize;
-        return s.addr().unsigned(at, u.addressSize);
+        return u.sections.addr().unsigned(at, u.addressSize);
     }
 
     /** The key of the DIE that reference attribute {@code attr} points to, or -1 if absent. */
@@ -360,11 +378,36 @@ final class Dwarf {
                 }
                 yield k;
             }
-            case Form.GNU_REF_ALT, Form.REF_SUP4, Form.REF_SUP8 -> throw d.unit.section.unsupported(d.offset,
-                    "reference into a supplementary file (dwz -m / .gnu_debugaltlink), which dwarfbind does not follow yet");
+            case Form.GNU_REF_ALT, Form.REF_SUP4, Form.REF_SUP8 -> {
+                Bytes info = supplementary(d, "reference").info();
+                long v = d.values[i];
+                if (v < 0 || v >= info.size()) {
+                    throw d.unit.section.error(d.offset, "reference 0x" + Long.toHexString(v) + " into the supplementary file "
+                            + info.file() + " lies outside its .debug_info (" + info.size() + " bytes)");
+                }
+                yield Die.SUPPLEMENTARY | v;
+            }
             default -> throw d.unit.section.error(d.offset, "attribute 0x" + Integer.toHexString(attr) + " of " + d
                     + " has form 0x" + Integer.toHexString(form) + ", not a reference");
         };
+    }
+
+    /**
+     * The supplementary file's sections for a {@code what} form of {@code d}: only the debug
+     * file's own units may point there (dwz writes no second level).
+     */
+    private DwarfSections supplementary(Die d, String what) {
+        if (d.unit.keyBits == Die.SUPPLEMENTARY) {
+            throw d.unit.section.error(d.offset, what + " into a supplementary file from the supplementary file itself (" + d + ")");
+        }
+        if (sup != null) return sup;
+        var link = SupplementaryLink.of(s.elf());
+        if (link.isPresent()) {
+            throw d.unit.section.unsupported(d.offset, what + " into the supplementary file " + link.get().fileName()
+                    + ", which was not loaded: read the file through DebugInfo, which finds it");
+        }
+        throw d.unit.section.error(d.offset, what + " into a supplementary file, but the file names none"
+                + " (no .gnu_debugaltlink or .debug_sup section)");
     }
 
     /** Whether a constant-class attribute is present. */
@@ -398,7 +441,7 @@ final class Dwarf {
         Unit u = d.unit;
         long v = d.values[i];
         long off = u.version >= 5 && d.form(i) == Form.RNGLISTX
-                ? u.rnglistsBase + s.rnglists().unsigned(u.rnglistsBase + v * u.offsetSize, u.offsetSize)
+                ? u.rnglistsBase + u.sections.rnglists().unsigned(u.rnglistsBase + v * u.offsetSize, u.offsetSize)
                 : v;
         // A list's addresses depend on the unit's base address and address table too.
         var key = new RangeListKey(u.version >= 5, off, u.baseAddress, u.addrBase, u.addressSize);
@@ -406,7 +449,7 @@ final class Dwarf {
         if (cached != null) return cached;
         var starts = new java.util.ArrayList<Long>(2);
         if (u.version >= 5) RangeLists.rnglist(this, u, off, starts::add);
-        else RangeLists.ranges(s.ranges(), u, off, starts::add);
+        else RangeLists.ranges(u.sections.ranges(), u, off, starts::add);
         long[] out = starts.stream().mapToLong(Long::longValue).toArray();
         rangeLists.put(key, out);
         return out;

@@ -2,6 +2,7 @@ package dev.dwarfbind.dwarf;
 
 import dev.dwarfbind.binary.Cursor;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -53,6 +54,9 @@ final class DwarfIndex {
     final List<Long> anonymousEnums = new ArrayList<>();
     /** Range-list start arrays already indexed, by identity (see {@link Dwarf#codeStarts}). */
     private final Set<long[]> indexedRangeLists = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Supplementary-file units imported so far, and those still to scan (each once, so import loops end). */
+    private final Set<Unit> importedSupplementary = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final ArrayDeque<Unit> pendingImports = new ArrayDeque<>();
     /** Units that are skeletons of split DWARF (their types live in .dwo files). */
     final List<String> splitUnits = new ArrayList<>();
 
@@ -60,6 +64,9 @@ final class DwarfIndex {
         var idx = new DwarfIndex();
         for (Unit u : dw.units()) idx.scan(dw, u, 0);
         for (Unit u : dw.typeUnits()) idx.scan(dw, u, Die.TYPES_SECTION);
+        // A dwz supplementary file may serve many debug files: only the partial units this
+        // file's units import (DW_TAG_imported_unit, transitively) describe this library.
+        while (!idx.pendingImports.isEmpty()) idx.scan(dw, idx.pendingImports.pop(), Die.SUPPLEMENTARY);
         return idx;
     }
 
@@ -103,7 +110,7 @@ final class DwarfIndex {
     private static boolean interesting(int tag) {
         return switch (tag) {
             case Tag.SUBPROGRAM, Tag.VARIABLE, Tag.STRUCTURE_TYPE, Tag.UNION_TYPE, Tag.CLASS_TYPE,
-                 Tag.ENUMERATION_TYPE, Tag.TYPEDEF, Tag.BASE_TYPE -> true;
+                 Tag.ENUMERATION_TYPE, Tag.TYPEDEF, Tag.BASE_TYPE, Tag.IMPORTED_UNIT -> true;
             default -> false;
         };
     }
@@ -149,6 +156,13 @@ final class DwarfIndex {
             }
             case Tag.TYPEDEF, Tag.BASE_TYPE -> {
                 if (d.has(Attr.NAME)) namedTypes.add(d.key);
+            }
+            case Tag.IMPORTED_UNIT -> {
+                long target = dw.ref(d, Attr.IMPORT);
+                if (target >= 0 && (target & Die.SUPPLEMENTARY) != 0) {
+                    Unit u = dw.unitOf(target);
+                    if (importedSupplementary.add(u)) pendingImports.add(u);
+                }
             }
             default -> { }
         }

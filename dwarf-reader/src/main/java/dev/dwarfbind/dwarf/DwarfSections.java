@@ -19,6 +19,7 @@ import java.util.Map;
 public final class DwarfSections {
     private final ElfFile elf;
     private final Map<String, Bytes> loaded = new HashMap<>();
+    private DwarfSections supplementary;
 
     private DwarfSections(ElfFile elf) {
         this.elf = elf;
@@ -31,6 +32,26 @@ public final class DwarfSections {
 
     private Bytes get(String name) {
         return loaded.computeIfAbsent(name, n -> elf.contents(n).orElseGet(() -> Bytes.empty(elf.order(), elf.path(), n)));
+    }
+
+    /**
+     * Attaches the sections of this file's supplementary file ({@link SupplementaryLink}), which
+     * its {@code DW_FORM_GNU_ref_alt}/{@code strp_alt} and {@code ref_sup}/{@code strp_sup}
+     * forms point into. The caller has checked the supplementary file's build-id.
+     */
+    public void attachSupplementary(DwarfSections sup) {
+        if (sup == this) throw new IllegalArgumentException("a file cannot be its own supplementary file");
+        this.supplementary = sup;
+    }
+
+    /** The supplementary file's sections, or {@code null} if none was attached. */
+    DwarfSections supplementary() {
+        return supplementary;
+    }
+
+    /** The ELF file the sections are read from. */
+    public ElfFile elf() {
+        return elf;
     }
 
     /** The file the sections came from, for messages. */

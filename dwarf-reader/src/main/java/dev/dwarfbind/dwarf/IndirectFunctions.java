@@ -158,7 +158,7 @@ final class IndirectFunctions {
     private List<List<Die>> implementations(Die resolver, String export) {
         String base = stripUnderscores(export) + "_";
         Unit u = resolver.unit;
-        Die root = dw.die(u, (resolver.key & Die.TYPES_SECTION) | u.dieOffset);
+        Die root = dw.die(u, (resolver.key & Die.SECTION_BITS) | u.dieOffset);
         var out = new ArrayList<List<Die>>();
         if (root == null) return out;
         dw.forEachChild(root, k -> {

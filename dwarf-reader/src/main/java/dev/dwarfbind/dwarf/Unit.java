@@ -27,6 +27,10 @@ final class Unit {
     final long typeSignature;
     final long typeOffset;
     AbbrevTable abbrevs;
+    /** The sections of the file the unit is in: the debug file's or its supplementary file's. */
+    DwarfSections sections;
+    /** The key bits of the unit's section ({@link Die#SECTION_BITS}). */
+    long keyBits;
     long strOffsetsBase;
     long addrBase;
     long rnglistsBase;
