@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * Finds the supplementary file a debug file names ({@code dwz -m}: {@code .gnu_debugaltlink} or
  * DWARF 5 {@code .debug_sup}) and attaches its sections. A candidate is used only if its build-id
- * is the one the link records.
+ * (or, for a DWARF 5 supplementary file, the checksum in its own {@code .debug_sup}) is the one
+ * the link records.
  *
  * <p>Places looked at, in order: the name as written (absolute, or relative to the debug file's
  * directory, as GDB resolves it); then its file name in {@code .dwz/} next to the debug file and
@@ -71,7 +72,13 @@ final class SupplementaryFileLocator {
                 refused.add(c + ": " + e.getMessage());
                 continue;
             }
-            String theirs = sup.buildId().orElse("");
+            String theirs;
+            try {
+                theirs = SupplementaryLink.identity(sup);
+            } catch (RuntimeException e) {
+                refused.add(c + ": " + e.getMessage());
+                continue;
+            }
             if (!id.isEmpty() && !id.equals(theirs)) {
                 refused.add(c + " has build-id " + (theirs.isEmpty() ? "(none)" : theirs) + ", but " + link.section()
                         + " of " + debug.path() + " asks for " + id);

@@ -23,6 +23,24 @@ import java.util.Optional;
  */
 public record SupplementaryLink(String fileName, String buildId, String section) {
     /**
+     * The identity a supplementary file carries, to match against {@link #buildId}: the checksum
+     * of its own {@code .debug_sup} (with {@code is_supplementary} set; {@code dwz -5} writes no
+     * build-id note), else its GNU build-id; empty if it has neither.
+     */
+    public static String identity(ElfFile sup) {
+        Optional<Bytes> own = sup.contents(".debug_sup");
+        if (own.isPresent() && own.get().size() >= 4 && own.get().u8(2) == 1) {
+            Bytes b = own.get();
+            Cursor c = b.cursor(3);
+            c.skipCString();
+            long length = c.uleb();
+            if (length < 0 || length > b.size() - c.position()) throw b.error(c.position(), "checksum of " + length + " bytes runs past the section");
+            return HexFormat.of().formatHex(b.slice(c.position(), length, b.section()).toArray());
+        }
+        return sup.buildId().orElse("");
+    }
+
+    /**
      * The link of {@code debug}, if it has one.
      *
      * @throws dev.dwarfbind.binary.BinaryFormatException if the section is malformed
