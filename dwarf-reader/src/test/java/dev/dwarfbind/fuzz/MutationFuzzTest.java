@@ -1,6 +1,7 @@
 package dev.dwarfbind.fuzz;
 
 import dev.dwarfbind.binary.BinaryFormatException;
+import dev.dwarfbind.binary.UnsupportedFeatureException;
 import dev.dwarfbind.debuginfo.DebugInfo;
 import dev.dwarfbind.debuginfo.NoDebugInfoException;
 import dev.dwarfbind.elf.ElfFile;
@@ -8,6 +9,7 @@ import dev.dwarfbind.elf.ElfSection;
 import dev.dwarfbind.testing.Fixtures;
 import dev.dwarfbind.types.TypeSystem;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +56,92 @@ class MutationFuzzTest {
     @Test
     void rotatingSeed() throws Exception {
         run(FuzzSeeds.rotating("MutationFuzzTest"));
+    }
+
+    @Test
+    void supplementaryFilesFixedSeed(@TempDir Path tmp) throws Exception {
+        runSupplementary(FIXED_SEED, tmp);
+    }
+
+    @Test
+    void supplementaryFilesRotatingSeed(@TempDir Path tmp) throws Exception {
+        runSupplementary(FuzzSeeds.rotating("MutationFuzzTest.supplementary"), tmp);
+    }
+
+    /**
+     * A debug file and the dwz supplementary file it shares with another (both GNU
+     * {@code .gnu_debugaltlink} and DWARF 5 {@code .debug_sup} pairs), one or both mutated and
+     * written next to each other, read through {@link DebugInfo#open}: a reference from the main
+     * file past the supplementary file's end, imports that loop or point nowhere, strings past
+     * the end, a checksum that no longer matches.
+     */
+    private static void runSupplementary(long seed, Path tmp) throws Exception {
+        var pairs = new ArrayList<Seed[]>();
+        for (String mode : List.of("gnu", "dwarf5")) {
+            Path dir = Files.createDirectories(tmp.resolve("seed-" + mode));
+            var cmd = new ArrayList<>(List.of("dwz", "-m", "common.debug", "-M", "common.debug"));
+            if (mode.equals("dwarf5")) cmd.add("-5");
+            for (String lib : List.of("calls", "demo")) {
+                Files.copy(Fixtures.library("gcc-dwarf5-O2-bfd", lib), dir.resolve("lib" + lib + ".so"));
+                cmd.add("lib" + lib + ".so");
+            }
+            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            if (p.waitFor() != 0) fail(cmd + " failed");
+            pairs.add(new Seed[]{seed(dir.resolve("libcalls.so"), mode + "/libcalls.so"),
+                    seed(dir.resolve("common.debug"), mode + "/common.debug")});
+        }
+        var rnd = new SplittableRandom(seed);
+        int inputs = INPUTS_PER_SEED / 5;
+        int parsed = 0;
+        Path dir = Files.createDirectories(tmp.resolve("mutants"));
+        Path main = dir.resolve("libcalls.so");
+        Path sup = dir.resolve("common.debug");
+        for (int i = 0; i < inputs; i++) {
+            Seed[] pair = pairs.get(rnd.nextInt(pairs.size()));
+            int which = rnd.nextInt(10);
+            Files.write(main, which < 5 || which == 9 ? mutate(pair[0], rnd) : pair[0].image());
+            Files.write(sup, which >= 5 ? mutate(pair[1], rnd) : pair[1].image());
+            String what = "supplementary input " + i + " of seed " + seed + " (" + pair[0].name() + ", mutated "
+                    + (which < 5 ? "main" : which < 9 ? "supplementary" : "both") + ")";
+            var f = java.util.concurrent.CompletableFuture.supplyAsync(() -> open(main, sup, what));
+            try {
+                if (f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)) parsed++;
+            } catch (TimeoutException e) {
+                fail(what + " did not finish within " + TIMEOUT_SECONDS + " s: a hang");
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new AssertionError(what + " failed with an undocumented exception", e.getCause());
+            }
+        }
+        System.out.println("MutationFuzzTest supplementary seed " + seed + ": " + inputs + " inputs, " + parsed + " parsed");
+    }
+
+    private static Seed seed(Path p, String name) throws Exception {
+        byte[] image = Files.readAllBytes(p);
+        var ranges = new ArrayList<long[]>();
+        for (ElfSection sec : ElfFile.of(p, image).sections()) {
+            if (sec.name().startsWith(".debug_") || sec.name().equals(".gnu_debugaltlink") || sec.name().startsWith(".note")) {
+                ranges.add(new long[]{sec.offset(), sec.size()});
+            }
+        }
+        return new Seed(name, image, ranges);
+    }
+
+    /** True if the pair parsed; false if rejected the documented way, naming one of the two files. */
+    private static boolean open(Path main, Path sup, String what) {
+        try {
+            DebugInfo.open(main).typeSystem().types().size();
+            return true;
+        } catch (BinaryFormatException | UnsupportedFeatureException e) {
+            if (!e.getMessage().contains(main.toString()) && !e.getMessage().contains(sup.toString())) {
+                throw new AssertionError(what + ": message names neither file: " + e.getMessage(), e);
+            }
+            return false;
+        } catch (NoDebugInfoException e) {
+            return false;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(what, e);
+        }
     }
 
     private static List<Seed> seeds() throws Exception {
