@@ -111,8 +111,8 @@ public final class DebugInfo {
             r = new DwarfTypeReader(sections, elf.target());
             if (!r.hasTypes()) {
                 if (!r.splitUnits().isEmpty()) {
-                    throw new UnsupportedFeatureException(path, ".debug_info", "the library uses split DWARF; its types are in "
-                            + r.splitUnits() + ", which dwarfbind does not read yet");
+                    throw new NoDebugInfoException(path + ": the library uses split DWARF and its units are not here: "
+                            + String.join("; ", r.splitUnits()));
                 }
                 throw new NoDebugInfoException(path + ": .debug_info has " + r.unitCount()
                         + " units but describes no function, variable or type");

@@ -22,30 +22,56 @@ import java.util.function.LongConsumer;
  */
 final class Dwarf {
     final DwarfSections s;
-    private final List<Unit> infoUnits = new ArrayList<>();
-    private final List<Unit> typeSectionUnits = new ArrayList<>();
-    private final long[] infoStarts;
-    private final long[] typesStarts;
-    private final Map<Long, AbbrevTable> abbrevCache = new HashMap<>();
+    /** The units of one section, in order, and where each starts: a key's section bits select one. */
+    private record UnitSpace(Bytes section, List<Unit> units, long[] starts) {
+    }
+
+    private final Map<Long, UnitSpace> spaces = new HashMap<>();
+    private final Map<DwarfSections, Map<Long, AbbrevTable>> abbrevCaches = new java.util.IdentityHashMap<>();
     /** The supplementary file's sections (dwz -m), or {@code null}. */
     private final DwarfSections sup;
-    private final List<Unit> supUnits = new ArrayList<>();
-    private final long[] supStarts;
-    private final Map<Long, AbbrevTable> supAbbrevCache = new HashMap<>();
     private final Map<Long, Long> typeUnitsBySignature = new HashMap<>();
+    /** Split-DWARF files loaded, by key bits; see {@link SplitDwarf}. */
+    private final SplitDwarf split;
 
     Dwarf(DwarfSections sections) {
         this.s = sections;
         this.sup = sections.supplementary();
-        readUnits(s, s.info(), 0, infoUnits);
-        readUnits(s, s.types(), Die.TYPES_SECTION, typeSectionUnits);
-        if (sup != null) readUnits(sup, sup.info(), Die.SUPPLEMENTARY, supUnits);
-        infoStarts = infoUnits.stream().mapToLong(u -> u.offset).toArray();
-        typesStarts = typeSectionUnits.stream().mapToLong(u -> u.offset).toArray();
-        supStarts = supUnits.stream().mapToLong(u -> u.offset).toArray();
-        for (Unit u : infoUnits) initUnit(u, 0);
-        for (Unit u : typeSectionUnits) initUnit(u, Die.TYPES_SECTION);
-        for (Unit u : supUnits) initUnit(u, Die.SUPPLEMENTARY);
+        addSpace(s, s.info(), 0);
+        addSpace(s, s.types(), Die.TYPES_SECTION);
+        if (sup != null) addSpace(sup, sup.info(), Die.SUPPLEMENTARY);
+        this.split = new SplitDwarf(this);
+    }
+
+    /** Reads and initialises the units of {@code section} under {@code keyBits}. */
+    private void addSpace(DwarfSections file, Bytes section, long keyBits) {
+        initUnits(readSpace(file, section, keyBits), keyBits);
+    }
+
+    /** Reads the unit headers of {@code section} under {@code keyBits}; {@link #initUnits} must follow. */
+    List<Unit> readSpace(DwarfSections file, Bytes section, long keyBits) {
+        var units = new ArrayList<Unit>();
+        readUnits(file, section, keyBits, units);
+        spaces.put(keyBits, new UnitSpace(section, units, units.stream().mapToLong(u -> u.offset).toArray()));
+        return units;
+    }
+
+    /** Parses each unit's abbreviations and root attributes (bases, type signature). */
+    void initUnits(List<Unit> units, long keyBits) {
+        for (Unit u : units) initUnit(u, keyBits);
+    }
+
+    /**
+     * The split unit of skeleton {@code u} (its .dwo or .dwp unit, matched by dwo_id), loaded on
+     * first use; {@code null} if it is not found, and {@link #splitProblem} says why.
+     */
+    Unit splitUnit(Unit u, Die root) {
+        return split.unitFor(u, root);
+    }
+
+    /** Why skeleton {@code u} has no split unit. */
+    String splitProblem(Unit u) {
+        return split.problem(u);
     }
 
     Path file() {
@@ -53,16 +79,11 @@ final class Dwarf {
     }
 
     List<Unit> units() {
-        return infoUnits;
-    }
-
-    /** The supplementary file's units (dwz -m); only those a unit of this file imports describe it. */
-    List<Unit> supplementaryUnits() {
-        return supUnits;
+        return spaces.get(0L).units();
     }
 
     List<Unit> typeUnits() {
-        return typeSectionUnits;
+        return spaces.get(Die.TYPES_SECTION).units();
     }
 
     private static void readUnits(DwarfSections file, Bytes section, long keyBits, List<Unit> out) {
@@ -72,6 +93,7 @@ final class Dwarf {
             if (section.size() - off < 11 && allZero(section, off)) break;
             Unit u = Unit.read(section, off, keyBits == Die.TYPES_SECTION);
             u.sections = file;
+            u.addrSections = file;
             u.keyBits = keyBits;
             out.add(u);
             off = u.end;
@@ -98,16 +120,17 @@ final class Dwarf {
 
     private AbbrevTable abbrevs(Unit u) {
         // Fixed sizes depend on the unit's layout, so the cache key includes it.
-        long key = u.abbrevOffset * 64 + (u.version * 16L) + (u.offsetSize == 8 ? 8 : 0) + u.addressSize;
-        Map<Long, AbbrevTable> cache = u.keyBits == Die.SUPPLEMENTARY ? supAbbrevCache : abbrevCache;
+        long at = u.abbrevBase + u.abbrevOffset;
+        long key = at * 64 + (u.version * 16L) + (u.offsetSize == 8 ? 8 : 0) + u.addressSize;
+        Map<Long, AbbrevTable> cache = abbrevCaches.computeIfAbsent(u.sections, k -> new HashMap<>());
         AbbrevTable t = cache.get(key);
         if (t == null) {
             Bytes abbrev = u.sections.abbrev();
-            if (u.abbrevOffset < 0 || u.abbrevOffset >= abbrev.size()) {
-                throw u.section.error(u.offset, "abbreviation offset 0x" + Long.toHexString(u.abbrevOffset)
-                        + " is outside .debug_abbrev (" + abbrev.size() + " bytes)");
+            if (u.abbrevOffset < 0 || at < 0 || at >= abbrev.size()) {
+                throw u.section.error(u.offset, "abbreviation offset 0x" + Long.toHexString(at)
+                        + " is outside " + abbrev.section() + " (" + abbrev.size() + " bytes)");
             }
-            t = AbbrevTable.parse(abbrev, u.abbrevOffset, u.version, u.offsetSize, u.addressSize);
+            t = AbbrevTable.parse(abbrev, at, u.version, u.offsetSize, u.addressSize);
             cache.put(key, t);
         }
         return t;
@@ -115,13 +138,13 @@ final class Dwarf {
 
     /** The unit containing the DIE with this key. */
     Unit unitOf(long key) {
-        long bits = key & Die.SECTION_BITS;
         long off = Die.offsetOf(key);
-        long[] starts = bits == Die.TYPES_SECTION ? typesStarts : bits == Die.SUPPLEMENTARY ? supStarts : infoStarts;
-        List<Unit> units = bits == Die.TYPES_SECTION ? typeSectionUnits : bits == Die.SUPPLEMENTARY ? supUnits : infoUnits;
-        int i = Arrays.binarySearch(starts, off);
+        UnitSpace space = spaces.get(key & Die.SECTION_BITS);
+        if (space == null) throw s.info().error(off, "DIE key 0x" + Long.toHexString(key) + " names no section");
+        List<Unit> units = space.units();
+        int i = Arrays.binarySearch(space.starts(), off);
         if (i < 0) i = -i - 2;
-        if (bits == Die.SECTION_BITS || i < 0 || off >= units.get(i).end || off < units.get(i).dieOffset) {
+        if (i < 0 || off >= units.get(i).end || off < units.get(i).dieOffset) {
             throw section(key).error(off, "reference to offset 0x" + Long.toHexString(off)
                     + ", which is not inside any unit's DIEs");
         }
@@ -138,8 +161,8 @@ final class Dwarf {
     }
 
     private Bytes section(long key) {
-        if ((key & Die.TYPES_SECTION) != 0) return s.types();
-        return (key & Die.SUPPLEMENTARY) != 0 && sup != null ? sup.info() : s.info();
+        UnitSpace space = spaces.get(key & Die.SECTION_BITS);
+        return space == null ? s.info() : space.section();
     }
 
     /** Parses the DIE at {@code key} in unit {@code u}; {@code null} for a null entry (end of siblings). */
@@ -360,7 +383,7 @@ final class Dwarf {
 
     long addrIndex(Unit u, long index) {
         long at = u.addrBase + index * u.addressSize;
-        return u.sections.addr().unsigned(at, u.addressSize);
+        return u.addrSections.addr().unsigned(at, u.addressSize);
     }
 
     /** The key of the DIE that reference attribute {@code attr} points to, or -1 if absent. */
@@ -444,18 +467,18 @@ final class Dwarf {
                 ? u.rnglistsBase + u.sections.rnglists().unsigned(u.rnglistsBase + v * u.offsetSize, u.offsetSize)
                 : v;
         // A list's addresses depend on the unit's base address and address table too.
-        var key = new RangeListKey(u.version >= 5, off, u.baseAddress, u.addrBase, u.addressSize);
+        var key = new RangeListKey(u.version >= 5 ? u.sections : u.addrSections, off + (u.version >= 5 ? 0 : u.rangesBase), u.baseAddress, u.addrBase, u.addressSize);
         long[] cached = rangeLists.get(key);
         if (cached != null) return cached;
         var starts = new java.util.ArrayList<Long>(2);
         if (u.version >= 5) RangeLists.rnglist(this, u, off, starts::add);
-        else RangeLists.ranges(u.sections.ranges(), u, off, starts::add);
+        else RangeLists.ranges(u.addrSections.ranges(), u, off + u.rangesBase, starts::add);
         long[] out = starts.stream().mapToLong(Long::longValue).toArray();
         rangeLists.put(key, out);
         return out;
     }
 
-    private record RangeListKey(boolean rnglists, long offset, long base, long addrBase, int addressSize) {
+    private record RangeListKey(DwarfSections file, long offset, long base, long addrBase, int addressSize) {
     }
 
     private final Map<RangeListKey, long[]> rangeLists = new HashMap<>();

@@ -75,8 +75,15 @@ final class DwarfIndex {
         Die root = dw.die(u, bit | u.dieOffset);
         if (root == null) return;
         if (u.unitType == Unit.DW_UT_SKELETON || root.has(Attr.GNU_DWO_NAME) || root.has(Attr.DWO_NAME)) {
-            String dwo = dw.stringAttr(root, root.has(Attr.DWO_NAME) ? Attr.DWO_NAME : Attr.GNU_DWO_NAME);
-            splitUnits.add(dwo == null ? u.toString() : dwo);
+            // A skeleton: its DIEs are in its split unit, in a .dwo or .dwp file.
+            Unit split = dw.splitUnit(u, root);
+            if (split == null) {
+                splitUnits.add(dw.splitProblem(u));
+                return;
+            }
+            u = split;
+            bit = split.keyBits;
+            if (u.dieOffset >= u.end || (root = dw.die(u, bit | u.dieOffset)) == null) return;
         }
         if (!root.hasChildren()) return;
         long off = root.end;

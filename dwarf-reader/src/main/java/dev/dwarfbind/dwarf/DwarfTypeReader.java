@@ -51,7 +51,7 @@ public final class DwarfTypeReader {
         return !index.functions.isEmpty() || !index.variables.isEmpty() || !index.namedTypes.isEmpty();
     }
 
-    /** Names ({@code DW_AT_dwo_name}) of split-DWARF units whose types are in .dwo files. */
+    /** Why each split-DWARF skeleton whose .dwo or .dwp unit was not found has no types. */
     public List<String> splitUnits() {
         return List.copyOf(index.splitUnits);
     }
@@ -103,8 +103,7 @@ public final class DwarfTypeReader {
         if (sp == null) {
             String reason = index.splitUnits.isEmpty()
                     ? "no debug info for this function (its unit was compiled without -g, or it is written in assembly)"
-                    : "no debug info here; the library uses split DWARF (" + index.splitUnits.getFirst()
-                    + "), which dwarfbind does not read yet";
+                    : "no debug info here; " + index.splitUnits.getFirst();
             builder.addUntyped(new UntypedSymbol(e.name(), kind, e.address(), e.size(), reason));
             return;
         }
