@@ -69,14 +69,20 @@ class MutationFuzzTest {
     }
 
     /**
-     * A debug file and the dwz supplementary file it shares with another (both GNU
-     * {@code .gnu_debugaltlink} and DWARF 5 {@code .debug_sup} pairs), one or both mutated and
-     * written next to each other, read through {@link DebugInfo#open}: a reference from the main
-     * file past the supplementary file's end, imports that loop or point nowhere, strings past
-     * the end, a checksum that no longer matches.
+     * A library and the file its debug info continues in, one or both mutated and written next to
+     * each other, read through {@link DebugInfo#open}: the dwz supplementary file it shares with
+     * another (GNU {@code .gnu_debugaltlink} and DWARF 5 {@code .debug_sup}), or its split-DWARF
+     * package {@code .dwp} (DWARF 5 from clang, version 2 from gcc's DWARF 4). References past the
+     * supplementary file's end, imports that loop or point nowhere, strings past the end, a
+     * checksum that no longer matches, an index pointing past its section, a wrong dwo_id.
      */
     private static void runSupplementary(long seed, Path tmp) throws Exception {
         var pairs = new ArrayList<Seed[]>();
+        for (String flavour : List.of("clang-dwarf5-O2-lld-dwp-split", "gcc-dwarf4-O2-bfd-dwp-split")) {
+            Path lib = Fixtures.library(flavour, "types");
+            pairs.add(new Seed[]{seed(lib, flavour + "/libtypes.so"),
+                    seed(lib.resolveSibling("libtypes.so.dwp"), flavour + "/libtypes.so.dwp")});
+        }
         for (String mode : List.of("gnu", "dwarf5")) {
             Path dir = Files.createDirectories(tmp.resolve("seed-" + mode));
             var cmd = new ArrayList<>(List.of("dwz", "-m", "common.debug", "-M", "common.debug"));
@@ -94,11 +100,12 @@ class MutationFuzzTest {
         var rnd = new SplittableRandom(seed);
         int inputs = INPUTS_PER_SEED / 5;
         int parsed = 0;
-        Path dir = Files.createDirectories(tmp.resolve("mutants"));
-        Path main = dir.resolve("libcalls.so");
-        Path sup = dir.resolve("common.debug");
         for (int i = 0; i < inputs; i++) {
             Seed[] pair = pairs.get(rnd.nextInt(pairs.size()));
+            // A directory per input: a mutant must not find the files of another.
+            Path dir = Files.createDirectories(tmp.resolve("mutant-" + i));
+            Path main = dir.resolve(Path.of(pair[0].name()).getFileName());
+            Path sup = dir.resolve(Path.of(pair[1].name()).getFileName());
             int which = rnd.nextInt(10);
             Files.write(main, which < 5 || which == 9 ? mutate(pair[0], rnd) : pair[0].image());
             Files.write(sup, which >= 5 ? mutate(pair[1], rnd) : pair[1].image());
@@ -112,6 +119,9 @@ class MutationFuzzTest {
             } catch (java.util.concurrent.ExecutionException e) {
                 throw new AssertionError(what + " failed with an undocumented exception", e.getCause());
             }
+            Files.delete(main);
+            Files.delete(sup);
+            Files.delete(dir);
         }
         System.out.println("MutationFuzzTest supplementary seed " + seed + ": " + inputs + " inputs, " + parsed + " parsed");
     }
@@ -120,7 +130,8 @@ class MutationFuzzTest {
         byte[] image = Files.readAllBytes(p);
         var ranges = new ArrayList<long[]>();
         for (ElfSection sec : ElfFile.of(p, image).sections()) {
-            if (sec.name().startsWith(".debug_") || sec.name().equals(".gnu_debugaltlink") || sec.name().startsWith(".note")) {
+            if (sec.name().startsWith(".debug_") || sec.name().equals(".gnu_debugaltlink") || sec.name().startsWith(".note")
+                    || sec.name().equals(".shstrtab")) {
                 ranges.add(new long[]{sec.offset(), sec.size()});
             }
         }
