@@ -65,13 +65,8 @@ final class SupplementaryFileLocator {
         var refused = new ArrayList<String>();
         for (Path c : candidates) {
             if (!Files.isRegularFile(c) || c.equals(debug.path().toAbsolutePath())) continue;
-            ElfFile sup;
-            try {
-                sup = ElfFile.open(c);
-            } catch (IOException | RuntimeException e) {
-                refused.add(c + ": " + e.getMessage());
-                continue;
-            }
+            ElfFile sup = DebugFileLocator.openCandidate(c, refused);
+            if (sup == null) continue;
             String theirs;
             try {
                 theirs = SupplementaryLink.identity(sup);

@@ -121,7 +121,7 @@ public final class DwarfTypeReader {
 
     private void indirectFunction(Export e, TypeConverter conv, TypeSystemBuilder builder) {
         try {
-            IndirectFunctions.Typing t = indirect.type(e, conv, builder);
+            IndirectFunctions.Typing t = indirect.type(e, conv);
             if (t.type() < 0) {
                 builder.addUntyped(new UntypedSymbol(e.name(), UntypedSymbol.Kind.FUNCTION, e.address(), e.size(), t.reason()));
                 return;

@@ -1,7 +1,5 @@
 package dev.dwarfbind.dwarf;
 
-import dev.dwarfbind.types.FunctionType;
-import dev.dwarfbind.types.Parameter;
 import dev.dwarfbind.types.TypeSystemBuilder;
 
 import java.util.ArrayList;
@@ -47,37 +45,34 @@ final class IndirectFunctions {
         this.named = named;
     }
 
-    Typing type(Export e, TypeConverter conv, TypeSystemBuilder b) {
+    Typing type(Export e, TypeConverter conv) {
         List<List<Die>> resolvers = new ArrayList<>();
         for (DwarfIndex.Subprogram sp : index.functionsByAddress.getOrDefault(e.address(), List.of())) {
             resolvers.add(chains.apply(dw.die(sp.key())));
         }
-        int fromResolver = -1;
+        long sig = -1;
         List<Die> resolver = resolvers.isEmpty() ? null : resolvers.getFirst();
         for (List<Die> r : resolvers) {
-            long sig = targetSignature(r);
-            if (sig >= 0) {
-                fromResolver = conv.convert(sig);
+            if ((sig = targetSignature(r)) >= 0) {
                 resolver = r;
                 break;
             }
         }
         List<List<Die>> byName = named.apply(e.name());
-        List<List<Die>> impls = resolver == null ? List.of() : implementations(resolver.getFirst(), e.name());
-        if (fromResolver >= 0) {
+        List<List<Die>> impls = resolver == null ? List.of() : implementations(resolver, e.name());
+        // Signatures are compared by shape, so that only the DIE chosen is converted: a type
+        // system holds no function types that no export uses.
+        if (sig >= 0) {
             // The resolver decides the signature; a DIE that agrees with it lends its parameter names.
+            int shape = conv.signatureShape(List.of(dw.die(sig)));
             for (List<List<Die>> group : List.of(byName, impls)) {
                 for (List<Die> c : group) {
-                    int t = convertOrSkip(conv, c);
-                    if (t >= 0 && hasNames(b, t) && sameSignature(b, t, fromResolver)) return new Typing(t, c, null);
+                    if (hasNames(c) && conv.signatureShape(c) == shape) return new Typing(conv.function(c), c, null);
                 }
             }
-            return new Typing(fromResolver, List.of(), null);
+            return new Typing(conv.convert(sig), List.of(), null);
         }
-        for (List<Die> c : byName) {
-            int t = convertOrSkip(conv, c);
-            if (t >= 0) return new Typing(t, c, null);
-        }
+        if (!byName.isEmpty()) return new Typing(conv.function(byName.getFirst()), byName.getFirst(), null);
         String resolverName = resolver == null ? null : nameOf(resolver);
         if (impls.isEmpty()) {
             return Typing.untyped(resolver == null
@@ -86,30 +81,17 @@ final class IndirectFunctions {
                     : "GNU indirect function: its resolver " + resolverName + " returns " + returnSpelling(resolver)
                     + ", and no DIE describes " + e.name() + " or the implementations it selects among");
         }
-        int first = -1;
-        List<Die> firstChain = null;
+        int shape = conv.signatureShape(impls.getFirst());
+        List<Die> chosen = impls.getFirst();
         for (List<Die> c : impls) {
-            int t;
-            try {
-                t = conv.function(c);
-            } catch (UnsupportedTypeException ex) {
-                return Typing.untyped("GNU indirect function: implementation " + nameOf(c) + " of " + e.name()
-                        + " cannot be typed: " + ex.getMessage());
-            }
-            if (first < 0) {
-                first = t;
-                firstChain = c;
-            } else if (!sameSignature(b, t, first)) {
+            if (conv.signatureShape(c) != shape) {
                 return Typing.untyped("GNU indirect function: its resolver " + resolverName + " returns "
-                        + returnSpelling(resolver) + ", and the implementations it selects among (" + nameOf(firstChain)
+                        + returnSpelling(resolver) + ", and the implementations it selects among (" + nameOf(impls.getFirst())
                         + ", " + nameOf(c) + ") have different signatures");
             }
+            if (!hasNames(chosen) && hasNames(c)) chosen = c;
         }
-        for (List<Die> c : impls) {
-            int t = conv.function(c);
-            if (hasNames(b, t)) return new Typing(t, c, null);
-        }
-        return new Typing(first, firstChain, null);
+        return new Typing(conv.function(chosen), chosen, null);
     }
 
     /** The key of the function type the resolver's return type points to, or -1. */
@@ -155,8 +137,10 @@ final class IndirectFunctions {
      * is the export's (likewise stripped) followed by {@code _} and a variant: glibc declares
      * each variant it may select next to the resolver.
      */
-    private List<List<Die>> implementations(Die resolver, String export) {
+    private List<List<Die>> implementations(List<Die> resolverChain, String export) {
         String base = stripUnderscores(export) + "_";
+        Die resolver = resolverChain.getFirst();
+        String resolverName = nameOf(resolverChain);
         Unit u = resolver.unit;
         Die root = dw.die(u, (resolver.key & Die.SECTION_BITS) | u.dieOffset);
         var out = new ArrayList<List<Die>>();
@@ -166,7 +150,9 @@ final class IndirectFunctions {
             Die d = dw.die(k);
             if (d.tag() != Tag.SUBPROGRAM) return;
             String n = dw.name(d);
-            if (n != null && stripUnderscores(n).startsWith(base) && !d.flag(Attr.INLINE)) out.add(chains.apply(d));
+            if (n == null || n.equals(resolverName) || !stripUnderscores(n).startsWith(base) || d.flag(Attr.INLINE)) return;
+            List<Die> chain = chains.apply(d);
+            if (chain.stream().noneMatch(x -> resolverName.equals(dw.name(x)))) out.add(chain);
         });
         return out;
     }
@@ -185,23 +171,16 @@ final class IndirectFunctions {
         return "(unnamed)";
     }
 
-    private static int convertOrSkip(TypeConverter conv, List<Die> chain) {
-        try {
-            return conv.function(chain);
-        } catch (UnsupportedTypeException ex) {
-            return -1;
+    /** Whether the chain names any of its parameters (a function pointer type names none). */
+    private boolean hasNames(List<Die> chain) {
+        for (Die d : chain) {
+            boolean[] named = {false};
+            dw.forEachChild(d, k -> {
+                Die p = dw.die(k);
+                if (p.tag() == Tag.FORMAL_PARAMETER && (dw.name(p) != null || dw.ref(p, Attr.ABSTRACT_ORIGIN) >= 0)) named[0] = true;
+            });
+            if (named[0]) return true;
         }
-    }
-
-    private static boolean hasNames(TypeSystemBuilder b, int fn) {
-        return b.get(fn) instanceof FunctionType f && f.parameters().stream().anyMatch(p -> p.name() != null);
-    }
-
-    /** Whether two function types differ at most in their parameters' names. */
-    private static boolean sameSignature(TypeSystemBuilder b, int x, int y) {
-        if (x == y) return true;
-        if (!(b.get(x) instanceof FunctionType f) || !(b.get(y) instanceof FunctionType g)) return false;
-        return f.returnType() == g.returnType() && f.variadic() == g.variadic() && f.convention() == g.convention()
-                && f.parameters().stream().map(Parameter::type).toList().equals(g.parameters().stream().map(Parameter::type).toList());
+        return false;
     }
 }
