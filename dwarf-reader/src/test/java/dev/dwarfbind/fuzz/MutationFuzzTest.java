@@ -126,14 +126,18 @@ class MutationFuzzTest {
         System.out.println("MutationFuzzTest supplementary seed " + seed + ": " + inputs + " inputs, " + parsed + " parsed");
     }
 
+    /** A companion-pair seed: mutations aimed at its DWARF, links, notes (build-ids) and section names. */
     private static Seed seed(Path p, String name) throws Exception {
+        return seed(p, name, n -> n.startsWith(".debug_") || n.equals(".gnu_debugaltlink") || n.startsWith(".note")
+                || n.equals(".shstrtab"));
+    }
+
+    /** {@code p} as a seed whose mutations mostly hit the sections {@code aimed} accepts. */
+    private static Seed seed(Path p, String name, java.util.function.Predicate<String> aimed) throws Exception {
         byte[] image = Files.readAllBytes(p);
         var ranges = new ArrayList<long[]>();
         for (ElfSection sec : ElfFile.of(p, image).sections()) {
-            if (sec.name().startsWith(".debug_") || sec.name().equals(".gnu_debugaltlink") || sec.name().startsWith(".note")
-                    || sec.name().equals(".shstrtab")) {
-                ranges.add(new long[]{sec.offset(), sec.size()});
-            }
+            if (aimed.test(sec.name())) ranges.add(new long[]{sec.offset(), sec.size()});
         }
         return new Seed(name, image, ranges);
     }
@@ -158,17 +162,9 @@ class MutationFuzzTest {
     private static List<Seed> seeds() throws Exception {
         var out = new ArrayList<Seed>();
         for (String[] s : SEEDS) {
-            Path p = Fixtures.library(s[0], s[1]);
-            byte[] image = Files.readAllBytes(p);
-            var ranges = new ArrayList<long[]>();
-            for (ElfSection sec : ElfFile.of(p, image).sections()) {
-                // Aim most mutations at what the reader parses: debug sections, symbols, headers.
-                if (sec.name().startsWith(".debug_") || sec.name().startsWith(".dyn") || sec.name().startsWith(".gnu.version")
-                        || sec.name().equals(".shstrtab")) {
-                    ranges.add(new long[]{sec.offset(), sec.size()});
-                }
-            }
-            out.add(new Seed(s[0] + "/lib" + s[1] + ".so", image, ranges));
+            // Aim most mutations at what the reader parses: debug sections, symbols, headers.
+            out.add(seed(Fixtures.library(s[0], s[1]), s[0] + "/lib" + s[1] + ".so", n -> n.startsWith(".debug_")
+                    || n.startsWith(".dyn") || n.startsWith(".gnu.version") || n.equals(".shstrtab")));
         }
         return out;
     }
