@@ -256,4 +256,21 @@ class FixtureReaderTest {
         java.nio.file.Files.copy(dir.resolve("libdemo.so.dwp"), tmp.resolve("libdemo.so.dwp"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertTrue(DebugInfo.open(lib).typeSystem().function("point_scale").isPresent());
     }
+
+    /** A .dwp whose unit index claims more rows than its section holds: an error naming the package and section. */
+    @org.junit.jupiter.api.Test
+    void dwpIndexPastItsSectionIsAnError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path dir = Fixtures.library("clang-dwarf5-O2-lld-dwp-split", "demo").getParent();
+        java.nio.file.Path lib = tmp.resolve("libdemo.so");
+        java.nio.file.Files.copy(dir.resolve("libdemo.so"), lib);
+        byte[] dwp = java.nio.file.Files.readAllBytes(dir.resolve("libdemo.so.dwp"));
+        var index = dev.dwarfbind.elf.ElfFile.of(dir.resolve("libdemo.so.dwp"), dwp).section(".debug_cu_index").orElseThrow();
+        int unitCount = (int) index.offset() + 8;
+        dwp[unitCount] = (byte) 0xff;
+        dwp[unitCount + 1] = (byte) 0xff;
+        java.nio.file.Files.write(tmp.resolve("libdemo.so.dwp"), dwp);
+        var e = assertThrows(dev.dwarfbind.binary.BinaryFormatException.class, () -> DebugInfo.open(lib).typeSystem());
+        assertTrue(e.getMessage().contains("libdemo.so.dwp") && e.getMessage().contains(".debug_cu_index")
+                && e.getMessage().contains("units"), e.getMessage());
+    }
 }
