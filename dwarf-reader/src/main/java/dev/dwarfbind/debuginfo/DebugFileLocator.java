@@ -59,13 +59,8 @@ final class DebugFileLocator {
         for (Path c : candidates) {
             lookedAt.add(c.toString());
             if (!Files.isRegularFile(c) || c.equals(file)) continue;
-            ElfFile debug;
-            try {
-                debug = ElfFile.open(c);
-            } catch (IOException | RuntimeException e) {
-                refused.add(c + ": " + e.getMessage());
-                continue;
-            }
+            ElfFile debug = openCandidate(c, refused);
+            if (debug == null) continue;
             Optional<String> theirs = debug.buildId();
             if (buildId.isPresent() && !buildId.equals(theirs)) {
                 refused.add(c + " has build-id " + theirs.orElse("(none)") + ", but " + file + " has " + buildId.get());
@@ -78,6 +73,16 @@ final class DebugFileLocator {
             return new Result(Optional.of(debug), lookedAt, refused);
         }
         return new Result(Optional.empty(), lookedAt, refused);
+    }
+
+    /** {@code c} opened as an ELF file, or {@code null} with the reason added to {@code refused}. */
+    static ElfFile openCandidate(Path c, List<String> refused) {
+        try {
+            return ElfFile.open(c);
+        } catch (IOException | RuntimeException e) {
+            refused.add(c + ": " + e.getMessage());
+            return null;
+        }
     }
 
     private static Set<Path> sidecarDirs(List<Path> extra) {

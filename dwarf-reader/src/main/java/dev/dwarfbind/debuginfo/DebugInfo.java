@@ -97,19 +97,17 @@ public final class DebugInfo {
      * The DWARF reader, made on first use: the sections inflated, the units and the index read.
      *
      * @throws NoDebugInfoException if the DWARF describes nothing dwarfbind can use
-     * @throws UnsupportedFeatureException if its types are where dwarfbind does not read yet
+     * @throws UnsupportedFeatureException if it uses something dwarfbind does not read yet
      */
     private DwarfTypeReader reader() throws NoDebugInfoException {
         DwarfTypeReader r = reader;
         if (r != null) return r;
         synchronized (this) {
             if (reader != null) return reader;
-            Path path = debug.path();
             DwarfSections sections = DwarfSections.of(debug);
             if (!sections.hasInfo()) throw new NoDebugInfoException(noDebugInfo(debug));
+            SupplementaryFileLocator.attach(debug, sections);
             r = new DwarfTypeReader(sections, elf.target());
-            // Checked on one unit's root, so that a lazy question still reads one unit.
-            if (r.isSplit()) throw splitDwarf(path, r);
             reader = r;
             return r;
         }
@@ -118,17 +116,16 @@ public final class DebugInfo {
     /** The reader, also checked to describe something: for questions about the whole library. */
     private DwarfTypeReader wholeReader() throws NoDebugInfoException {
         DwarfTypeReader r = reader();
+        Path path = debug.path();
         if (!r.hasTypes()) {
-            if (!r.splitUnits().isEmpty()) throw splitDwarf(debug.path(), r);
-            throw new NoDebugInfoException(debug.path() + ": .debug_info has " + r.unitCount()
+            if (!r.splitUnits().isEmpty()) {
+                throw new NoDebugInfoException(path + ": the library uses split DWARF and its units are not here: "
+                        + String.join("; ", r.splitUnits()));
+            }
+            throw new NoDebugInfoException(path + ": .debug_info has " + r.unitCount()
                     + " units but describes no function, variable or type");
         }
         return r;
-    }
-
-    private static UnsupportedFeatureException splitDwarf(Path path, DwarfTypeReader r) {
-        return new UnsupportedFeatureException(path, ".debug_info", "the library uses split DWARF; its types are in "
-                + r.splitUnits() + ", which dwarfbind does not read yet");
     }
 
     private static String noDebugInfo(ElfFile elf) {

@@ -2,6 +2,8 @@ package dev.dwarfbind.dwarf;
 
 /** The {@code DW_AT_*} values dwarfbind reads (DWARF 5, section 7.5.4, plus GNU extensions). */
 final class Attr {
+    static final int IMPORT = 0x18;
+    static final int COMP_DIR = 0x1b;
     static final int SIBLING = 0x01;
     static final int LOCATION = 0x02;
     static final int NAME = 0x03;
@@ -39,6 +41,7 @@ final class Attr {
     static final int MIPS_LINKAGE_NAME = 0x2007;
     static final int GNU_VECTOR = 0x2107;
     static final int GNU_DWO_NAME = 0x2130;
+    static final int GNU_DWO_ID = 0x2131;
     static final int GNU_RANGES_BASE = 0x2132;
     static final int GNU_ADDR_BASE = 0x2133;
 

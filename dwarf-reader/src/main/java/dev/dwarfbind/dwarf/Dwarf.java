@@ -22,32 +22,62 @@ import java.util.function.LongConsumer;
  */
 final class Dwarf {
     final DwarfSections s;
-    private final List<Unit> infoUnits = new ArrayList<>();
-    private final List<Unit> typeSectionUnits = new ArrayList<>();
-    private final long[] infoStarts;
-    private final long[] typesStarts;
-    private final Map<Long, AbbrevTable> abbrevCache = new HashMap<>();
+    /** The units of one section, in order, and where each starts: a key's section bits select one. */
+    private record UnitSpace(Bytes section, List<Unit> units, long[] starts) {
+    }
+
+    private final Map<Long, UnitSpace> spaces = new HashMap<>();
+    private final Map<DwarfSections, Map<Long, AbbrevTable>> abbrevCaches = new java.util.IdentityHashMap<>();
+    /** The supplementary file's sections (dwz -m), or {@code null}. */
+    private final DwarfSections sup;
     private final Map<Long, Long> typeUnitsBySignature = new HashMap<>();
+    /** Split-DWARF files loaded, by key bits; see {@link SplitDwarf}. */
+    private final SplitDwarf split;
 
     Dwarf(DwarfSections sections) {
         this.s = sections;
-        readUnits(s.info(), false, infoUnits);
-        readUnits(s.types(), true, typeSectionUnits);
-        // Loops, not streams: this runs at start-up, where loading the stream classes costs more.
-        infoStarts = new long[infoUnits.size()];
-        for (int i = 0; i < infoStarts.length; i++) infoStarts[i] = infoUnits.get(i).offset;
-        typesStarts = new long[typeSectionUnits.size()];
-        for (int i = 0; i < typesStarts.length; i++) typesStarts[i] = typeSectionUnits.get(i).offset;
+        this.sup = sections.supplementary();
         // Compilation units are set up when first used (their abbreviations parsed, their root
         // read): a question about one function touches one unit. Type units are found by
-        // signature, so all of those are set up now (C compilers rarely write any).
-        for (Unit u : typeSectionUnits) initUnit(u, Die.TYPES_SECTION);
+        // signature and supplementary units by reference, so those are set up now.
+        readSpace(s, s.info(), 0);
+        addSpace(s, s.types(), Die.TYPES_SECTION);
+        if (sup != null) addSpace(sup, sup.info(), Die.SUPPLEMENTARY);
+        this.split = new SplitDwarf(this);
     }
 
-    /** The compilation unit starting at offset {@code offset} of {@code .debug_info}, if one does. */
-    Unit unitAt(long offset) {
-        int i = Arrays.binarySearch(infoStarts, offset);
-        return i >= 0 ? infoUnits.get(i) : null;
+    /** Reads and initialises the units of {@code section} under {@code keyBits}. */
+    private void addSpace(DwarfSections file, Bytes section, long keyBits) {
+        initUnits(readSpace(file, section, keyBits), keyBits);
+    }
+
+    /** Reads the unit headers of {@code section} under {@code keyBits}; {@link #initUnits} must follow. */
+    List<Unit> readSpace(DwarfSections file, Bytes section, long keyBits) {
+        var units = new ArrayList<Unit>();
+        readUnits(file, section, keyBits, units);
+        // Loops, not streams: this runs at start-up, where loading the stream classes costs more.
+        long[] starts = new long[units.size()];
+        for (int i = 0; i < starts.length; i++) starts[i] = units.get(i).offset;
+        spaces.put(keyBits, new UnitSpace(section, units, starts));
+        return units;
+    }
+
+    /** Parses each unit's abbreviations and root attributes (bases, type signature). */
+    void initUnits(List<Unit> units, long keyBits) {
+        for (Unit u : units) initUnit(u, keyBits);
+    }
+
+    /**
+     * The split unit of skeleton {@code u} (its .dwo or .dwp unit, matched by dwo_id), loaded on
+     * first use; {@code null} if it is not found, and {@link #splitProblem} says why.
+     */
+    Unit splitUnit(Unit u, Die root) {
+        return split.unitFor(u, root);
+    }
+
+    /** Why skeleton {@code u} has no split unit. */
+    String splitProblem(Unit u) {
+        return split.problem(u);
     }
 
     Path file() {
@@ -55,19 +85,29 @@ final class Dwarf {
     }
 
     List<Unit> units() {
-        return infoUnits;
+        return spaces.get(0L).units();
+    }
+
+    /** The compilation unit starting at offset {@code offset} of {@code .debug_info}, if one does. */
+    Unit unitAt(long offset) {
+        UnitSpace space = spaces.get(0L);
+        int i = Arrays.binarySearch(space.starts(), offset);
+        return i >= 0 ? space.units().get(i) : null;
     }
 
     List<Unit> typeUnits() {
-        return typeSectionUnits;
+        return spaces.get(Die.TYPES_SECTION).units();
     }
 
-    private static void readUnits(Bytes section, boolean types, List<Unit> out) {
+    private static void readUnits(DwarfSections file, Bytes section, long keyBits, List<Unit> out) {
         long off = 0;
         while (off < section.size()) {
             // Some producers pad the section with zeros after the last unit.
             if (section.size() - off < 11 && allZero(section, off)) break;
-            Unit u = Unit.read(section, off, types);
+            Unit u = Unit.read(section, off, keyBits == Die.TYPES_SECTION);
+            u.sections = file;
+            u.addrSections = file;
+            u.keyBits = keyBits;
             out.add(u);
             off = u.end;
         }
@@ -100,29 +140,32 @@ final class Dwarf {
 
     private AbbrevTable abbrevs(Unit u) {
         // Fixed sizes depend on the unit's layout, so the cache key includes it.
-        long key = u.abbrevOffset * 64 + (u.version * 16L) + (u.offsetSize == 8 ? 8 : 0) + u.addressSize;
-        AbbrevTable t = abbrevCache.get(key);
+        long at = u.abbrevBase + u.abbrevOffset;
+        long key = at * 64 + (u.version * 16L) + (u.offsetSize == 8 ? 8 : 0) + u.addressSize;
+        Map<Long, AbbrevTable> cache = abbrevCaches.computeIfAbsent(u.sections, k -> new HashMap<>());
+        AbbrevTable t = cache.get(key);
         if (t == null) {
-            if (u.abbrevOffset < 0 || u.abbrevOffset >= s.abbrev().size()) {
-                throw s.info().error(u.offset, "abbreviation offset 0x" + Long.toHexString(u.abbrevOffset)
-                        + " is outside .debug_abbrev (" + s.abbrev().size() + " bytes)");
+            Bytes abbrev = u.sections.abbrev();
+            if (u.abbrevOffset < 0 || at < 0 || at >= abbrev.size()) {
+                throw u.section.error(u.offset, "abbreviation offset 0x" + Long.toHexString(at)
+                        + " is outside " + abbrev.section() + " (" + abbrev.size() + " bytes)");
             }
-            t = AbbrevTable.parse(s.abbrev(), u.abbrevOffset, u.version, u.offsetSize, u.addressSize);
-            abbrevCache.put(key, t);
+            t = AbbrevTable.parse(abbrev, at, u.version, u.offsetSize, u.addressSize);
+            cache.put(key, t);
         }
         return t;
     }
 
     /** The unit containing the DIE with this key. */
     Unit unitOf(long key) {
-        boolean types = (key & Die.TYPES_SECTION) != 0;
-        long off = key & ~Die.TYPES_SECTION;
-        long[] starts = types ? typesStarts : infoStarts;
-        List<Unit> units = types ? typeSectionUnits : infoUnits;
-        int i = Arrays.binarySearch(starts, off);
+        long off = Die.offsetOf(key);
+        UnitSpace space = spaces.get(key & Die.SECTION_BITS);
+        if (space == null) throw s.info().error(off, "DIE key 0x" + Long.toHexString(key) + " names no section");
+        List<Unit> units = space.units();
+        int i = Arrays.binarySearch(space.starts(), off);
         if (i < 0) i = -i - 2;
         if (i < 0 || off >= units.get(i).end || off < units.get(i).dieOffset) {
-            throw (types ? s.types() : s.info()).error(off, "reference to offset 0x" + Long.toHexString(off)
+            throw section(key).error(off, "reference to offset 0x" + Long.toHexString(off)
                     + ", which is not inside any unit's DIEs");
         }
         return units.get(i);
@@ -132,19 +175,20 @@ final class Dwarf {
     Die die(long key) {
         Die d = die(unitOf(key), key);
         if (d == null) {
-            throw section(key).error(key & ~Die.TYPES_SECTION, "reference to a null entry, not a DIE");
+            throw section(key).error(Die.offsetOf(key), "reference to a null entry, not a DIE");
         }
         return d;
     }
 
     private Bytes section(long key) {
-        return (key & Die.TYPES_SECTION) != 0 ? s.types() : s.info();
+        UnitSpace space = spaces.get(key & Die.SECTION_BITS);
+        return space == null ? s.info() : space.section();
     }
 
     /** Parses the DIE at {@code key} in unit {@code u}; {@code null} for a null entry (end of siblings). */
     Die die(Unit u, long key) {
-        long off = key & ~Die.TYPES_SECTION;
-        long bit = key & Die.TYPES_SECTION;
+        long off = Die.offsetOf(key);
+        long bit = key & Die.SECTION_BITS;
         if (u.abbrevs == null) initUnit(u, bit);
         Cursor c = u.section.cursor(off);
         int code = c.ulebInt();
@@ -239,7 +283,7 @@ final class Dwarf {
     void forEachChild(Die parent, LongConsumer action) {
         if (!parent.hasChildren()) return;
         Unit u = parent.unit;
-        long bit = parent.key & Die.TYPES_SECTION;
+        long bit = parent.key & Die.SECTION_BITS;
         long off = parent.end;
         int count = 0;
         while (off < u.end) {
@@ -257,7 +301,7 @@ final class Dwarf {
         if (!d.hasChildren()) return d.end;
         int i = d.index(Attr.SIBLING);
         if (i >= 0) {
-            long sib = d.values[i] & ~Die.TYPES_SECTION;
+            long sib = Die.offsetOf(d.values[i]);
             if (sib > d.offset && sib <= d.unit.end) return sib;
         }
         return skipSubtree(d.unit, d.end);
@@ -325,14 +369,13 @@ final class Dwarf {
         long v = d.values[i];
         return switch (d.form(i)) {
             case Form.STRING -> u.section.cString(v);
-            case Form.STRP -> s.str().cString(v);
-            case Form.LINE_STRP -> s.lineStr().cString(v);
+            case Form.STRP -> u.sections.str().cString(v);
+            case Form.LINE_STRP -> u.sections.lineStr().cString(v);
             case Form.STRX, Form.STRX1, Form.STRX2, Form.STRX3, Form.STRX4, Form.GNU_STR_INDEX -> {
                 long at = u.strOffsetsBase + v * u.offsetSize;
-                yield s.str().cString(s.strOffsets().unsigned(at, u.offsetSize));
+                yield u.sections.str().cString(u.sections.strOffsets().unsigned(at, u.offsetSize));
             }
-            case Form.GNU_STRP_ALT, Form.STRP_SUP -> throw u.section.unsupported(d.offset,
-                    "string in a supplementary file (dwz -m / .gnu_debugaltlink), which dwarfbind does not follow yet");
+            case Form.GNU_STRP_ALT, Form.STRP_SUP -> supplementary(d, "string").str().cString(v);
             default -> null;
         };
     }
@@ -361,7 +404,7 @@ final class Dwarf {
 
     long addrIndex(Unit u, long index) {
         long at = u.addrBase + index * u.addressSize;
-        return s.addr().unsigned(at, u.addressSize);
+        return u.addrSections.addr().unsigned(at, u.addressSize);
     }
 
     /** The key of the DIE that reference attribute {@code attr} points to, or -1 if absent. */
@@ -379,11 +422,36 @@ final class Dwarf {
                 }
                 yield k;
             }
-            case Form.GNU_REF_ALT, Form.REF_SUP4, Form.REF_SUP8 -> throw d.unit.section.unsupported(d.offset,
-                    "reference into a supplementary file (dwz -m / .gnu_debugaltlink), which dwarfbind does not follow yet");
+            case Form.GNU_REF_ALT, Form.REF_SUP4, Form.REF_SUP8 -> {
+                Bytes info = supplementary(d, "reference").info();
+                long v = d.values[i];
+                if (v < 0 || v >= info.size()) {
+                    throw d.unit.section.error(d.offset, "reference 0x" + Long.toHexString(v) + " into the supplementary file "
+                            + info.file() + " lies outside its .debug_info (" + info.size() + " bytes)");
+                }
+                yield Die.SUPPLEMENTARY | v;
+            }
             default -> throw d.unit.section.error(d.offset, "attribute 0x" + Integer.toHexString(attr) + " of " + d
                     + " has form 0x" + Integer.toHexString(form) + ", not a reference");
         };
+    }
+
+    /**
+     * The supplementary file's sections for a {@code what} form of {@code d}: only the debug
+     * file's own units may point there (dwz writes no second level).
+     */
+    private DwarfSections supplementary(Die d, String what) {
+        if (d.unit.keyBits == Die.SUPPLEMENTARY) {
+            throw d.unit.section.error(d.offset, what + " into a supplementary file from the supplementary file itself (" + d + ")");
+        }
+        if (sup != null) return sup;
+        var link = SupplementaryLink.of(s.elf());
+        if (link.isPresent()) {
+            throw d.unit.section.unsupported(d.offset, what + " into the supplementary file " + link.get().fileName()
+                    + ", which was not loaded: read the file through DebugInfo, which finds it");
+        }
+        throw d.unit.section.error(d.offset, what + " into a supplementary file, but the file names none"
+                + " (no .gnu_debugaltlink or .debug_sup section)");
     }
 
     /** Whether a constant-class attribute is present. */
@@ -417,22 +485,22 @@ final class Dwarf {
         Unit u = d.unit;
         long v = d.values[i];
         long off = u.version >= 5 && d.form(i) == Form.RNGLISTX
-                ? u.rnglistsBase + s.rnglists().unsigned(u.rnglistsBase + v * u.offsetSize, u.offsetSize)
+                ? u.rnglistsBase + u.sections.rnglists().unsigned(u.rnglistsBase + v * u.offsetSize, u.offsetSize)
                 : v;
         // A list's addresses depend on the unit's base address and address table too.
-        var key = new RangeListKey(u.version >= 5, off, u.baseAddress, u.addrBase, u.addressSize);
+        var key = new RangeListKey(u.version >= 5 ? u.sections : u.addrSections, off + (u.version >= 5 ? 0 : u.rangesBase), u.baseAddress, u.addrBase, u.addressSize);
         long[] cached = rangeLists.get(key);
         if (cached != null) return cached;
         var starts = new java.util.ArrayList<Long>(2);
         if (u.version >= 5) RangeLists.rnglist(this, u, off, starts::add);
-        else RangeLists.ranges(s.ranges(), u, off, starts::add);
+        else RangeLists.ranges(u.addrSections.ranges(), u, off + u.rangesBase, starts::add);
         long[] out = new long[starts.size()];
         for (int k = 0; k < out.length; k++) out[k] = starts.get(k);
         rangeLists.put(key, out);
         return out;
     }
 
-    private record RangeListKey(boolean rnglists, long offset, long base, long addrBase, int addressSize) {
+    private record RangeListKey(DwarfSections file, long offset, long base, long addrBase, int addressSize) {
     }
 
     private final Map<RangeListKey, long[]> rangeLists = new HashMap<>();

@@ -2,6 +2,7 @@ package dev.dwarfbind.dwarf;
 
 import dev.dwarfbind.binary.Cursor;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -35,6 +36,11 @@ final class DwarfIndex {
      * symbol points at the code it was folded into.
      */
     final List<Subprogram> codeless = new ArrayList<>();
+    /**
+     * Named subprogram declarations directly under a unit root: what a GNU indirect function
+     * whose resolver returns {@code void *} may still be typed from.
+     */
+    final List<Long> declarations = new ArrayList<>();
     final List<Variable> variables = new ArrayList<>();
     final Map<Long, List<Variable>> variablesByAddress = new HashMap<>();
     /** {@code "struct tag"} (also union, enum) to the keys of its complete definitions. */
@@ -48,6 +54,9 @@ final class DwarfIndex {
     final List<Long> anonymousEnums = new ArrayList<>();
     /** Range-list start arrays already indexed, by identity (see {@link Dwarf#codeStarts}). */
     private final Set<long[]> indexedRangeLists = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Supplementary-file units imported so far, and those still to scan (each once, so import loops end). */
+    private final Set<Unit> importedSupplementary = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final ArrayDeque<Unit> pendingImports = new ArrayDeque<>();
     /** Units that are skeletons of split DWARF (their types live in .dwo files). */
     final List<String> splitUnits = new ArrayList<>();
 
@@ -56,6 +65,9 @@ final class DwarfIndex {
         var idx = new DwarfIndex();
         for (Unit u : dw.units()) idx.scan(dw, u, 0);
         for (Unit u : dw.typeUnits()) idx.scan(dw, u, Die.TYPES_SECTION);
+        // A dwz supplementary file may serve many debug files: only the partial units this
+        // file's units import (DW_TAG_imported_unit, transitively) describe this library.
+        while (!idx.pendingImports.isEmpty()) idx.scan(dw, idx.pendingImports.pop(), Die.SUPPLEMENTARY);
         return idx;
     }
 
@@ -71,8 +83,15 @@ final class DwarfIndex {
         Die root = dw.die(u, bit | u.dieOffset);
         if (root == null) return;
         if (u.unitType == Unit.DW_UT_SKELETON || root.has(Attr.GNU_DWO_NAME) || root.has(Attr.DWO_NAME)) {
-            String dwo = dw.stringAttr(root, root.has(Attr.DWO_NAME) ? Attr.DWO_NAME : Attr.GNU_DWO_NAME);
-            splitUnits.add(dwo == null ? u.toString() : dwo);
+            // A skeleton: its DIEs are in its split unit, in a .dwo or .dwp file.
+            Unit split = dw.splitUnit(u, root);
+            if (split == null) {
+                splitUnits.add(dw.splitProblem(u));
+                return;
+            }
+            u = split;
+            bit = split.keyBits;
+            if (u.dieOffset >= u.end || (root = dw.die(u, bit | u.dieOffset)) == null) return;
         }
         if (!root.hasChildren()) return;
         long off = root.end;
@@ -106,7 +125,7 @@ final class DwarfIndex {
     private static boolean interesting(int tag) {
         return switch (tag) {
             case Tag.SUBPROGRAM, Tag.VARIABLE, Tag.STRUCTURE_TYPE, Tag.UNION_TYPE, Tag.CLASS_TYPE,
-                 Tag.ENUMERATION_TYPE, Tag.TYPEDEF, Tag.BASE_TYPE -> true;
+                 Tag.ENUMERATION_TYPE, Tag.TYPEDEF, Tag.BASE_TYPE, Tag.IMPORTED_UNIT -> true;
             default -> false;
         };
     }
@@ -114,7 +133,10 @@ final class DwarfIndex {
     private void record(Dwarf dw, Die d) {
         switch (d.tag()) {
             case Tag.SUBPROGRAM -> {
-                if (d.flag(Attr.DECLARATION)) return;
+                if (d.flag(Attr.DECLARATION)) {
+                    if (d.has(Attr.NAME)) declarations.add(d.key);
+                    return;
+                }
                 long[] arr = dw.codeStarts(d);
                 if (arr.length == 0) {
                     // Abstract instances (DW_AT_inline) are reached through their concrete ones.
@@ -149,6 +171,13 @@ final class DwarfIndex {
             }
             case Tag.TYPEDEF, Tag.BASE_TYPE -> {
                 if (d.has(Attr.NAME)) namedTypes.add(d.key);
+            }
+            case Tag.IMPORTED_UNIT -> {
+                long target = dw.ref(d, Attr.IMPORT);
+                if (target >= 0 && (target & Die.SUPPLEMENTARY) != 0) {
+                    Unit u = dw.unitOf(target);
+                    if (importedSupplementary.add(u)) pendingImports.add(u);
+                }
             }
             default -> { }
         }

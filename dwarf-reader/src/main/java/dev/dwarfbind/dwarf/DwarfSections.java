@@ -19,18 +19,53 @@ import java.util.Map;
 public final class DwarfSections {
     private final ElfFile elf;
     private final Map<String, Bytes> loaded = new HashMap<>();
+    private DwarfSections supplementary;
 
-    private DwarfSections(ElfFile elf) {
+    /** Appended to every section name: {@code ".dwo"} in split-DWARF files. */
+    private final String suffix;
+
+    private DwarfSections(ElfFile elf, String suffix) {
         this.elf = elf;
+        this.suffix = suffix;
+    }
+
+    /** The sections of a split-DWARF file ({@code .dwo} or {@code .dwp}): {@code .debug_info.dwo} and so on. */
+    static DwarfSections ofSplit(ElfFile elf) {
+        return new DwarfSections(elf, ".dwo");
+    }
+
+    /** A {@code .dwp} package's unit index, {@code .debug_cu_index} or {@code .debug_tu_index}; empty if absent. */
+    Bytes unitIndex(String name) {
+        return loaded.computeIfAbsent(name, n -> elf.contents(n).orElseGet(() -> Bytes.empty(elf.order(), elf.path(), n)));
     }
 
     /** The DWARF sections of an ELF file; compressed ones are inflated when first used. */
     public static DwarfSections of(ElfFile elf) {
-        return new DwarfSections(elf);
+        return new DwarfSections(elf, "");
     }
 
     private Bytes get(String name) {
-        return loaded.computeIfAbsent(name, n -> elf.contents(n).orElseGet(() -> Bytes.empty(elf.order(), elf.path(), n)));
+        return loaded.computeIfAbsent(name + suffix, n -> elf.contents(n).orElseGet(() -> Bytes.empty(elf.order(), elf.path(), n)));
+    }
+
+    /**
+     * Attaches the sections of this file's supplementary file ({@link SupplementaryLink}), which
+     * its {@code DW_FORM_GNU_ref_alt}/{@code strp_alt} and {@code ref_sup}/{@code strp_sup}
+     * forms point into. The caller has checked the supplementary file's build-id.
+     */
+    public void attachSupplementary(DwarfSections sup) {
+        if (sup == this) throw new IllegalArgumentException("a file cannot be its own supplementary file");
+        this.supplementary = sup;
+    }
+
+    /** The supplementary file's sections, or {@code null} if none was attached. */
+    DwarfSections supplementary() {
+        return supplementary;
+    }
+
+    /** The ELF file the sections are read from. */
+    public ElfFile elf() {
+        return elf;
     }
 
     /** The file the sections came from, for messages. */

@@ -37,16 +37,18 @@ public final class DwarfTypeReader {
     private final Target target;
     private Map<String, List<DwarfIndex.Subprogram>> functionsByName;
     private Map<String, List<DwarfIndex.Variable>> variablesByName;
+    private Map<String, List<Long>> declarationsByName;
+    private final IndirectFunctions indirect;
 
     /**
-     * Indexes {@code sections}.
+     * A reader of {@code sections}: their unit headers are read now, the rest on demand.
      *
      * @throws dev.dwarfbind.binary.BinaryFormatException if the DWARF is malformed
      */
     public DwarfTypeReader(DwarfSections sections, Target target) {
         this.dw = new Dwarf(sections);
-
         this.target = target;
+        this.indirect = new IndirectFunctions(dw, this::index, this::chain, this::subprogramsNamed);
     }
 
     /** Whether the DWARF describes any function, variable or named type at all. */
@@ -55,7 +57,7 @@ public final class DwarfTypeReader {
         return !index.functions.isEmpty() || !index.variables.isEmpty() || !index.namedTypes.isEmpty();
     }
 
-    /** Names ({@code DW_AT_dwo_name}) of split-DWARF units whose types are in .dwo files. */
+    /** Why each split-DWARF skeleton whose .dwo or .dwp unit was not found has no types. */
     public synchronized List<String> splitUnits() {
         return List.copyOf(index().splitUnits);
     }
@@ -100,19 +102,6 @@ public final class DwarfTypeReader {
     }
 
     /**
-     * Whether the first compilation unit is a split-DWARF skeleton (its types are in a .dwo
-     * file): decided from one unit's root, without indexing the library.
-     */
-    public synchronized boolean isSplit() {
-        if (dw.units().isEmpty()) return false;
-        Unit u = dw.units().getFirst();
-        if (u.unitType == Unit.DW_UT_SKELETON) return true;
-        if (u.dieOffset >= u.end) return false;
-        Die root = dw.die(u, u.dieOffset);
-        return root != null && (root.has(Attr.GNU_DWO_NAME) || root.has(Attr.DWO_NAME));
-    }
-
-    /**
      * The subprograms whose code starts at {@code address}: from the whole index once it exists,
      * else from the one unit {@code .debug_aranges} says holds that code (indexed on its own),
      * else from the whole index.
@@ -133,15 +122,16 @@ public final class DwarfTypeReader {
 
     void function(Export e, TypeConverter conv, TypeSystemBuilder builder) {
         UntypedSymbol.Kind kind = UntypedSymbol.Kind.FUNCTION;
+        if (e.indirect()) {
+            indirectFunction(e, conv, builder);
+            return;
+        }
         DwarfIndex.Subprogram sp = findFunction(e);
         if (sp == null) {
             DwarfIndex index = index();
-            String reason = e.indirect()
-                    ? "GNU indirect function: the symbol is its resolver, which has no matching debug info"
-                    : index.splitUnits.isEmpty()
+            String reason = index.splitUnits.isEmpty()
                     ? "no debug info for this function (its unit was compiled without -g, or it is written in assembly)"
-                    : "no debug info here; the library uses split DWARF (" + index.splitUnits.getFirst()
-                    + "), which dwarfbind does not read yet";
+                    : "no debug info here; " + index.splitUnits.getFirst();
             builder.addUntyped(new UntypedSymbol(e.name(), kind, e.address(), e.size(), reason));
             return;
         }
@@ -156,6 +146,38 @@ public final class DwarfTypeReader {
         } catch (UnsupportedTypeException ex) {
             builder.addUntyped(new UntypedSymbol(e.name(), kind, e.address(), e.size(), ex.getMessage()));
         }
+    }
+
+    private void indirectFunction(Export e, TypeConverter conv, TypeSystemBuilder builder) {
+        try {
+            IndirectFunctions.Typing t = indirect.type(e, conv);
+            if (t.type() < 0) {
+                builder.addUntyped(new UntypedSymbol(e.name(), UntypedSymbol.Kind.FUNCTION, e.address(), e.size(), t.reason()));
+                return;
+            }
+            boolean noreturn = t.chain().stream().anyMatch(d -> d.flag(Attr.NORETURN));
+            builder.addFunction(new FunctionDecl(e.name(), t.type(), noreturn, e.address(), e.weak(), e.version(), null));
+        } catch (UnsupportedTypeException ex) {
+            builder.addUntyped(new UntypedSymbol(e.name(), UntypedSymbol.Kind.FUNCTION, e.address(), e.size(), ex.getMessage()));
+        }
+    }
+
+    /** The chains of the subprograms named {@code name}: definitions first, then declarations. */
+    private List<List<Die>> subprogramsNamed(String name) {
+        var out = new ArrayList<List<Die>>();
+        for (DwarfIndex.Subprogram sp : functionsByName().getOrDefault(name, List.of())) out.add(chain(dw.die(sp.key())));
+        for (long key : declarationsByName().getOrDefault(name, List.of())) out.add(chain(dw.die(key)));
+        return out;
+    }
+
+    private synchronized Map<String, List<Long>> declarationsByName() {
+        if (declarationsByName == null) {
+            declarationsByName = new HashMap<>();
+            for (long key : index().declarations) {
+                for (String n : names(chain(dw.die(key)))) declarationsByName.computeIfAbsent(n, k -> new ArrayList<>(1)).add(key);
+            }
+        }
+        return declarationsByName;
     }
 
     void variable(Export e, TypeConverter conv, TypeSystemBuilder builder) {
@@ -190,8 +212,7 @@ public final class DwarfTypeReader {
      * DIE whose code is at the address; else none (no debug info).
      */
     private DwarfIndex.Subprogram findFunction(Export e) {
-        // An IFUNC symbol's address is its resolver's: only a DIE of the symbol's own name fits.
-        List<DwarfIndex.Subprogram> atAddress = e.indirect() ? List.of() : functionsAt(e.address());
+        List<DwarfIndex.Subprogram> atAddress = functionsAt(e.address());
         for (DwarfIndex.Subprogram sp : atAddress) {
             if (namesMatch(chain(dw.die(sp.key())), e.name())) return sp;
         }

@@ -36,7 +36,7 @@ final class RangeLists {
 
     /** DWARF 5 {@code .debug_rnglists} entries ({@code DW_RLE_*}). */
     static void rnglist(Dwarf dwarf, Unit u, long offset, LongConsumer out) {
-        Bytes b = dwarf.s.rnglists();
+        Bytes b = u.sections.rnglists();
         Cursor c = b.cursor(offset);
         long base = u.baseAddress;
         for (int n = 0; n < MAX_ENTRIES; n++) {

@@ -619,6 +619,41 @@ final class TypeConverter {
         return id;
     }
 
+    /**
+     * The shape of a function's signature (a subprogram chain, or a subroutine type): its return
+     * and parameter types' shapes and whether it is variadic, parameter names left out. Two
+     * signatures of one shape convert to function types that differ at most in parameter names;
+     * nothing is added to the builder.
+     */
+    int signatureShape(List<Die> chain) {
+        Die withParams = null;
+        long ret = -1;
+        boolean prototyped = false;
+        for (Die d : chain) {
+            if (hasParameterChildren(d)) withParams = d;
+            if (ret < 0) ret = dw.ref(d, Attr.TYPE);
+            prototyped |= d.flag(Attr.PROTOTYPED);
+        }
+        var sb = new StringBuilder("sig #").append(shape(ret, 1)).append('(');
+        if (withParams != null) {
+            for (long k : children(withParams)) {
+                Die p = dw.die(k);
+                if (p.tag() == Tag.UNSPECIFIED_PARAMETERS && prototyped) sb.append("...");
+                if (p.tag() != Tag.FORMAL_PARAMETER) continue;
+                long type = dw.ref(p, Attr.TYPE);
+                Die origin = p;
+                for (int hops = 0; hops < 8 && type < 0; hops++) {
+                    long o = dw.ref(origin, Attr.ABSTRACT_ORIGIN);
+                    if (o < 0) break;
+                    origin = dw.die(o);
+                    type = dw.ref(origin, Attr.TYPE);
+                }
+                sb.append('#').append(shape(type, 1)).append(',');
+            }
+        }
+        return shapeId(sb.append(')').toString());
+    }
+
     private int shapeId(String description) {
         Integer id = shapeIds.get(description);
         if (id != null) return id;

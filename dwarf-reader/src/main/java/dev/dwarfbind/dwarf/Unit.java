@@ -27,6 +27,18 @@ final class Unit {
     final long typeSignature;
     final long typeOffset;
     AbbrevTable abbrevs;
+    /** The sections of the file the unit is in: the debug file's or its supplementary file's. */
+    DwarfSections sections;
+    /** The key bits of the unit's section ({@link Die#SECTION_BITS}). */
+    long keyBits;
+    /** Where this unit's abbreviations start: its contribution in a .dwp, else 0. */
+    long abbrevBase;
+    /** The sections holding .debug_addr and DWARF 4 .debug_ranges: a split unit's skeleton's. */
+    DwarfSections addrSections;
+    /** Added to a DWARF 4 split unit's DW_AT_ranges offsets: its skeleton's DW_AT_GNU_ranges_base. */
+    long rangesBase;
+    /** A skeleton's split unit, once found; else {@code null}. */
+    Unit split;
     long strOffsetsBase;
     long addrBase;
     long rnglistsBase;

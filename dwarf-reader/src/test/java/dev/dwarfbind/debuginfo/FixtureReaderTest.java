@@ -237,10 +237,40 @@ class FixtureReaderTest {
         assertTrue(e.getMessage().contains("readme.so") && e.getMessage().contains("not an ELF file"), e.getMessage());
     }
 
+    /** Split DWARF is read (see FixtureDifferentialTest); a missing or mismatched .dwo/.dwp is named. */
     @org.junit.jupiter.api.Test
-    void splitDwarfIsReportedNotMisread() {
-        var e = assertThrows(dev.dwarfbind.binary.UnsupportedFeatureException.class,
-                () -> DebugInfo.open(Fixtures.library("gcc-dwarf5-O2-bfd-split", "demo")).typeSystem());
-        assertTrue(e.getMessage().contains("split DWARF") && e.getMessage().contains(".dwo"), e.getMessage());
+    void splitDwarfWithoutItsFilesIsReportedNotMisread(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        // The dwp flavour kept no .dwo files: without its .dwp the library's types are nowhere.
+        java.nio.file.Path dir = Fixtures.library("clang-dwarf5-O2-lld-dwp-split", "demo").getParent();
+        java.nio.file.Path lib = tmp.resolve("libdemo.so");
+        java.nio.file.Files.copy(dir.resolve("libdemo.so"), lib);
+        var missing = assertThrows(NoDebugInfoException.class, () -> DebugInfo.open(lib).typeSystem());
+        assertTrue(missing.getMessage().contains("split DWARF") && missing.getMessage().contains("libdemo.demo.dwo")
+                && missing.getMessage().contains("not found"), missing.getMessage());
+        // Another library's package in its place: refused, naming the skeleton's dwo_id and the package's.
+        java.nio.file.Files.copy(dir.resolve("libtypes.so.dwp"), tmp.resolve("libdemo.so.dwp"));
+        var wrong = assertThrows(NoDebugInfoException.class, () -> DebugInfo.open(lib).typeSystem());
+        var ids = java.util.regex.Pattern.compile("0x[0-9a-f]{6,}").matcher(wrong.getMessage()).results().map(m -> m.group()).distinct().count();
+        assertTrue(wrong.getMessage().contains("libdemo.so.dwp holds dwo_id") && ids >= 2, wrong.getMessage());
+        // Its own package next to it: read.
+        java.nio.file.Files.copy(dir.resolve("libdemo.so.dwp"), tmp.resolve("libdemo.so.dwp"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertTrue(DebugInfo.open(lib).typeSystem().function("point_scale").isPresent());
+    }
+
+    /** A .dwp whose unit index claims more rows than its section holds: an error naming the package and section. */
+    @org.junit.jupiter.api.Test
+    void dwpIndexPastItsSectionIsAnError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path dir = Fixtures.library("clang-dwarf5-O2-lld-dwp-split", "demo").getParent();
+        java.nio.file.Path lib = tmp.resolve("libdemo.so");
+        java.nio.file.Files.copy(dir.resolve("libdemo.so"), lib);
+        byte[] dwp = java.nio.file.Files.readAllBytes(dir.resolve("libdemo.so.dwp"));
+        var index = dev.dwarfbind.elf.ElfFile.of(dir.resolve("libdemo.so.dwp"), dwp).section(".debug_cu_index").orElseThrow();
+        int unitCount = (int) index.offset() + 8;
+        dwp[unitCount] = (byte) 0xff;
+        dwp[unitCount + 1] = (byte) 0xff;
+        java.nio.file.Files.write(tmp.resolve("libdemo.so.dwp"), dwp);
+        var e = assertThrows(dev.dwarfbind.binary.BinaryFormatException.class, () -> DebugInfo.open(lib).typeSystem());
+        assertTrue(e.getMessage().contains("libdemo.so.dwp") && e.getMessage().contains(".debug_cu_index")
+                && e.getMessage().contains("units"), e.getMessage());
     }
 }

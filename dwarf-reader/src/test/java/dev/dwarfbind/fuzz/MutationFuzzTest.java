@@ -1,6 +1,7 @@
 package dev.dwarfbind.fuzz;
 
 import dev.dwarfbind.binary.BinaryFormatException;
+import dev.dwarfbind.binary.UnsupportedFeatureException;
 import dev.dwarfbind.debuginfo.DebugInfo;
 import dev.dwarfbind.debuginfo.NoDebugInfoException;
 import dev.dwarfbind.elf.ElfFile;
@@ -8,6 +9,7 @@ import dev.dwarfbind.elf.ElfSection;
 import dev.dwarfbind.testing.Fixtures;
 import dev.dwarfbind.types.TypeSystem;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,20 +58,113 @@ class MutationFuzzTest {
         run(FuzzSeeds.rotating("MutationFuzzTest"));
     }
 
+    @Test
+    void supplementaryFilesFixedSeed(@TempDir Path tmp) throws Exception {
+        runSupplementary(FIXED_SEED, tmp);
+    }
+
+    @Test
+    void supplementaryFilesRotatingSeed(@TempDir Path tmp) throws Exception {
+        runSupplementary(FuzzSeeds.rotating("MutationFuzzTest.supplementary"), tmp);
+    }
+
+    /**
+     * A library and the file its debug info continues in, one or both mutated and written next to
+     * each other, read through {@link DebugInfo#open}: the dwz supplementary file it shares with
+     * another (GNU {@code .gnu_debugaltlink} and DWARF 5 {@code .debug_sup}), or its split-DWARF
+     * package {@code .dwp} (DWARF 5 from clang, version 2 from gcc's DWARF 4). References past the
+     * supplementary file's end, imports that loop or point nowhere, strings past the end, a
+     * checksum that no longer matches, an index pointing past its section, a wrong dwo_id.
+     */
+    private static void runSupplementary(long seed, Path tmp) throws Exception {
+        var pairs = new ArrayList<Seed[]>();
+        for (String flavour : List.of("clang-dwarf5-O2-lld-dwp-split", "gcc-dwarf4-O2-bfd-dwp-split")) {
+            Path lib = Fixtures.library(flavour, "types");
+            pairs.add(new Seed[]{seed(lib, flavour + "/libtypes.so"),
+                    seed(lib.resolveSibling("libtypes.so.dwp"), flavour + "/libtypes.so.dwp")});
+        }
+        for (String mode : List.of("gnu", "dwarf5")) {
+            Path dir = Files.createDirectories(tmp.resolve("seed-" + mode));
+            var cmd = new ArrayList<>(List.of("dwz", "-m", "common.debug", "-M", "common.debug"));
+            if (mode.equals("dwarf5")) cmd.add("-5");
+            for (String lib : List.of("calls", "demo")) {
+                Files.copy(Fixtures.library("gcc-dwarf5-O2-bfd", lib), dir.resolve("lib" + lib + ".so"));
+                cmd.add("lib" + lib + ".so");
+            }
+            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            if (p.waitFor() != 0) fail(cmd + " failed");
+            pairs.add(new Seed[]{seed(dir.resolve("libcalls.so"), mode + "/libcalls.so"),
+                    seed(dir.resolve("common.debug"), mode + "/common.debug")});
+        }
+        var rnd = new SplittableRandom(seed);
+        int inputs = INPUTS_PER_SEED / 5;
+        int parsed = 0;
+        for (int i = 0; i < inputs; i++) {
+            Seed[] pair = pairs.get(rnd.nextInt(pairs.size()));
+            // A directory per input: a mutant must not find the files of another.
+            Path dir = Files.createDirectories(tmp.resolve("mutant-" + i));
+            Path main = dir.resolve(Path.of(pair[0].name()).getFileName());
+            Path sup = dir.resolve(Path.of(pair[1].name()).getFileName());
+            int which = rnd.nextInt(10);
+            Files.write(main, which < 5 || which == 9 ? mutate(pair[0], rnd) : pair[0].image());
+            Files.write(sup, which >= 5 ? mutate(pair[1], rnd) : pair[1].image());
+            String what = "supplementary input " + i + " of seed " + seed + " (" + pair[0].name() + ", mutated "
+                    + (which < 5 ? "main" : which < 9 ? "supplementary" : "both") + ")";
+            var f = java.util.concurrent.CompletableFuture.supplyAsync(() -> open(main, sup, what));
+            try {
+                if (f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)) parsed++;
+            } catch (TimeoutException e) {
+                fail(what + " did not finish within " + TIMEOUT_SECONDS + " s: a hang");
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new AssertionError(what + " failed with an undocumented exception", e.getCause());
+            }
+            Files.delete(main);
+            Files.delete(sup);
+            Files.delete(dir);
+        }
+        System.out.println("MutationFuzzTest supplementary seed " + seed + ": " + inputs + " inputs, " + parsed + " parsed");
+    }
+
+    /** A companion-pair seed: mutations aimed at its DWARF, links, notes (build-ids) and section names. */
+    private static Seed seed(Path p, String name) throws Exception {
+        return seed(p, name, n -> n.startsWith(".debug_") || n.equals(".gnu_debugaltlink") || n.startsWith(".note")
+                || n.equals(".shstrtab"));
+    }
+
+    /** {@code p} as a seed whose mutations mostly hit the sections {@code aimed} accepts. */
+    private static Seed seed(Path p, String name, java.util.function.Predicate<String> aimed) throws Exception {
+        byte[] image = Files.readAllBytes(p);
+        var ranges = new ArrayList<long[]>();
+        for (ElfSection sec : ElfFile.of(p, image).sections()) {
+            if (aimed.test(sec.name())) ranges.add(new long[]{sec.offset(), sec.size()});
+        }
+        return new Seed(name, image, ranges);
+    }
+
+    /** True if the pair parsed; false if rejected the documented way, naming one of the two files. */
+    private static boolean open(Path main, Path sup, String what) {
+        try {
+            DebugInfo.open(main).typeSystem().types().size();
+            return true;
+        } catch (BinaryFormatException | UnsupportedFeatureException e) {
+            if (!e.getMessage().contains(main.toString()) && !e.getMessage().contains(sup.toString())) {
+                throw new AssertionError(what + ": message names neither file: " + e.getMessage(), e);
+            }
+            return false;
+        } catch (NoDebugInfoException e) {
+            return false;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(what, e);
+        }
+    }
+
     private static List<Seed> seeds() throws Exception {
         var out = new ArrayList<Seed>();
         for (String[] s : SEEDS) {
-            Path p = Fixtures.library(s[0], s[1]);
-            byte[] image = Files.readAllBytes(p);
-            var ranges = new ArrayList<long[]>();
-            for (ElfSection sec : ElfFile.of(p, image).sections()) {
-                // Aim most mutations at what the reader parses: debug sections, symbols, headers.
-                if (sec.name().startsWith(".debug_") || sec.name().startsWith(".dyn") || sec.name().startsWith(".gnu.version")
-                        || sec.name().equals(".shstrtab")) {
-                    ranges.add(new long[]{sec.offset(), sec.size()});
-                }
-            }
-            out.add(new Seed(s[0] + "/lib" + s[1] + ".so", image, ranges));
+            // Aim most mutations at what the reader parses: debug sections, symbols, headers.
+            out.add(seed(Fixtures.library(s[0], s[1]), s[0] + "/lib" + s[1] + ".so", n -> n.startsWith(".debug_")
+                    || n.startsWith(".dyn") || n.startsWith(".gnu.version") || n.equals(".shstrtab")));
         }
         return out;
     }

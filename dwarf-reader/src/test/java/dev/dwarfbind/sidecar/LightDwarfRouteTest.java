@@ -70,8 +70,16 @@ class LightDwarfRouteTest {
         DebugInfo full = DebugInfo.open(Fixtures.library(flavour, lib));
         DebugInfo light = DebugInfo.open(stripped);
         assertEquals(sidecar, light.debugFile());
-        List<String> names = full.exports().stream().map(Export::name).toList();
-        assertEquals(names, light.exports().stream().map(Export::name).toList(), "the pass must not change what is exported");
+        List<String> exported = full.exports().stream().map(Export::name).toList();
+        assertEquals(exported, light.exports().stream().map(Export::name).toList(), "the pass must not change what is exported");
+        // The pass drops the static resolver of a GNU indirect function, which is what types it
+        // in the full build: route 1 leaves it untyped, with the reason (a limit in its README).
+        List<String> names = full.exports().stream().filter(e -> !e.indirect()).map(Export::name).toList();
+        for (Export e : light.exports()) {
+            if (!e.indirect()) continue;
+            var u = light.typeSystem(List.of(e.name())).untypedSymbol(e.name()).orElseThrow();
+            assertTrue(u.reason().startsWith("GNU indirect function"), u.reason());
+        }
         // The two are different builds of the same sources: code may sit at other addresses when a
         // section before .text differs in size (libsymbols: 16 bytes), so addresses, which come
         // from each library's own symbol table, are left out of the comparison; all else must match.

@@ -52,7 +52,9 @@ public final class CanonicalTypes {
         for (FunctionDecl f : functions) visit(ts, f.type(), order, newId);
         for (VariableDecl v : variables) visit(ts, v.type(), order, newId);
         if (opaque.isEmpty()) {
-            for (int id = 0; id < ts.types().size(); id++) visit(ts, id, order, newId); // the unreachable rest
+            // The unreachable rest: named types by name, so that DIE order (which dwz changes) does not matter.
+            for (var e : new java.util.TreeMap<>(ts.namedTypes()).entrySet()) visit(ts, e.getValue(), order, newId);
+            for (int id = 0; id < ts.types().size(); id++) visit(ts, id, order, newId);
         }
         var b = new TypeSystemBuilder(ts.target());
         for (int i = 0; i < order.size(); i++) b.reserve(i);

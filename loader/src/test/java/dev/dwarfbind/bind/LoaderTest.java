@@ -34,8 +34,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LoaderTest {
     static final String[] FLAVOURS = {"clang-dwarf5-O2-lld", "gcc-dwarf4-O2-bfd"};
 
+    /** Also through split DWARF: types from .dwo files (gcc DWARF 4) and a .dwp package (clang DWARF 5). */
     @ParameterizedTest
-    @ValueSource(strings = {"clang-dwarf5-O2-lld", "gcc-dwarf4-O2-bfd", "gcc-dwarf2-O0-bfd"})
+    @ValueSource(strings = {"clang-dwarf5-O2-lld", "gcc-dwarf4-O2-bfd", "gcc-dwarf2-O0-bfd", "gcc-dwarf4-O2-bfd-split",
+            "clang-dwarf5-O2-lld-dwp-split"})
     void structsByValueEveryClassification(String flavour) throws Exception {
         try (Library lib = Library.open(LoaderFixtures.library(flavour, "calls")); Arena arena = Arena.ofConfined()) {
             CStruct f2 = (CStruct) lib.function("cl_make_f2").invoke(1.5f, 2.25f);
