@@ -70,6 +70,12 @@ public class OpenBenchmark {
         return last;
     }
 
+    /** Every export and named type: what inspect and sidecar read (all of libc is about 2,600 functions). */
+    @Benchmark
+    public dev.dwarfbind.types.TypeSystem typeEverything() throws IOException {
+        return dev.dwarfbind.debuginfo.DebugInfo.open(lib.open().path()).typeSystem();
+    }
+
     /** The first call of a function on a library already open and indexed. */
     @Benchmark
     public Object firstCallOnOpenLibrary() {
