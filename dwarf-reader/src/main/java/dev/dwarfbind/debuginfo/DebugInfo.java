@@ -6,6 +6,10 @@ import dev.dwarfbind.dwarf.DwarfTypeReader;
 import dev.dwarfbind.dwarf.Export;
 import dev.dwarfbind.elf.ElfFile;
 import dev.dwarfbind.elf.ElfSymbol;
+import dev.dwarfbind.binary.MappedFile;
+import dev.dwarfbind.pe.CodeViewId;
+import dev.dwarfbind.pe.PeFile;
+import dev.dwarfbind.types.Target;
 import dev.dwarfbind.types.TypeSource;
 import dev.dwarfbind.types.TypeSystem;
 import dev.dwarfbind.types.TypeSystemBuilder;
@@ -19,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A library's debug information, ready to be turned into types.
@@ -30,19 +35,42 @@ import java.util.Set;
  * TypeSystem lazy = info.lazyTypeSystem();                  // each export typed when first asked for
  * }</pre>
  *
- * <p>Opening reads the ELF headers and symbols and finds the debug file; the DWARF itself is
+ * <p>A library is an ELF shared object or a PE image (a Windows DLL, read on any OS). Opening
+ * reads the headers and symbols and finds the debug file; the DWARF itself is
  * inflated and indexed on first use, once. Thread-safe.
  */
 public final class DebugInfo {
+    /** The ELF library, or {@code null} for a PE image. */
     private final ElfFile elf;
-    private final ElfFile debug;
+    /** The PE image, or {@code null} for an ELF library. */
+    private final PeFile pe;
+    private final Path path;
+    private final Path debugPath;
+    private final Target target;
+    /** Makes the DWARF sections of the debug file, on first use (they may need inflating). */
+    private final Supplier<DwarfSections> sections;
     private final List<Export> exports;
     private volatile DwarfTypeReader reader;
 
     private DebugInfo(ElfFile elf, ElfFile debug, List<Export> exports) {
         this.elf = elf;
-        this.debug = debug;
+        this.pe = null;
+        this.path = elf.path();
+        this.debugPath = debug.path();
+        this.target = elf.target();
+        this.sections = () -> DwarfSections.of(debug);
         this.exports = exports;
+    }
+
+    /** A PE image carrying DWARF itself (MinGW {@code -g}). */
+    private DebugInfo(PeFile pe) {
+        this.elf = null;
+        this.pe = pe;
+        this.path = pe.path();
+        this.debugPath = pe.path();
+        this.target = pe.target();
+        this.sections = () -> DwarfSections.of(pe);
+        this.exports = PeExports.of(pe);
     }
 
     /**
@@ -66,6 +94,7 @@ public final class DebugInfo {
      * @throws NoDebugInfoException     if there is no usable debug info, naming the places looked at
      */
     public static DebugInfo open(Path path, List<Path> sidecarDirs) throws IOException {
+        if (PeFile.looksLikePe(MappedFile.head(path, 2))) return openPe(PeFile.open(path), sidecarDirs);
         ElfFile elf = ElfFile.open(path);
         if (DwarfSections.present(elf)) return new DebugInfo(elf, elf, exports(elf));
         DebugFileLocator.Result found = DebugFileLocator.find(elf, sidecarDirs);
@@ -82,12 +111,44 @@ public final class DebugInfo {
     }
 
     /**
+     * A PE image: its own DWARF (MinGW), else the PDB its CodeView record names, found by
+     * {@link PdbLocator} next to it, in {@code searchDirs} and in {@code _NT_SYMBOL_PATH}.
+     */
+    private static DebugInfo openPe(PeFile pe, List<Path> searchDirs) throws IOException {
+        Optional<CodeViewId> codeView = pe.codeView();
+        // A CodeView record means the linker wrote a PDB for this image: that is its debug info.
+        // DWARF beside it comes from objects built without -gcodeview (MinGW's own CRT), and
+        // describes those, not the library.
+        if (codeView.isEmpty()) {
+            if (DwarfSections.present(pe)) return new DebugInfo(pe);
+            throw new NoDebugInfoException(pe.path() + ": no debug info (no DWARF .debug_info section and no CodeView record"
+                    + " naming a PDB in the debug directory). Rebuild with -g (MinGW DWARF) or link with /debug (a PDB).");
+        }
+        CodeViewId id = codeView.get();
+        PdbLocator.Result found = PdbLocator.find(pe.path(), id, searchDirs);
+        if (found.pdb().isEmpty()) {
+            if (!found.refused().isEmpty()) {
+                throw new BuildIdMismatchException(pe.path() + ": no matching PDB for " + id + "; refused " + String.join("; ", found.refused()));
+            }
+            throw new NoDebugInfoException(pe.path() + ": " + id + " not found; looked at: " + String.join(", ", found.lookedAt()));
+        }
+        throw new UnsupportedFeatureException(found.pdb().get(), "TPI stream",
+                "the PDB matches " + pe.path().getFileName() + " (" + id + "), but turning its CodeView type records into"
+                        + " C types is not implemented yet; build the DLL with DWARF (MinGW -g) to read its types");
+    }
+
+    /**
      * Reads a library image already in memory; {@code name} is used in messages only.
      *
      * @throws NoDebugInfoException if it has no debug info dwarfbind can read
      * @throws dev.dwarfbind.binary.BinaryFormatException if it is malformed
      */
     public static DebugInfo read(Path name, byte[] image) throws NoDebugInfoException {
+        if (PeFile.looksLikePe(image)) {
+            PeFile pe = PeFile.of(name, image);
+            if (!DwarfSections.present(pe)) throw new NoDebugInfoException(name + ": no DWARF debug info in this PE image");
+            return new DebugInfo(pe);
+        }
         ElfFile elf = ElfFile.of(name, image);
         if (!DwarfSections.present(elf)) throw new NoDebugInfoException(noDebugInfo(elf));
         return new DebugInfo(elf, elf, exports(elf));
@@ -104,10 +165,10 @@ public final class DebugInfo {
         if (r != null) return r;
         synchronized (this) {
             if (reader != null) return reader;
-            Path path = debug.path();
-            DwarfSections sections = DwarfSections.of(debug);
-            if (!sections.hasInfo()) throw new NoDebugInfoException(noDebugInfo(debug));
-            r = new DwarfTypeReader(sections, elf.target());
+            Path path = debugPath;
+            DwarfSections dwarf = sections.get();
+            if (!dwarf.hasInfo()) throw new NoDebugInfoException(path + ": no DWARF debug info (no .debug_info or .debug_types)");
+            r = new DwarfTypeReader(dwarf, target);
             if (!r.hasTypes()) {
                 if (!r.splitUnits().isEmpty()) {
                     throw new UnsupportedFeatureException(path, ".debug_info", "the library uses split DWARF; its types are in "
@@ -155,22 +216,37 @@ public final class DebugInfo {
 
     /** The library's path. */
     public Path path() {
-        return elf.path();
+        return path;
     }
 
     /** The file the DWARF is read from: the library itself, or its separate debug file or sidecar. */
     public Path debugFile() {
-        return debug.path();
+        return debugPath;
     }
 
-    /** The container, for callers that need sections or symbols. */
+    /** The machine, OS and data model the library was built for. */
+    public Target target() {
+        return target;
+    }
+
+    /**
+     * The ELF container, for callers that need sections or symbols.
+     *
+     * @throws UnsupportedFeatureException if the library is a PE image ({@link #pe()})
+     */
     public ElfFile elf() {
+        if (elf == null) throw new UnsupportedFeatureException(path, null, "a PE image, not an ELF file; this needs an ELF library");
         return elf;
     }
 
-    /** The GNU build-id, if any. */
+    /** The PE container, if the library is a Windows image. */
+    public Optional<PeFile> pe() {
+        return Optional.ofNullable(pe);
+    }
+
+    /** The GNU build-id, if any (a PE image has none). */
     public Optional<String> buildId() {
-        return elf.buildId();
+        return elf == null ? Optional.empty() : elf.buildId();
     }
 
     /** The exported symbols the type system is built for. */
@@ -205,7 +281,7 @@ public final class DebugInfo {
      * {@link #typeSystem()} would have thrown.
      */
     public TypeSystem lazyTypeSystem() {
-        var builder = new TypeSystemBuilder(elf.target());
+        var builder = new TypeSystemBuilder(target);
         return TypeSystem.lazy(builder, new LazySource(builder));
     }
 
