@@ -115,10 +115,11 @@ public final class DebugInfo {
      * {@link PdbLocator} next to it, in {@code searchDirs} and in {@code _NT_SYMBOL_PATH}.
      */
     private static DebugInfo openPe(PeFile pe, List<Path> searchDirs) throws IOException {
-        Optional<CodeViewId> codeView = pe.codeView();
-        // A CodeView record means the linker wrote a PDB for this image: that is its debug info.
-        // DWARF beside it comes from objects built without -gcodeview (MinGW's own CRT), and
-        // describes those, not the library.
+        // A CodeView record naming a PDB means the linker wrote one for this image: that is its
+        // debug info. DWARF beside it comes from objects built without -gcodeview (MinGW's own
+        // CRT) and describes those, not the library. (ld.lld writes a record with no PDB name
+        // for a MinGW image linked with --build-id: only its GUID is used, as a build id.)
+        Optional<CodeViewId> codeView = pe.codeView().filter(c -> !c.pdbPath().isEmpty());
         if (codeView.isEmpty()) {
             if (DwarfSections.present(pe)) return new DebugInfo(pe);
             throw new NoDebugInfoException(pe.path() + ": no debug info (no DWARF .debug_info section and no CodeView record"

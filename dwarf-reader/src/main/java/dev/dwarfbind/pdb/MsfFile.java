@@ -105,6 +105,12 @@ public final class MsfFile {
         boolean contiguous = true;
         for (int i = 1; i < blocks.length; i++) contiguous &= blocks[i] == blocks[i - 1] + 1;
         if (blocks.length == 0) return Bytes.empty(ByteOrder.LITTLE_ENDIAN, path, what);
+        // Blocks may repeat in a corrupt directory: a stream larger than the file is refused
+        // before anything is allocated for it.
+        if (size > file.size()) {
+            throw new BinaryFormatException(path, what, -1, size + " bytes, more than the whole file (" + file.size() + ")");
+        }
+        for (long b : blocks) block(b, what);
         if (contiguous) {
             block(blocks[blocks.length - 1], what);  // checks the last block is in the file
             return file.slice(blocks[0] * blockSize, size, what);

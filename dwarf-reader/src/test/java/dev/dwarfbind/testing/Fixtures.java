@@ -30,6 +30,21 @@ public final class Fixtures {
         return p;
     }
 
+    /**
+     * A fixture DLL built by {@code scripts/build-windows-fixtures}, e.g.
+     * {@code windowsLibrary("gcc-mingw-dwarf", "types")}.
+     */
+    public static Path windowsLibrary(String flavour, String name) {
+        Path p = buildDir().resolve("windows").resolve(flavour).resolve("lib" + name + ".dll");
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalStateException(p + " is missing: run scripts/build-windows-fixtures first (scripts/test does)");
+        }
+        return p;
+    }
+
+    /** The flavours scripts/build-windows-fixtures builds. */
+    public static final List<String> WINDOWS_FLAVOURS = List.of("clang-mingw-pdb", "clang-mingw-dwarf", "gcc-mingw-dwarf", "clang-msvc-pdb");
+
     /** Every flavour scripts/build-fixtures built, from build/fixtures/flavours.txt. */
     public static List<String> flavours() {
         Path list = buildDir().resolve("fixtures").resolve("flavours.txt");
