@@ -1,0 +1,101 @@
+package dev.dwarfbind.pe;
+
+import dev.dwarfbind.debuginfo.DebugInfo;
+import dev.dwarfbind.types.DataModel;
+import dev.dwarfbind.types.EnumType;
+import dev.dwarfbind.types.RecordType;
+import dev.dwarfbind.types.FunctionDecl;
+import dev.dwarfbind.types.Parameter;
+import dev.dwarfbind.types.ScalarType;
+import dev.dwarfbind.types.TypeSystem;
+import dev.dwarfbind.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The same fixture source built for Linux (gcc, ELF, LP64) and for Windows (MinGW gcc, DWARF in
+ * a PE DLL, LLP64) gives the same type system up to the documented platform differences: every
+ * struct, union and enum both define has the same layout unless it holds a {@code long} or
+ * {@code wchar_t} by value (LLP64) or has bitfields (MinGW lays them out the Microsoft way,
+ * {@code -mms-bitfields}: a zero-width bitfield or a change of storage type starts a new unit),
+ * and every function both export has the same parameter names.
+ */
+class CrossPlatformTypesTest {
+    @Test
+    void linuxAndWindowsBuildsAgreeUpToTheDataModel() throws Exception {
+        for (String lib : List.of("types", "calls", "callconv", "demo")) {
+            TypeSystem linux = DebugInfo.open(Fixtures.library("gcc-dwarf5-O0-bfd", lib)).typeSystem();
+            TypeSystem windows = DebugInfo.open(Fixtures.windowsLibrary("gcc-mingw-dwarf", lib)).typeSystem();
+            assertEquals(DataModel.LP64, linux.target().dataModel());
+            assertEquals(DataModel.LLP64, windows.target().dataModel());
+            compare(lib, linux, windows);
+        }
+    }
+
+    private static void compare(String lib, TypeSystem linux, TypeSystem windows) {
+        int same = 0;
+        var differing = new ArrayList<String>();
+        // By tag, every record or enum of that tag: two units may define different structs of
+        // one tag, and which one the name finds depends on link order.
+        Map<String, List<Integer>> l = byTag(linux);
+        Map<String, List<Integer>> w = byTag(windows);
+        for (var e : l.entrySet()) {
+            String name = e.getKey();
+            List<Integer> wins = w.get(name);
+            if (wins == null) continue;  // a system header's type of one platform only
+            var ls = e.getValue().stream().map(id -> Shapes.layout(linux, id)).sorted().toList();
+            var ws = wins.stream().map(id -> Shapes.layout(windows, id)).sorted().toList();
+            if (ls.equals(ws)) {
+                same++;
+                continue;
+            }
+            boolean model = e.getValue().stream().anyMatch(id -> Shapes.dependsOnDataModel(linux, id));
+            boolean msBitfields = e.getValue().stream().anyMatch(id -> Shapes.hasBitfields(linux, id));
+            assertTrue(model || msBitfields, lib + ": " + name + " differs though it holds no long, wchar_t or bitfield:\n linux   "
+                    + ls + "\n windows " + ws);
+            differing.add(name);
+        }
+        for (var t : windows.types()) {
+            if (t instanceof ScalarType s && Shapes.isLong(s.name())) assertEquals(4, s.byteSize(), lib + ": " + s);
+        }
+        for (var t : linux.types()) {
+            if (t instanceof ScalarType s && Shapes.isLong(s.name())) assertEquals(8, s.byteSize(), lib + ": " + s);
+        }
+        int functions = 0;
+        for (FunctionDecl f : linux.functions().values()) {
+            var g = windows.function(f.name());
+            if (g.isEmpty()) continue;
+            assertEquals(names(linux, f), names(windows, g.get()), lib + ": parameters of " + f.name());
+            functions++;
+        }
+        System.out.printf("CrossPlatformTypesTest lib%s: %d records/enums identical, %d differ by the data model %s, %d signatures%n",
+                lib, same, differing.size(), differing, functions);
+        if (lib.equals("types")) {
+            assertTrue(same >= 30, "records compared: " + same);
+            assertTrue(functions >= 50, "functions compared: " + functions);
+        }
+    }
+
+    private static Map<String, List<Integer>> byTag(TypeSystem ts) {
+        var out = new java.util.TreeMap<String, List<Integer>>();
+        for (int id = 0; id < ts.types().size(); id++) {
+            String key = switch (ts.type(id)) {
+                case RecordType r when r.tag() != null && r.complete() -> r.kind().keyword() + " " + r.tag();
+                case EnumType en when en.tag() != null && en.complete() -> "enum " + en.tag();
+                default -> null;
+            };
+            if (key != null) out.computeIfAbsent(key, k -> new ArrayList<>()).add(id);
+        }
+        return out;
+    }
+
+    private static List<String> names(TypeSystem ts, FunctionDecl f) {
+        return ts.signature(f).parameters().stream().map(Parameter::name).toList();
+    }
+}
