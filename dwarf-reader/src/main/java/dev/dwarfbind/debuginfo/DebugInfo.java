@@ -7,6 +7,8 @@ import dev.dwarfbind.dwarf.Export;
 import dev.dwarfbind.elf.ElfFile;
 import dev.dwarfbind.elf.ElfSymbol;
 import dev.dwarfbind.binary.MappedFile;
+import dev.dwarfbind.pdb.MsfFile;
+import dev.dwarfbind.pdb.PdbTypeSource;
 import dev.dwarfbind.pe.CodeViewId;
 import dev.dwarfbind.pe.PeFile;
 import dev.dwarfbind.types.Target;
@@ -50,6 +52,8 @@ public final class DebugInfo {
     /** Makes the DWARF sections of the debug file, on first use (they may need inflating). */
     private final Supplier<DwarfSections> sections;
     private final List<Export> exports;
+    /** The PDB the types come from, or {@code null} when they come from DWARF. */
+    private final MsfFile pdb;
     private volatile DwarfTypeReader reader;
 
     private DebugInfo(ElfFile elf, ElfFile debug, List<Export> exports) {
@@ -60,17 +64,19 @@ public final class DebugInfo {
         this.target = elf.target();
         this.sections = () -> DwarfSections.of(debug);
         this.exports = exports;
+        this.pdb = null;
     }
 
-    /** A PE image carrying DWARF itself (MinGW {@code -g}). */
-    private DebugInfo(PeFile pe) {
+    /** A PE image carrying DWARF itself (MinGW {@code -g}), or typed by {@code pdb} if not null. */
+    private DebugInfo(PeFile pe, MsfFile pdb) {
         this.elf = null;
         this.pe = pe;
         this.path = pe.path();
-        this.debugPath = pe.path();
+        this.debugPath = pdb == null ? pe.path() : pdb.path();
         this.target = pe.target();
         this.sections = () -> DwarfSections.of(pe);
         this.exports = PeExports.of(pe);
+        this.pdb = pdb;
     }
 
     /**
@@ -121,7 +127,7 @@ public final class DebugInfo {
         // for a MinGW image linked with --build-id: only its GUID is used, as a build id.)
         Optional<CodeViewId> codeView = pe.codeView().filter(c -> !c.pdbPath().isEmpty());
         if (codeView.isEmpty()) {
-            if (DwarfSections.present(pe)) return new DebugInfo(pe);
+            if (DwarfSections.present(pe)) return new DebugInfo(pe, null);
             throw new NoDebugInfoException(pe.path() + ": no debug info (no DWARF .debug_info section and no CodeView record"
                     + " naming a PDB in the debug directory). Rebuild with -g (MinGW DWARF) or link with /debug (a PDB).");
         }
@@ -133,9 +139,7 @@ public final class DebugInfo {
             }
             throw new NoDebugInfoException(pe.path() + ": " + id + " not found; looked at: " + String.join(", ", found.lookedAt()));
         }
-        throw new UnsupportedFeatureException(found.pdb().get(), "TPI stream",
-                "the PDB matches " + pe.path().getFileName() + " (" + id + "), but turning its CodeView type records into"
-                        + " C types is not implemented yet; build the DLL with DWARF (MinGW -g) to read its types");
+        return new DebugInfo(pe, MsfFile.open(found.pdb().get()));
     }
 
     /**
@@ -148,7 +152,7 @@ public final class DebugInfo {
         if (PeFile.looksLikePe(image)) {
             PeFile pe = PeFile.of(name, image);
             if (!DwarfSections.present(pe)) throw new NoDebugInfoException(name + ": no DWARF debug info in this PE image");
-            return new DebugInfo(pe);
+            return new DebugInfo(pe, null);
         }
         ElfFile elf = ElfFile.of(name, image);
         if (!DwarfSections.present(elf)) throw new NoDebugInfoException(noDebugInfo(elf));
@@ -220,7 +224,10 @@ public final class DebugInfo {
         return path;
     }
 
-    /** The file the DWARF is read from: the library itself, or its separate debug file or sidecar. */
+    /**
+     * The file the types are read from: the library itself, its separate debug file or sidecar,
+     * or (for a PE image) its PDB.
+     */
     public Path debugFile() {
         return debugPath;
     }
@@ -261,7 +268,19 @@ public final class DebugInfo {
      * @throws NoDebugInfoException if the DWARF describes nothing dwarfbind can use
      */
     public TypeSystem typeSystem() throws NoDebugInfoException {
+        if (pdb != null) {
+            var builder = new TypeSystemBuilder(target);
+            pdbSource(builder).addAll();
+            return builder.build();
+        }
         return reader().read(exports, n -> true, true);
+    }
+
+    /** A source over the PDB; its streams are read now, once per source. */
+    private PdbTypeSource pdbSource(TypeSystemBuilder builder) {
+        var sectionList = pe.sections();
+        return new PdbTypeSource(pdb, exports, pe.imageBase(), (section, offset) ->
+                section >= 1 && section <= sectionList.size() ? sectionList.get((int) section - 1).rva() + offset : -1, builder);
     }
 
     /**
@@ -271,6 +290,12 @@ public final class DebugInfo {
      */
     public TypeSystem typeSystem(Collection<String> names) throws NoDebugInfoException {
         Set<String> wanted = Set.copyOf(names);
+        if (pdb != null) {
+            var builder = new TypeSystemBuilder(target);
+            var source = pdbSource(builder);
+            for (String n : source.exports()) if (wanted.contains(n)) source.addExport(n);
+            return builder.build();
+        }
         return reader().read(exports, wanted::contains, false);
     }
 
@@ -298,6 +323,7 @@ public final class DebugInfo {
         }
 
         private TypeSource source() {
+            if (source == null && pdb != null) source = pdbSource(builder);
             if (source == null) {
                 try {
                     source = reader().source(exports, builder);
