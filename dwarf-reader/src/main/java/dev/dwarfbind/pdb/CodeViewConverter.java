@@ -468,7 +468,9 @@ final class CodeViewConverter {
             long offset = off.size(f, at + 6, maxObject());
             long nameAt = at + 6 + off.length();
             String name = f.cString(nameAt);
-            if (tpi.contains(type) && tpi.kind(type) == LF_BITFIELD) {
+            if (type == 0) {
+                // clang records _Atomic members without a type: left out, the others keep their offsets.
+            } else if (tpi.contains(type) && tpi.kind(type) == LF_BITFIELD) {
                 Bytes bf = tpi.payload(type);
                 int width = bf.u8(4);
                 int position = bf.u8(5);
