@@ -160,6 +160,27 @@ public final class DebugInfo {
     }
 
     /**
+     * Reads a PE image and its PDB, both already in memory (tests, fuzzing); the names are used
+     * in messages only. The PDB must carry the image's GUID and age.
+     *
+     * @throws BuildIdMismatchException if it does not
+     * @throws NoDebugInfoException     if the image names no PDB
+     * @throws dev.dwarfbind.binary.BinaryFormatException if either is malformed
+     */
+    public static DebugInfo read(Path name, byte[] image, Path pdbName, byte[] pdbImage) throws NoDebugInfoException {
+        PeFile pe = PeFile.of(name, image);
+        CodeViewId id = pe.codeView().filter(c -> !c.pdbPath().isEmpty())
+                .orElseThrow(() -> new NoDebugInfoException(name + ": no CodeView record naming a PDB"));
+        MsfFile msf = MsfFile.of(pdbName, pdbImage);
+        var info = dev.dwarfbind.pdb.PdbInfo.read(msf);
+        if (!id.matches(info.guid(), info.age())) {
+            throw new BuildIdMismatchException(pdbName + " is " + new CodeViewId(info.guid(), info.age(), "").guidString() + " age "
+                    + info.age() + ", " + name + " wants " + id.guidString() + " age " + id.age());
+        }
+        return new DebugInfo(pe, msf);
+    }
+
+    /**
      * The DWARF reader, made on first use: the sections inflated, the units and the index read.
      *
      * @throws NoDebugInfoException if the DWARF describes nothing dwarfbind can use

@@ -26,22 +26,30 @@ final class AnonymousMembers {
 
     /** The fields of a struct ({@code union} false) or union, with anonymous members rebuilt. */
     List<Field> group(List<Field> members, boolean union) {
-        return union ? unionGroup(members, 0) : structGroup(members);
+        return union ? unionGroup(members, 0) : structGroup(members, false);
     }
 
     private long end(Field f) {
         return f.bitOffset() + (f.isBitfield() ? f.bitSize() : b.sizeOf(f.type()) * 8);
     }
 
-    private List<Field> structGroup(List<Field> members) {
+    /**
+     * @param fromUnion whether this is one alternative of a union: if all of it overlaps as one
+     *                  run, grouping it again would not progress, and it stays flat
+     */
+    private List<Field> structGroup(List<Field> members, boolean fromUnion) {
         var out = new ArrayList<Field>();
         int i = 0;
         while (i < members.size()) {
             Field m = members.get(i);
             long end = end(m);
             int k = i + 1;
-            while (k < members.size() && members.get(k).bitOffset() < end) end = Math.max(end, end(members.get(k++)));
-            if (k == i + 1 || m.bitOffset() % 8 != 0) {
+            // Members out of offset order (only in a corrupt file) end the run rather than join it.
+            while (k < members.size() && members.get(k).bitOffset() < end && members.get(k).bitOffset() >= m.bitOffset()) {
+                end = Math.max(end, end(members.get(k++)));
+            }
+            boolean noProgress = fromUnion && i == 0 && k == members.size();
+            if (k == i + 1 || m.bitOffset() % 8 != 0 || noProgress) {
                 out.addAll(members.subList(i, k));
             } else {
                 long base = m.bitOffset();
@@ -64,7 +72,7 @@ final class AnonymousMembers {
             if (branch.size() == 1 && branch.getFirst().bitOffset() == base) {
                 out.add(branch.getFirst());
             } else {
-                List<Field> inner = structGroup(branch);
+                List<Field> inner = structGroup(branch, true);
                 out.add(new Field(null, anonymous(RecordKind.STRUCT, inner), base, 0));
             }
             i = k;

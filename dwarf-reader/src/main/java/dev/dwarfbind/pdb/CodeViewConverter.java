@@ -241,7 +241,6 @@ final class CodeViewConverter {
         int property = p.u16(2);
         long fields = p.u32(4);
         long at = kind == LF_UNION ? 8 : 16;
-        if (kind != LF_UNION && p.u32(8) != 0) throw new UnsupportedCodeViewException("C++ class with base classes");
         Numeric n = Numeric.read(p, at);
         long size = n.size(p, at, maxObject());
         at += n.length();
@@ -456,7 +455,9 @@ final class CodeViewConverter {
 
     private List<Member> members(long def) {
         int kind = tpi.kind(def);
-        Head h = head(kind, tpi.payload(def));
+        Bytes p = tpi.payload(def);
+        if (kind != LF_UNION && p.u32(8) != 0) throw new UnsupportedCodeViewException("C++ class with base classes");
+        Head h = head(kind, p);
         var out = new ArrayList<Member>();
         if (h.fieldList() == 0) return out;
         forEachField(h.fieldList(), (k, f, at) -> {
