@@ -289,15 +289,15 @@ final class CodeViewConverter {
     }
 
     /**
-     * An enumerator's value read as its enum's underlying type: compilers store the negative
-     * values of a 16-bit enum as the unsigned leaf of the same bits (-1000 as 64536).
+     * An enumerator's value read as its enum's underlying type: compilers store the bits of a
+     * negative value in a leaf of their own choosing (-300 of a 2-byte enum as 64536 or as
+     * 4294966996), so the value is taken modulo the type's width and then read signed or not.
      */
     private static java.math.BigInteger signedAs(java.math.BigInteger v, ScalarType underlying) {
-        java.math.BigInteger range = java.math.BigInteger.ONE.shiftLeft(underlying.byteSize() * 8);
-        if (underlying.signed() && v.signum() >= 0 && v.compareTo(range) < 0 && v.testBit(underlying.byteSize() * 8 - 1)) {
-            return v.subtract(range);
-        }
-        return v;
+        int bits = underlying.byteSize() * 8;
+        java.math.BigInteger range = java.math.BigInteger.ONE.shiftLeft(bits);
+        java.math.BigInteger m = v.mod(range);
+        return underlying.signed() && m.testBit(bits - 1) ? m.subtract(range) : m;
     }
 
     /** The index of the definition of a forward-declared type, or -1. */

@@ -77,6 +77,36 @@ final class Shapes {
         };
     }
 
+    /**
+     * The layout of record {@code id} with anonymous members flattened into it (as CodeView
+     * stores them): size, then each member's name, bit offset, width and type, sorted; a
+     * zero-length array reads as flexible.
+     */
+    static String flatLayout(TypeSystem ts, int id) {
+        RecordType r = (RecordType) ts.type(ts.strip(id));
+        var members = new java.util.ArrayList<String>();
+        flatten(ts, r, 0, members);
+        members.sort(null);
+        // CodeView does not tell a[0] from a[] (both 0 bytes): both read as flexible.
+        return (r.kind() + " " + r.byteSize() + " " + members).replace("[0]", "[-1]");
+    }
+
+    private static void flatten(TypeSystem ts, RecordType r, long base, java.util.List<String> out) {
+        for (Field f : r.fields()) {
+            if (f.name() == null && ts.type(ts.strip(f.type())) instanceof RecordType inner) {
+                flatten(ts, inner, base + f.bitOffset(), out);
+            } else {
+                out.add(f.name() + "@" + (base + f.bitOffset()) + (f.isBitfield() ? ":" + f.bitSize() : "") + " " + describe(ts, f.type(), false));
+            }
+        }
+    }
+
+    /** Whether record {@code id} has an {@code _Atomic} member, which CodeView records without a type. */
+    static boolean hasAtomicMember(TypeSystem ts, int id) {
+        return ts.type(ts.strip(id)) instanceof RecordType r && r.fields().stream().anyMatch(f ->
+                ts.type(f.type()) instanceof QualifiedType q && q.has(dev.dwarfbind.types.Qualifier.ATOMIC));
+    }
+
     /** Whether type {@code id} is a record with a bitfield member of its own. */
     static boolean hasBitfields(TypeSystem ts, int id) {
         return ts.type(ts.strip(id)) instanceof RecordType r && r.fields().stream().anyMatch(Field::isBitfield);
