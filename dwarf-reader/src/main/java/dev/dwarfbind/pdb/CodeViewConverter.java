@@ -150,7 +150,7 @@ final class CodeViewConverter {
      * of type 0 is {@code ...}. {@code names} are the parameter names the symbols give, if any.
      */
     int procedure(Bytes p, List<String> names) {
-        int ret = convert(p.u32(0));
+        int ret = notArray(convert(p.u32(0)));
         CallingConvention cc = convention(p.u8(4));
         long argList = p.u32(8);
         if (!tpi.contains(argList) || tpi.kind(argList) != LF_ARGLIST) {
@@ -167,9 +167,20 @@ final class CodeViewConverter {
                 variadic = true;
                 break;
             }
-            params.add(new Parameter(i < names.size() ? names.get(i) : null, convert(t)));
+            params.add(new Parameter(i < names.size() ? names.get(i) : null, notArray(convert(t))));
         }
         return b.add(new FunctionType(ret, params, variadic, true, cc));
+    }
+
+    /**
+     * C passes no array by value (a parameter declared as one is a pointer in the function's
+     * type), so an array in a signature is a SIMD vector, which CodeView writes as an array.
+     */
+    private int notArray(int id) {
+        CType t = b.get(id);
+        while (t instanceof QualifiedType q) t = b.get(q.type());
+        if (t instanceof ArrayType) throw new UnsupportedCodeViewException("a SIMD vector type in its signature (CodeView records vectors as arrays)");
+        return id;
     }
 
     private static CallingConvention convention(int cv) {

@@ -75,13 +75,7 @@ class CrossPlatformTypesTest {
                 var wv = windows.type(w.get(e.getKey()).getFirst(), EnumType.class).values();
                 assertEquals(lv, wv, lib + ": " + e.getKey());
             }
-            int functions = 0;
-            for (FunctionDecl f : linux.functions().values()) {
-                var g = windows.function(f.name());
-                if (g.isEmpty()) continue;
-                assertEquals(names(linux, f), names(windows, g.get()), lib + ": parameters of " + f.name());
-                functions++;
-            }
+            int functions = sameParameters(lib, linux, windows);
             System.out.printf("CrossPlatformTypesTest PDB lib%s: %d records differ by the data model %s, %d signatures%n",
                     lib, differing.size(), differing, functions);
         }
@@ -117,13 +111,7 @@ class CrossPlatformTypesTest {
         for (var t : linux.types()) {
             if (t instanceof ScalarType s && Shapes.isLong(s.name())) assertEquals(8, s.byteSize(), lib + ": " + s);
         }
-        int functions = 0;
-        for (FunctionDecl f : linux.functions().values()) {
-            var g = windows.function(f.name());
-            if (g.isEmpty()) continue;
-            assertEquals(names(linux, f), names(windows, g.get()), lib + ": parameters of " + f.name());
-            functions++;
-        }
+        int functions = sameParameters(lib, linux, windows);
         System.out.printf("CrossPlatformTypesTest lib%s: %d records/enums identical, %d differ by the data model %s, %d signatures%n",
                 lib, same, differing.size(), differing, functions);
         if (lib.equals("types")) {
@@ -143,6 +131,18 @@ class CrossPlatformTypesTest {
             if (key != null) out.computeIfAbsent(key, k -> new ArrayList<>()).add(id);
         }
         return out;
+    }
+
+    /** Checks every function both export has the same parameter names; returns how many. */
+    private static int sameParameters(String lib, TypeSystem linux, TypeSystem windows) {
+        int functions = 0;
+        for (FunctionDecl f : linux.functions().values()) {
+            var g = windows.function(f.name());
+            if (g.isEmpty()) continue;
+            assertEquals(names(linux, f), names(windows, g.get()), lib + ": parameters of " + f.name());
+            functions++;
+        }
+        return functions;
     }
 
     private static List<String> names(TypeSystem ts, FunctionDecl f) {
