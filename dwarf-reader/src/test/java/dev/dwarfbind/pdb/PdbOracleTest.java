@@ -32,6 +32,7 @@ class PdbOracleTest {
     private static final String[][] DLLS = {
             {"clang-msvc-pdb", "types"}, {"clang-msvc-pdb", "calls"}, {"clang-msvc-pdb", "callconv"},
             {"clang-mingw-pdb", "types"}, {"clang-mingw-pdb", "calls"}, {"clang-mingw-pdb", "callconv"}, {"clang-mingw-pdb", "demo"},
+            {"clang-msvc-pdb-i686", "types"}, {"clang-msvc-pdb-i686", "calls"},
     };
 
     @Test
