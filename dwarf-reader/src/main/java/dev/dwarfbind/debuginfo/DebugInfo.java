@@ -264,7 +264,7 @@ public final class DebugInfo {
      * @throws UnsupportedFeatureException if the library is a PE image ({@link #pe()})
      */
     public ElfFile elf() {
-        if (elf == null) throw new UnsupportedFeatureException(path, null, "a PE image, not an ELF file; this needs an ELF library");
+        if (elf == null) throw new UnsupportedFeatureException(path, null, "a Windows PE image; this needs an ELF library (sidecars and ELF sections are not available for DLLs yet)");
         return elf;
     }
 
