@@ -19,7 +19,8 @@ import java.util.Map;
  * and blocks. The free-block maps are ignored: only what the directory reaches is read.
  *
  * <p>A stream whose blocks follow each other in the file is a slice of the mapping; a scattered
- * one is gathered into one buffer when first asked for, once. Thread-safe.
+ * one is gathered into one buffer when first asked for, once, and all gathered streams together
+ * may not exceed the file's size (blocks shared between streams are refused then). Thread-safe.
  */
 public final class MsfFile {
     private static final byte[] MAGIC = "Microsoft C/C++ MSF 7.00\r\n\u001aDS\0\0\0".getBytes(StandardCharsets.ISO_8859_1);
@@ -31,6 +32,8 @@ public final class MsfFile {
     private final long[] streamSizes;
     private final long[][] streamBlocks;
     private final Map<Integer, Bytes> streams = new ConcurrentHashMap<>();
+    /** Bytes copied to gather scattered streams so far (see {@link #gather}). */
+    private final java.util.concurrent.atomic.AtomicLong copied = new java.util.concurrent.atomic.AtomicLong();
 
     private MsfFile(Path path, Bytes file) {
         this.path = path;
@@ -114,6 +117,13 @@ public final class MsfFile {
         if (contiguous) {
             block(blocks[blocks.length - 1], what);  // checks the last block is in the file
             return file.slice(blocks[0] * blockSize, size, what);
+        }
+        // In a well-formed PDB no block belongs to two streams, so all the streams together are
+        // no larger than the file: more is a directory reusing blocks to exhaust memory.
+        long total = copied.addAndGet(size);
+        if (total > file.size()) {
+            throw new BinaryFormatException(path, what, -1, "gathering " + size + " bytes would bring the streams read to "
+                    + total + " bytes, more than the file (" + file.size() + "): blocks are shared between streams");
         }
         byte[] out = new byte[(int) size];
         for (int i = 0; i < blocks.length; i++) {
