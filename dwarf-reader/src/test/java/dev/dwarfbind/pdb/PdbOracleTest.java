@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The type system read from each fixture DLL's PDB against {@code llvm-pdbutil-19}: every
+ * The type system read from each fixture DLL's PDB, and zlib's, against {@code llvm-pdbutil-19}: every
  * complete named struct and union (size, and every member's bit offset and width, anonymous
  * members flattened as CodeView records them), every enum's values, and every function's
  * parameter names, count and calling convention.
@@ -40,11 +40,13 @@ class PdbOracleTest {
         int records = 0;
         int enumerators = 0;
         int functions = 0;
-        for (String[] d : DLLS) {
-            Path dll = Fixtures.windowsLibrary(d[0], d[1]);
+        var dlls = new java.util.ArrayList<Path>();
+        for (String[] d : DLLS) dlls.add(Fixtures.windowsLibrary(d[0], d[1]));
+        dlls.add(Fixtures.zlibDll("pdb"));  // a real library, -O2
+        for (Path dll : dlls) {
             DebugInfo info = DebugInfo.open(dll);
             // The MinGW flavour records the PDB's absolute build path, which wins when it exists.
-            assertEquals("lib" + d[1] + ".pdb", info.debugFile().getFileName().toString());
+            assertEquals(dll.getFileName().toString().replace(".dll", ".pdb"), info.debugFile().getFileName().toString());
             TypeSystem ts = info.typeSystem();
             var oracle = new PdbutilOracle(info.debugFile());
             Map<String, List<PdbutilOracle.Layout>> ours = layouts(ts);

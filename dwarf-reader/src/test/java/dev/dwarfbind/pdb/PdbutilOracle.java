@@ -129,11 +129,18 @@ final class PdbutilOracle {
     private void parseSymbols(String out) {
         String proc = null;
         String local = null;
+        int depth = 0;  // 1 directly inside a function; inlined sites and blocks nest deeper
         for (String line : out.split("\n")) {
             Matcher m;
             if ((m = PROC.matcher(line)).find()) {
                 proc = m.group(1);
                 parameters.putIfAbsent(proc, new ArrayList<>());
+                local = null;
+                depth = 1;
+            } else if (line.contains("| S_INLINESITE [") || line.contains("| S_BLOCK32 [")) {
+                depth++;
+            } else if (line.contains("| S_INLINESITE_END") || line.contains("| S_END") || line.contains("| S_PROC_ID_END")) {
+                depth--;
                 local = null;
             } else if (proc != null && (m = PROC_TYPE.matcher(line)).find() && !argumentCounts.containsKey(proc)) {
                 long type = Long.parseLong(m.group(1), 16);
@@ -142,10 +149,8 @@ final class PdbutilOracle {
                 if (procedureConventions.containsKey(type)) conventions.put(proc, procedureConventions.get(type));
             } else if ((m = LOCAL.matcher(line)).find()) {
                 local = m.group(1);
-            } else if (local != null && proc != null && line.contains("flags = param")) {
+            } else if (local != null && proc != null && depth == 1 && line.contains("flags = param")) {
                 parameters.get(proc).add(local);
-                local = null;
-            } else if (line.contains("S_END")) {
                 local = null;
             }
         }

@@ -82,6 +82,36 @@ class CrossPlatformTypesTest {
         assertTrue(same >= 50, "records identical: " + same);
     }
 
+    /**
+     * zlib, a real library: built by clang-19 -O2 for Linux (DWARF) and for Windows (a PDB, and
+     * DWARF in the DLL), every struct it defines has the same flattened layout up to the data
+     * model (z_stream's uLong members are long), and every export both have the same parameters.
+     */
+    @Test
+    void zlibAgreesAcrossPlatforms() throws Exception {
+        TypeSystem linux = DebugInfo.open(Fixtures.zlib("clang")).typeSystem();
+        for (String kind : List.of("pdb", "dwarf")) {
+            TypeSystem windows = DebugInfo.open(Fixtures.zlibDll(kind)).typeSystem();
+            Map<String, List<Integer>> l = byTag(linux);
+            Map<String, List<Integer>> w = byTag(windows);
+            int same = 0;
+            for (var e : l.entrySet()) {
+                if (!w.containsKey(e.getKey()) || e.getKey().startsWith("enum ")) continue;
+                var ls = e.getValue().stream().map(id -> Shapes.flatLayout(linux, id)).distinct().sorted().toList();
+                var ws = w.get(e.getKey()).stream().map(id -> Shapes.flatLayout(windows, id)).distinct().sorted().toList();
+                if (ls.equals(ws)) {
+                    same++;
+                } else {
+                    assertTrue(e.getValue().stream().anyMatch(id -> Shapes.dependsOnDataModel(linux, id) || Shapes.hasBitfields(linux, id)),
+                            "zlib " + kind + ": " + e.getKey() + " differs unexplained:\n linux   " + ls + "\n windows " + ws);
+                }
+            }
+            int functions = sameParameters("zlib " + kind, linux, windows);
+            System.out.printf("CrossPlatformTypesTest zlib %s: %d records identical, %d signatures%n", kind, same, functions);
+            assertTrue(functions >= 80, "zlib " + kind + " signatures compared: " + functions);
+        }
+    }
+
     private static void compare(String lib, TypeSystem linux, TypeSystem windows) {
         int same = 0;
         var differing = new ArrayList<String>();
