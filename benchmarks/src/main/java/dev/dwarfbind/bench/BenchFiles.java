@@ -21,6 +21,10 @@ final class BenchFiles {
         return existing(build().resolve("zlib").resolve(compiler).resolve("libz.so"), "scripts/build-zlib");
     }
 
+    static Path zlibDll(String kind) {
+        return existing(build().resolve("windows").resolve("zlib").resolve(kind).resolve("libz.dll"), "scripts/build-windows-fixtures");
+    }
+
     static Path generated(int functions) {
         return existing(build().resolve("generated").resolve("libgen" + functions + ".so"), "scripts/build-generated");
     }

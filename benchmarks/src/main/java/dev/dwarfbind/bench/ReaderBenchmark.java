@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Time to open zlib and build its whole type system (every export and named type), warm; and
- * time to get one function's types from it.
+ * time to get one function's types from it. For Windows the same source as a DLL, with a PDB or
+ * with DWARF inside.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,14 +31,22 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class ReaderBenchmark {
-    @Param({"clang", "gcc"})
-    public String compiler;
+    /**
+     * Which zlib: the Linux build by clang-19 or gcc, or the Windows DLL by clang-19 (MinGW)
+     * typed by its PDB or by the DWARF inside it (scripts/build-windows-fixtures).
+     */
+    @Param({"clang", "gcc", "clang-pdb", "clang-pe-dwarf"})
+    public String build;
 
     private Path lib;
 
     @Setup
     public void setup() {
-        lib = BenchFiles.zlib(compiler);
+        lib = switch (build) {
+            case "clang-pdb" -> BenchFiles.zlibDll("pdb");
+            case "clang-pe-dwarf" -> BenchFiles.zlibDll("dwarf");
+            default -> BenchFiles.zlib(build);
+        };
     }
 
     /** Open the file, index its DWARF, convert every export and named type. */

@@ -6,6 +6,12 @@ import dev.dwarfbind.dwarf.DwarfTypeReader;
 import dev.dwarfbind.dwarf.Export;
 import dev.dwarfbind.elf.ElfFile;
 import dev.dwarfbind.elf.ElfSymbol;
+import dev.dwarfbind.binary.MappedFile;
+import dev.dwarfbind.pdb.MsfFile;
+import dev.dwarfbind.pdb.PdbTypeSource;
+import dev.dwarfbind.pe.CodeViewId;
+import dev.dwarfbind.pe.PeFile;
+import dev.dwarfbind.types.Target;
 import dev.dwarfbind.types.TypeSource;
 import dev.dwarfbind.types.TypeSystem;
 import dev.dwarfbind.types.TypeSystemBuilder;
@@ -19,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A library's debug information, ready to be turned into types.
@@ -30,19 +37,50 @@ import java.util.Set;
  * TypeSystem lazy = info.lazyTypeSystem();                  // each export typed when first asked for
  * }</pre>
  *
- * <p>Opening reads the ELF headers and symbols and finds the debug file; the DWARF itself is
+ * <p>A library is an ELF shared object or a PE image (a Windows DLL, read on any OS). Opening
+ * reads the headers and symbols and finds the debug file; the DWARF itself is
  * inflated and indexed on first use, once. Thread-safe.
  */
 public final class DebugInfo {
+    /** The ELF library, or {@code null} for a PE image. */
     private final ElfFile elf;
+    /** The PE image, or {@code null} for an ELF library. */
+    private final PeFile pe;
+    private final Path path;
+    private final Path debugPath;
+    private final Target target;
+    /** The debug ELF file, whose dwz supplementary file is attached on first use; {@code null} for a PE image. */
     private final ElfFile debug;
+    /** Makes the DWARF sections of the debug file, on first use (they may need inflating). */
+    private final Supplier<DwarfSections> sections;
     private final List<Export> exports;
+    /** The PDB the types come from, or {@code null} when they come from DWARF. */
+    private final MsfFile pdb;
     private volatile DwarfTypeReader reader;
 
     private DebugInfo(ElfFile elf, ElfFile debug, List<Export> exports) {
         this.elf = elf;
+        this.pe = null;
+        this.path = elf.path();
+        this.debugPath = debug.path();
+        this.target = elf.target();
         this.debug = debug;
+        this.sections = () -> DwarfSections.of(debug);
         this.exports = exports;
+        this.pdb = null;
+    }
+
+    /** A PE image carrying DWARF itself (MinGW {@code -g}), or typed by {@code pdb} if not null. */
+    private DebugInfo(PeFile pe, MsfFile pdb) {
+        this.elf = null;
+        this.pe = pe;
+        this.path = pe.path();
+        this.debugPath = pdb == null ? pe.path() : pdb.path();
+        this.target = pe.target();
+        this.debug = null;
+        this.sections = () -> DwarfSections.of(pe);
+        this.exports = PeExports.of(pe);
+        this.pdb = pdb;
     }
 
     /**
@@ -66,6 +104,7 @@ public final class DebugInfo {
      * @throws NoDebugInfoException     if there is no usable debug info, naming the places looked at
      */
     public static DebugInfo open(Path path, List<Path> sidecarDirs) throws IOException {
+        if (PeFile.looksLikePe(MappedFile.head(path, 2))) return openPe(PeFile.open(path), sidecarDirs);
         ElfFile elf = ElfFile.open(path);
         if (DwarfSections.present(elf)) return new DebugInfo(elf, elf, exports(elf));
         DebugFileLocator.Result found = DebugFileLocator.find(elf, sidecarDirs);
@@ -82,15 +121,67 @@ public final class DebugInfo {
     }
 
     /**
+     * A PE image: its own DWARF (MinGW), else the PDB its CodeView record names, found by
+     * {@link PdbLocator} next to it, in {@code searchDirs} and in {@code _NT_SYMBOL_PATH}.
+     */
+    private static DebugInfo openPe(PeFile pe, List<Path> searchDirs) throws IOException {
+        // A CodeView record naming a PDB means the linker wrote one for this image: that is its
+        // debug info. DWARF beside it comes from objects built without -gcodeview (MinGW's own
+        // CRT) and describes those, not the library. (ld.lld writes a record with no PDB name
+        // for a MinGW image linked with --build-id: only its GUID is used, as a build id.)
+        Optional<CodeViewId> codeView = pe.codeView().filter(c -> !c.pdbPath().isEmpty());
+        if (codeView.isEmpty()) {
+            if (DwarfSections.present(pe)) return new DebugInfo(pe, null);
+            throw new NoDebugInfoException(pe.path() + ": no debug info (no DWARF .debug_info section and no CodeView record"
+                    + " naming a PDB in the debug directory). Rebuild with -g (MinGW DWARF) or link with /debug (a PDB).");
+        }
+        CodeViewId id = codeView.get();
+        PdbLocator.Result found = PdbLocator.find(pe.path(), id, searchDirs);
+        if (found.pdb().isEmpty()) {
+            if (!found.refused().isEmpty()) {
+                throw new BuildIdMismatchException(pe.path() + ": no matching PDB for " + id + "; refused " + String.join("; ", found.refused()));
+            }
+            throw new NoDebugInfoException(pe.path() + ": " + id + " not found; looked at: " + String.join(", ", found.lookedAt()));
+        }
+        return new DebugInfo(pe, MsfFile.open(found.pdb().get()));
+    }
+
+    /**
      * Reads a library image already in memory; {@code name} is used in messages only.
      *
      * @throws NoDebugInfoException if it has no debug info dwarfbind can read
      * @throws dev.dwarfbind.binary.BinaryFormatException if it is malformed
      */
     public static DebugInfo read(Path name, byte[] image) throws NoDebugInfoException {
+        if (PeFile.looksLikePe(image)) {
+            PeFile pe = PeFile.of(name, image);
+            if (!DwarfSections.present(pe)) throw new NoDebugInfoException(name + ": no DWARF debug info in this PE image");
+            return new DebugInfo(pe, null);
+        }
         ElfFile elf = ElfFile.of(name, image);
         if (!DwarfSections.present(elf)) throw new NoDebugInfoException(noDebugInfo(elf));
         return new DebugInfo(elf, elf, exports(elf));
+    }
+
+    /**
+     * Reads a PE image and its PDB, both already in memory (tests, fuzzing); the names are used
+     * in messages only. The PDB must carry the image's GUID and age.
+     *
+     * @throws BuildIdMismatchException if it does not
+     * @throws NoDebugInfoException     if the image names no PDB
+     * @throws dev.dwarfbind.binary.BinaryFormatException if either is malformed
+     */
+    public static DebugInfo read(Path name, byte[] image, Path pdbName, byte[] pdbImage) throws NoDebugInfoException {
+        PeFile pe = PeFile.of(name, image);
+        CodeViewId id = pe.codeView().filter(c -> !c.pdbPath().isEmpty())
+                .orElseThrow(() -> new NoDebugInfoException(name + ": no CodeView record naming a PDB"));
+        MsfFile msf = MsfFile.of(pdbName, pdbImage);
+        var info = dev.dwarfbind.pdb.PdbInfo.read(msf);
+        if (!id.matches(info.guid(), info.age())) {
+            throw new BuildIdMismatchException(pdbName + " is " + new CodeViewId(info.guid(), info.age(), "").guidString() + " age "
+                    + info.age() + ", " + name + " wants " + id.guidString() + " age " + id.age());
+        }
+        return new DebugInfo(pe, msf);
     }
 
     /**
@@ -104,10 +195,10 @@ public final class DebugInfo {
         if (r != null) return r;
         synchronized (this) {
             if (reader != null) return reader;
-            DwarfSections sections = DwarfSections.of(debug);
-            if (!sections.hasInfo()) throw new NoDebugInfoException(noDebugInfo(debug));
-            SupplementaryFileLocator.attach(debug, sections);
-            r = new DwarfTypeReader(sections, elf.target());
+            DwarfSections dwarf = sections.get();
+            if (!dwarf.hasInfo()) throw new NoDebugInfoException(debugPath + ": no DWARF debug info (no .debug_info or .debug_types)");
+            if (debug != null) SupplementaryFileLocator.attach(debug, dwarf);
+            r = new DwarfTypeReader(dwarf, target);
             reader = r;
             return r;
         }
@@ -116,7 +207,7 @@ public final class DebugInfo {
     /** The reader, also checked to describe something: for questions about the whole library. */
     private DwarfTypeReader wholeReader() throws NoDebugInfoException {
         DwarfTypeReader r = reader();
-        Path path = debug.path();
+        Path path = debugPath;
         if (!r.hasTypes()) {
             if (!r.splitUnits().isEmpty()) {
                 throw new NoDebugInfoException(path + ": the library uses split DWARF and its units are not here: "
@@ -162,22 +253,40 @@ public final class DebugInfo {
 
     /** The library's path. */
     public Path path() {
-        return elf.path();
+        return path;
     }
 
-    /** The file the DWARF is read from: the library itself, or its separate debug file or sidecar. */
+    /**
+     * The file the types are read from: the library itself, its separate debug file or sidecar,
+     * or (for a PE image) its PDB.
+     */
     public Path debugFile() {
-        return debug.path();
+        return debugPath;
     }
 
-    /** The container, for callers that need sections or symbols. */
+    /** The machine, OS and data model the library was built for. */
+    public Target target() {
+        return target;
+    }
+
+    /**
+     * The ELF container, for callers that need sections or symbols.
+     *
+     * @throws UnsupportedFeatureException if the library is a PE image ({@link #pe()})
+     */
     public ElfFile elf() {
+        if (elf == null) throw new UnsupportedFeatureException(path, null, "a Windows PE image; this needs an ELF library (sidecars and ELF sections are not available for DLLs yet)");
         return elf;
     }
 
-    /** The GNU build-id, if any. */
+    /** The PE container, if the library is a Windows image. */
+    public Optional<PeFile> pe() {
+        return Optional.ofNullable(pe);
+    }
+
+    /** The GNU build-id, if any (a PE image has none). */
     public Optional<String> buildId() {
-        return elf.buildId();
+        return elf == null ? Optional.empty() : elf.buildId();
     }
 
     /** The exported symbols the type system is built for. */
@@ -191,7 +300,19 @@ public final class DebugInfo {
      * @throws NoDebugInfoException if the DWARF describes nothing dwarfbind can use
      */
     public TypeSystem typeSystem() throws NoDebugInfoException {
+        if (pdb != null) {
+            var builder = new TypeSystemBuilder(target);
+            pdbSource(builder).addAll();
+            return builder.build();
+        }
         return wholeReader().read(exports, n -> true, true);
+    }
+
+    /** A source over the PDB; its streams are read now, once per source. */
+    private PdbTypeSource pdbSource(TypeSystemBuilder builder) {
+        var sectionList = pe.sections();
+        return new PdbTypeSource(pdb, exports, pe.imageBase(), (section, offset) ->
+                section >= 1 && section <= sectionList.size() ? sectionList.get((int) section - 1).rva() + offset : -1, builder);
     }
 
     /**
@@ -201,6 +322,12 @@ public final class DebugInfo {
      */
     public TypeSystem typeSystem(Collection<String> names) throws NoDebugInfoException {
         Set<String> wanted = Set.copyOf(names);
+        if (pdb != null) {
+            var builder = new TypeSystemBuilder(target);
+            var source = pdbSource(builder);
+            for (String n : source.exports()) if (wanted.contains(n)) source.addExport(n);
+            return builder.build();
+        }
         return wholeReader().read(exports, wanted::contains, false);
     }
 
@@ -212,7 +339,7 @@ public final class DebugInfo {
      * {@link #typeSystem()} would have thrown.
      */
     public TypeSystem lazyTypeSystem() {
-        var builder = new TypeSystemBuilder(elf.target());
+        var builder = new TypeSystemBuilder(target);
         return TypeSystem.lazy(builder, new LazySource(builder));
     }
 
@@ -227,6 +354,7 @@ public final class DebugInfo {
         }
 
         private TypeSource source() {
+            if (source == null && pdb != null) source = pdbSource(builder);
             if (source == null) {
                 try {
                     source = reader().source(exports, builder);

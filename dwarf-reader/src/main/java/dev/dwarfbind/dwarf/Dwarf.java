@@ -445,7 +445,7 @@ final class Dwarf {
             throw d.unit.section.error(d.offset, what + " into a supplementary file from the supplementary file itself (" + d + ")");
         }
         if (sup != null) return sup;
-        var link = SupplementaryLink.of(s.elf());
+        var link = s.elf() == null ? java.util.Optional.<SupplementaryLink>empty() : SupplementaryLink.of(s.elf());
         if (link.isPresent()) {
             throw d.unit.section.unsupported(d.offset, what + " into the supplementary file " + link.get().fileName()
                     + ", which was not loaded: read the file through DebugInfo, which finds it");

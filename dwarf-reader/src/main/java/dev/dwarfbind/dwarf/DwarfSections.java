@@ -2,14 +2,18 @@ package dev.dwarfbind.dwarf;
 
 import dev.dwarfbind.binary.Bytes;
 import dev.dwarfbind.elf.ElfFile;
+import dev.dwarfbind.pe.PeFile;
 
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
- * The DWARF sections of one file, each an empty window when absent. A section is fetched (and, if
+ * The DWARF sections of one file (ELF, or a PE image built by MinGW), each an empty window when absent. A section is fetched (and, if
  * compressed, inflated) only when first asked for: compressed sections the reader never uses cost
  * nothing, and the ones it uses count against the file's inflation budget (see
  * {@link ElfFile#contents(String)}).
@@ -17,35 +21,48 @@ import java.util.Map;
  * <p>Not thread-safe, like the reader that uses it.
  */
 public final class DwarfSections {
-    private final ElfFile elf;
+    private final Path file;
+    private final ByteOrder order;
+    private final Function<String, Optional<Bytes>> contents;
+    private final Predicate<String> present;
     private final Map<String, Bytes> loaded = new HashMap<>();
-    private DwarfSections supplementary;
-
+    /** The ELF file read, or {@code null} for a PE image. */
+    private final ElfFile elf;
     /** Appended to every section name: {@code ".dwo"} in split-DWARF files. */
     private final String suffix;
+    private DwarfSections supplementary;
 
-    private DwarfSections(ElfFile elf, String suffix) {
+    private DwarfSections(Path file, ByteOrder order, Function<String, Optional<Bytes>> contents, Predicate<String> present,
+                          ElfFile elf, String suffix) {
+        this.file = file;
+        this.order = order;
+        this.contents = contents;
+        this.present = present;
         this.elf = elf;
         this.suffix = suffix;
     }
 
+    /** The DWARF sections of an ELF file; compressed ones are inflated when first used. */
+    public static DwarfSections of(ElfFile elf) {
+        return new DwarfSections(elf.path(), elf.order(), elf::contents, elf::hasContents, elf, "");
+    }
+
     /** The sections of a split-DWARF file ({@code .dwo} or {@code .dwp}): {@code .debug_info.dwo} and so on. */
     static DwarfSections ofSplit(ElfFile elf) {
-        return new DwarfSections(elf, ".dwo");
+        return new DwarfSections(elf.path(), elf.order(), elf::contents, elf::hasContents, elf, ".dwo");
+    }
+
+    /**
+     * The DWARF sections of a PE image (MinGW writes them under their ELF names, through the COFF
+     * string table); PE files are little-endian and hold no compressed sections.
+     */
+    public static DwarfSections of(PeFile pe) {
+        return new DwarfSections(pe.path(), ByteOrder.LITTLE_ENDIAN, pe::contents, pe::hasContents, null, "");
     }
 
     /** A {@code .dwp} package's unit index, {@code .debug_cu_index} or {@code .debug_tu_index}; empty if absent. */
     Bytes unitIndex(String name) {
-        return loaded.computeIfAbsent(name, n -> elf.contents(n).orElseGet(() -> Bytes.empty(elf.order(), elf.path(), n)));
-    }
-
-    /** The DWARF sections of an ELF file; compressed ones are inflated when first used. */
-    public static DwarfSections of(ElfFile elf) {
-        return new DwarfSections(elf, "");
-    }
-
-    private Bytes get(String name) {
-        return loaded.computeIfAbsent(name + suffix, n -> elf.contents(n).orElseGet(() -> Bytes.empty(elf.order(), elf.path(), n)));
+        return loaded.computeIfAbsent(name, n -> contents.apply(n).orElseGet(() -> Bytes.empty(order, file, n)));
     }
 
     /**
@@ -63,14 +80,23 @@ public final class DwarfSections {
         return supplementary;
     }
 
-    /** The ELF file the sections are read from. */
+    /** The ELF file the sections are read from, or {@code null} for a PE image. */
     public ElfFile elf() {
         return elf;
     }
 
+    /** Whether the PE image {@code pe} carries DWARF, judged by its section table alone. */
+    public static boolean present(PeFile pe) {
+        return pe.hasContents(".debug_info") || pe.hasContents(".debug_types");
+    }
+
+    private Bytes get(String name) {
+        return loaded.computeIfAbsent(name + suffix, n -> contents.apply(n).orElseGet(() -> Bytes.empty(order, file, n)));
+    }
+
     /** The file the sections came from, for messages. */
     public Path file() {
-        return elf.path();
+        return file;
     }
 
     /** {@code .debug_info}. */
@@ -137,11 +163,11 @@ public final class DwarfSections {
 
     /** The byte order of the data. */
     public ByteOrder order() {
-        return elf.order();
+        return order;
     }
 
     /** Whether there is any DWARF to read, decided without inflating anything. */
     public boolean hasInfo() {
-        return elf.hasContents(".debug_info") || elf.hasContents(".debug_types");
+        return present.test(".debug_info") || present.test(".debug_types");
     }
 }

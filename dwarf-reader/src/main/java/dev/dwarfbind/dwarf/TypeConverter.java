@@ -1,5 +1,6 @@
 package dev.dwarfbind.dwarf;
 
+import dev.dwarfbind.types.AlignmentInference;
 import dev.dwarfbind.types.ArrayType;
 import dev.dwarfbind.types.CType;
 import dev.dwarfbind.types.CallingConvention;
@@ -447,9 +448,7 @@ final class TypeConverter {
     private void defineRecord(int id, PendingRecord p, int[] types) {
         RecordKind kind = p.kind;
         var fields = new ArrayList<Field>(p.members.size());
-        int natural = 1;
-        boolean packed = false;
-        long naturalEnd = 0;
+        var inference = new AlignmentInference();
         for (int i = 0; i < types.length; i++) {
             Member m = p.members.get(i);
             int t = types[i];
@@ -458,14 +457,8 @@ final class TypeConverter {
             int align = alignOf(t);
             // clang records aligned(N) on a member as DW_AT_alignment; gcc does not.
             if (m.alignAttr > 0) align = Math.max(align, m.alignAttr);
-            if (m.bitSize == 0) {
-                long byteOff = m.bitOffset / 8;
-                if (m.bitOffset % 8 != 0 || byteOff % align != 0) packed = true;
-                naturalEnd = Math.max(naturalEnd, byteOff + sizeOf(t));
-            } else {
-                naturalEnd = Math.max(naturalEnd, (m.bitOffset + m.bitSize + 7) / 8);
-            }
-            natural = Math.max(natural, align);
+            if (m.bitSize == 0) inference.member(m.bitOffset, sizeOf(t), align);
+            else inference.bitfield(m.bitOffset, m.bitSize, align);
         }
         long size = p.size;
         int alignment;
@@ -473,16 +466,11 @@ final class TypeConverter {
         if (alignAttr > 0 && Long.bitCount(alignAttr) == 1 && alignAttr <= 1L << 29) {
             alignment = (int) alignAttr;
         } else {
-            if (size % natural != 0) packed = true;
-            int base = packed ? 1 : natural;
-            // gcc does not record aligned(N) (clang does, as DW_AT_alignment). Trailing padding
-            // beyond natural layout shows it: the smallest power of two that rounds the end of
-            // the last member up to the record's size. An aligned(N) that adds no padding
-            // cannot be seen in DWARF at all (pahole has the same blind spot).
-            alignment = base;
-            while (alignment < 4096 && roundUp(naturalEnd, alignment) < size) alignment *= 2;
-            if (roundUp(naturalEnd, alignment) != size) alignment = base;
+            // gcc does not record aligned(N) (clang does, as DW_AT_alignment): inferred from
+            // trailing padding, as pahole does.
+            alignment = inference.alignment(size);
         }
+        boolean packed = inference.packed();
         b.define(id, new RecordType(kind, p.tag, size, alignment, fields, true, packed));
     }
 
@@ -572,10 +560,6 @@ final class TypeConverter {
             if (op == 0x23 || op == 0x10) return c.uleb();
         }
         throw dw.error(m, "member location is not a constant offset (form 0x" + Integer.toHexString(form) + ")");
-    }
-
-    private static long roundUp(long v, long align) {
-        return (v + align - 1) / align * align;
     }
 
     private int alignOf(int id) {

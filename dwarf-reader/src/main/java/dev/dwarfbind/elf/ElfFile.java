@@ -2,17 +2,13 @@ package dev.dwarfbind.elf;
 
 import dev.dwarfbind.binary.BinaryFormatException;
 import dev.dwarfbind.binary.Bytes;
+import dev.dwarfbind.binary.MappedFile;
 import dev.dwarfbind.types.Target;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -32,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ElfFile {
     /** Files larger than this are refused: a {@link ByteBuffer} mapping holds at most 2 GiB. */
-    public static final long MAX_FILE_SIZE = Integer.MAX_VALUE;
+    public static final long MAX_FILE_SIZE = MappedFile.MAX_FILE_SIZE;
 
     private static final int EM_386 = 3;
     private static final int EM_ARM = 40;
@@ -88,28 +84,7 @@ public final class ElfFile {
      * @throws BinaryFormatException if it is not a well-formed ELF file
      */
     public static ElfFile open(Path path) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-        if (!attributes.isRegularFile()) {
-            throw new FileSystemException(path.toString(), null, "not a regular file (" + kind(attributes) + ")");
-        }
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size > MAX_FILE_SIZE) {
-                throw new BinaryFormatException(path, null, -1, "file is " + size + " bytes; dwarfbind reads ELF files up to 2 GiB");
-            }
-            ByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            return new ElfFile(path, new Bytes(map, ByteOrder.LITTLE_ENDIAN, path, "file"));
-        } catch (FileSystemException e) {
-            throw e;
-        } catch (IOException e) {
-            // Mapping errors ("No such device") do not say which file.
-            throw new IOException(path + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String kind(BasicFileAttributes a) {
-        if (a.isDirectory()) return "a directory";
-        return "a FIFO, socket or device";
+        return new ElfFile(path, MappedFile.map(path, "ELF"));
     }
 
     /** Parses an ELF image already in memory (tests, fuzzing). */

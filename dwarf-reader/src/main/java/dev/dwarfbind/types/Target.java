@@ -22,6 +22,15 @@ public record Target(String os, String arch, int pointerSize, boolean littleEndi
         }
     }
 
+    /**
+     * The C data model: LLP64 for 64-bit Windows, ILP32 for every 32-bit target, LP64 for the
+     * other 64-bit ones (Linux, macOS).
+     */
+    public DataModel dataModel() {
+        if (pointerSize == 4) return DataModel.ILP32;
+        return os.equals("windows") ? DataModel.LLP64 : DataModel.LP64;
+    }
+
     /** The alignment of a pointer of {@code byteSize} bytes: i386 System V aligns 8-byte data to 4 at most. */
     public int pointerAlignment(int byteSize) {
         return arch.equals("x86") ? Math.min(byteSize, 4) : byteSize;

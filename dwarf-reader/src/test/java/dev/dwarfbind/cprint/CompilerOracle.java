@@ -323,6 +323,11 @@ public final class CompilerOracle {
      * anything; GCC only to its own machine (and i386 from x86-64 with {@code -m32}).
      */
     private static List<String> targetFlags(String compiler, Target target) {
+        // The printer places bitfields by the GCC rules (explicit padding reproduces any recorded
+        // position under them); a Windows compiler lays out the Microsoft way unless told not to.
+        if (compiler.startsWith("clang") && target.os().equals("windows")) {
+            return List.of("--target=" + clangTriple(target), "-mno-ms-bitfields");
+        }
         if (compiler.startsWith("clang")) return List.of("--target=" + clangTriple(target));
         if (target.arch().equals("x86") && gccMachine(compiler).startsWith("x86_64")) return List.of("-m32");
         return List.of();

@@ -6,6 +6,8 @@ import dev.dwarfbind.debuginfo.DebugInfo;
 import dev.dwarfbind.debuginfo.NoDebugInfoException;
 import dev.dwarfbind.elf.ElfFile;
 import dev.dwarfbind.elf.ElfSection;
+import dev.dwarfbind.pe.PeFile;
+import dev.dwarfbind.pe.PeSection;
 import dev.dwarfbind.testing.Fixtures;
 import dev.dwarfbind.types.TypeSystem;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,7 @@ import java.util.concurrent.TimeoutException;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Feeds mutated fixture binaries to the reader. The only outcomes allowed are a type system, a
+ * Feeds mutated fixture binaries (ELF libraries and MinGW DLLs with DWARF) to the reader. The only outcomes allowed are a type system, a
  * {@link BinaryFormatException} (whose message must name the file) or a
  * {@link NoDebugInfoException}: no other exception, no hang, no runaway allocation.
  *
@@ -44,6 +46,9 @@ class MutationFuzzTest {
             {"clang-dwarf5-O0-lld-zstd", "demo"}, {"gcc-dwarf5-O2-bfd-dwz", "calls"}, {"clang-dwarf4-O2-lld", "symbols"},
             {"gcc-dwarf5-O0-bfd", "callconv"},
     };
+
+    /** MinGW DLLs carrying DWARF: the PE container and the DWARF read through it. */
+    private static final String[][] PE_SEEDS = {{"gcc-mingw-dwarf", "types"}, {"clang-mingw-dwarf", "calls"}};
 
     private record Seed(String name, byte[] image, List<long[]> debugRanges) {
     }
@@ -166,6 +171,18 @@ class MutationFuzzTest {
             out.add(seed(Fixtures.library(s[0], s[1]), s[0] + "/lib" + s[1] + ".so", n -> n.startsWith(".debug_")
                     || n.startsWith(".dyn") || n.startsWith(".gnu.version") || n.equals(".shstrtab")));
         }
+        for (String[] s : PE_SEEDS) {
+            Path p = Fixtures.windowsLibrary(s[0], s[1]);
+            byte[] image = Files.readAllBytes(p);
+            var ranges = new ArrayList<long[]>();
+            for (PeSection sec : PeFile.of(p, image).sections()) {
+                if (sec.name().startsWith(".debug_info") || sec.name().startsWith(".debug_abbrev") || sec.name().equals(".edata")) {
+                    ranges.add(new long[]{sec.rawOffset(), sec.dataSize()});
+                }
+            }
+            ranges.add(new long[]{0, 0x400});  // the DOS, PE and optional headers and the section table
+            out.add(new Seed(s[0] + "/lib" + s[1] + ".dll", image, ranges));
+        }
         return out;
     }
 
@@ -220,12 +237,17 @@ class MutationFuzzTest {
     }
 
     private static byte[] mutate(Seed s, SplittableRandom rnd) {
-        byte[] b = s.image().clone();
+        return mutate(s.image(), s.debugRanges(), rnd);
+    }
+
+    /** A mutant of {@code image}: a few bit flips, bytes, extreme ints, copies, LEB runs, mostly in {@code ranges}. */
+    static byte[] mutate(byte[] image, List<long[]> ranges, SplittableRandom rnd) {
+        byte[] b = image.clone();
         int edits = 1 + rnd.nextInt(rnd.nextInt(10) == 0 ? 64 : 4);
         for (int e = 0; e < edits; e++) {
-            long[] range = s.debugRanges().isEmpty() || rnd.nextInt(10) == 0
+            long[] range = ranges.isEmpty() || rnd.nextInt(10) == 0
                     ? new long[]{0, b.length}
-                    : s.debugRanges().get(rnd.nextInt(s.debugRanges().size()));
+                    : ranges.get(rnd.nextInt(ranges.size()));
             if (range[1] <= 0 || range[0] + range[1] > b.length) continue;
             int at = (int) (range[0] + rnd.nextLong(range[1]));
             switch (rnd.nextInt(6)) {

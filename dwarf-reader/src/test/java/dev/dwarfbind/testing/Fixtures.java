@@ -30,6 +30,31 @@ public final class Fixtures {
         return p;
     }
 
+    /**
+     * A fixture DLL built by {@code scripts/build-windows-fixtures}, e.g.
+     * {@code windowsLibrary("gcc-mingw-dwarf", "types")}.
+     */
+    public static Path windowsLibrary(String flavour, String name) {
+        Path p = buildDir().resolve("windows").resolve(flavour).resolve("lib" + name + ".dll");
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalStateException(p + " is missing: run scripts/build-windows-fixtures first (scripts/test does)");
+        }
+        return p;
+    }
+
+    /** zlib as a DLL built by scripts/build-windows-fixtures, typed by {@code kind} "pdb" or "dwarf". */
+    public static Path zlibDll(String kind) {
+        Path p = buildDir().resolve("windows").resolve("zlib").resolve(kind).resolve("libz.dll");
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalStateException(p + " is missing: run scripts/build-zlib, then scripts/build-windows-fixtures (scripts/test does)");
+        }
+        return p;
+    }
+
+    /** The flavours scripts/build-windows-fixtures builds. */
+    public static final List<String> WINDOWS_FLAVOURS = List.of("clang-mingw-pdb", "clang-mingw-dwarf", "gcc-mingw-dwarf", "clang-msvc-pdb",
+            "clang-msvc-pdb-i686");
+
     /** Every flavour scripts/build-fixtures built, from build/fixtures/flavours.txt. */
     public static List<String> flavours() {
         Path list = buildDir().resolve("fixtures").resolve("flavours.txt");

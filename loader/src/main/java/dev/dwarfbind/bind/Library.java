@@ -69,7 +69,7 @@ public final class Library implements AutoCloseable {
      */
     public static Library open(Path path) throws IOException {
         DebugInfo info = DebugInfo.open(path);
-        checkTarget(path, info.elf().target());
+        checkTarget(path, info.target());
         var sizes = new java.util.HashMap<String, Long>();
         for (var e : info.exports()) if (!e.function()) sizes.put(e.name(), e.size());
         return load(path, info.lazyTypeSystem(), sizes);
@@ -114,6 +114,12 @@ public final class Library implements AutoCloseable {
             case "x86", "i386", "i686" -> "x86";
             default -> arch;
         };
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows") ? "windows" : "linux";
+        if (target.os().equals("windows") != os.equals("windows")) {
+            // Its types can still be read (DebugInfo, the CLI's inspect); calling needs its OS.
+            throw new BindingException(path + ": a " + (target.os().equals("windows") ? "Windows" : "Linux")
+                    + " library cannot be loaded on " + System.getProperty("os.name") + "; read its types with DebugInfo instead");
+        }
         if (!target.arch().equals(jvm)) {
             throw new BindingException(path + " is built for " + target.arch() + " but this JVM runs on " + jvm);
         }

@@ -9,10 +9,21 @@ final class LoaderFixtures {
     }
 
     static Path library(String flavour, String name) {
+        return existing(buildDir().resolve("fixtures").resolve(flavour).resolve("lib" + name + ".so"), "scripts/build-fixtures");
+    }
+
+    /** A fixture DLL of scripts/build-windows-fixtures, e.g. {@code windowsLibrary("clang-msvc-pdb", "demo")}. */
+    static Path windowsLibrary(String flavour, String name) {
+        return existing(buildDir().resolve("windows").resolve(flavour).resolve("lib" + name + ".dll"), "scripts/build-windows-fixtures");
+    }
+
+    private static Path buildDir() {
         String prop = System.getProperty("dwarfbind.build");
-        Path dir = (prop != null ? Path.of(prop) : Path.of("build")).toAbsolutePath().normalize();
-        Path p = dir.resolve("fixtures").resolve(flavour).resolve("lib" + name + ".so");
-        if (!Files.isRegularFile(p)) throw new IllegalStateException(p + " is missing: run scripts/build-fixtures first");
+        return (prop != null ? Path.of(prop) : Path.of("build")).toAbsolutePath().normalize();
+    }
+
+    private static Path existing(Path p, String script) {
+        if (!Files.isRegularFile(p)) throw new IllegalStateException(p + " is missing: run " + script + " first");
         return p;
     }
 }
