@@ -12,14 +12,11 @@ import java.util.List;
  * the argument or file at fault; {@code --debug}, anywhere on the command line, adds the stack
  * trace.
  */
-@Command(name = "dwarfbind", mixinStandardHelpOptions = true, version = Main.VERSION,
+@Command(name = "dwarfbind", mixinStandardHelpOptions = true, version = Version.TEXT,
         description = "Call C libraries from the JVM with types from their debug info.",
         footer = "Add --debug anywhere to see the stack trace behind an error.",
         subcommands = {InspectCommand.class, CallCommand.class, DemoCommand.class, SidecarCommand.class})
 public final class Main {
-    /** What {@code --version} prints. */
-    static final String VERSION = "dwarfbind 0.1.0";
-
     /** The option, accepted anywhere, that adds stack traces to error reports. */
     static final String DEBUG = "--debug";
 
@@ -28,12 +25,6 @@ public final class Main {
 
     /** Runs the tool and exits with its status. */
     public static void main(String[] args) {
-        // Answered before picocli reads the annotations of every command: a version check in a
-        // script should cost a JVM start, not the whole command tree.
-        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
-            System.out.println(VERSION);
-            return;
-        }
         System.exit(run(args));
     }
 
