@@ -32,12 +32,9 @@ final class Aranges {
         long off = 0;
         while (off < section.size()) {
             Cursor c = section.cursor(off);
-            long length = c.u32();
-            int offsetSize = 4;
-            if (length == 0xffff_ffffL) {
-                length = c.u64();
-                offsetSize = 8;
-            }
+            InitialLength initial = InitialLength.read(c, section, off);
+            long length = initial.length();
+            int offsetSize = initial.offsetSize();
             if (length == 0 && section.size() - off < 16) break; // zero padding at the end
             long end = c.position() + length;
             if (length < 0 || end > section.size() || end <= off) {

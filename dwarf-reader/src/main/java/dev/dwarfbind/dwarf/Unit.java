@@ -64,14 +64,9 @@ final class Unit {
     /** Reads the unit header at {@code offset}; returns {@code null} at a zero-length padding unit. */
     static Unit read(Bytes section, long offset, boolean typesSection) {
         var c = section.cursor(offset);
-        long length = c.u32();
-        int offsetSize = 4;
-        if (length == 0xffff_ffffL) {
-            length = c.u64();
-            offsetSize = 8;
-        } else if (length >= 0xffff_fff0L) {
-            throw section.error(offset, "reserved unit length 0x" + Long.toHexString(length));
-        }
+        InitialLength initial = InitialLength.read(c, section, offset);
+        long length = initial.length();
+        int offsetSize = initial.offsetSize();
         long start = c.position();
         if (length < 0 || length > section.size() - start) {
             throw section.error(offset, "unit length " + Long.toUnsignedString(length) + " runs past the end of the section ("

@@ -153,10 +153,6 @@ public final class CallPlan {
         return critical;
     }
 
-    public LoadedLibrary library() {
-        return lib;
-    }
-
     /**
      * Calls the function with Java values converted by the C types; variadic arguments by C's
      * default promotions, or by the type a {@link TypedArg} names. A struct result goes in

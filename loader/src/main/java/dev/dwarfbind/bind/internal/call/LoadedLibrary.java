@@ -63,10 +63,6 @@ public final class LoadedLibrary {
         closed = true;
     }
 
-    public boolean isClosed() {
-        return closed;
-    }
-
     /** Throws {@link IllegalStateException} naming {@code what} if the library handle is closed. */
     public void checkOpen(String what) {
         if (closed) throw new IllegalStateException(path + " is closed: cannot use " + what);
