@@ -3,7 +3,7 @@ package dev.dwarfbind.debuginfo;
 import dev.dwarfbind.binary.UnsupportedFeatureException;
 import dev.dwarfbind.dwarf.DwarfSections;
 import dev.dwarfbind.dwarf.DwarfTypeReader;
-import dev.dwarfbind.dwarf.Export;
+import dev.dwarfbind.symbols.Export;
 import dev.dwarfbind.elf.ElfFile;
 import dev.dwarfbind.elf.ElfSymbol;
 import dev.dwarfbind.binary.MappedFile;

@@ -1,6 +1,6 @@
 package dev.dwarfbind.debuginfo;
 
-import dev.dwarfbind.dwarf.Export;
+import dev.dwarfbind.symbols.Export;
 import dev.dwarfbind.pe.PeExport;
 import dev.dwarfbind.pe.PeFile;
 import dev.dwarfbind.pe.PeSection;

@@ -1,5 +1,6 @@
 package dev.dwarfbind.dwarf;
 
+import dev.dwarfbind.symbols.Export;
 import dev.dwarfbind.types.TypeSystemBuilder;
 
 import java.util.ArrayList;

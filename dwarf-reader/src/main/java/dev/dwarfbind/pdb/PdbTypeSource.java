@@ -1,7 +1,7 @@
 package dev.dwarfbind.pdb;
 
 import dev.dwarfbind.binary.Bytes;
-import dev.dwarfbind.dwarf.Export;
+import dev.dwarfbind.symbols.Export;
 import dev.dwarfbind.types.FunctionDecl;
 import dev.dwarfbind.types.TypeSource;
 import dev.dwarfbind.types.TypeSystemBuilder;

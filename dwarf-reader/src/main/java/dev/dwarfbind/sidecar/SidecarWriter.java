@@ -1,7 +1,7 @@
 package dev.dwarfbind.sidecar;
 
 import dev.dwarfbind.debuginfo.DebugInfo;
-import dev.dwarfbind.dwarf.Export;
+import dev.dwarfbind.symbols.Export;
 import dev.dwarfbind.elf.ElfFile;
 import dev.dwarfbind.elf.ElfSection;
 import dev.dwarfbind.types.TypeSystem;

@@ -14,6 +14,10 @@ public final class AlignmentInference {
     private boolean packed;
     private long naturalEnd;
 
+    /** An inference with no member counted yet. */
+    public AlignmentInference() {
+    }
+
     /** Counts an ordinary member of {@code alignment} and {@code size} bytes at {@code bitOffset}. */
     public void member(long bitOffset, long size, int alignment) {
         long byteOffset = bitOffset / 8;

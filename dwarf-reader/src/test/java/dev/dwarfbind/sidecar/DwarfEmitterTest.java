@@ -2,7 +2,7 @@ package dev.dwarfbind.sidecar;
 
 import dev.dwarfbind.dwarf.DwarfSections;
 import dev.dwarfbind.dwarf.DwarfTypeReader;
-import dev.dwarfbind.dwarf.Export;
+import dev.dwarfbind.symbols.Export;
 import dev.dwarfbind.elf.ElfFile;
 import dev.dwarfbind.json.TypeSystemJson;
 import dev.dwarfbind.types.ArrayType;

@@ -1,7 +1,7 @@
 package dev.dwarfbind.sidecar;
 
 import dev.dwarfbind.debuginfo.DebugInfo;
-import dev.dwarfbind.dwarf.Export;
+import dev.dwarfbind.symbols.Export;
 import dev.dwarfbind.json.TypeSystemJson;
 import dev.dwarfbind.testing.CanonicalTypes;
 import dev.dwarfbind.testing.Fixtures;

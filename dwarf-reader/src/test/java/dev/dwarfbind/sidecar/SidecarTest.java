@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dwarfbind.debuginfo.DebugInfo;
 import dev.dwarfbind.dwarf.DwarfSections;
 import dev.dwarfbind.dwarf.DwarfTypeReader;
-import dev.dwarfbind.dwarf.Export;
+import dev.dwarfbind.symbols.Export;
 import dev.dwarfbind.elf.ElfFile;
 import dev.dwarfbind.elf.ElfSection;
 import dev.dwarfbind.json.TypeSystemJson;

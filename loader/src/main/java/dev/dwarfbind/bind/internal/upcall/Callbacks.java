@@ -18,6 +18,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -100,9 +101,20 @@ public final class Callbacks implements Stubs {
             throw new ArgumentException(what + ": a Java callback returning " + ret.cName()
                     + " by value is not supported (dwarfbind could not return a safe value if it threw)");
         }
-        MethodHandle impl;
         try {
             m.setAccessible(true);
+        } catch (InaccessibleObjectException e) {
+            // Neither a method handle nor reflection could call it later: say so now, at the call
+            // that passes it, rather than from inside C when the callback first runs.
+            Class<?> i = m.getDeclaringClass();
+            throw new ArgumentException(what + ": the callback's interface " + i.getName() + " is in package "
+                    + i.getPackageName() + ", which " + i.getModule() + " does not export to "
+                    + Callbacks.class.getModule() + ": make it a public interface in an exported package,"
+                    + " add 'exports " + i.getPackageName() + " to " + Callbacks.class.getModule().getName()
+                    + ";' to module-info.java, or use a java.util.function interface");
+        }
+        MethodHandle impl;
+        try {
             impl = MethodHandles.lookup().unreflect(m).bindTo(target);
         } catch (ReflectiveOperationException | RuntimeException e) {
             // Not accessible (e.g. a lambda of a non-exported interface): go through reflection.

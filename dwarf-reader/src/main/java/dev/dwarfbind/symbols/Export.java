@@ -1,4 +1,4 @@
-package dev.dwarfbind.dwarf;
+package dev.dwarfbind.symbols;
 
 import java.util.Objects;
 

@@ -1,0 +1,17 @@
+/**
+ * Binding and calling a native library's exports through {@code java.lang.foreign}, typed by its debug
+ * info. Exports the API ({@code dev.dwarfbind.bind}) and its exceptions; the machinery in
+ * {@code dev.dwarfbind.bind.internal.*} is not exported. Run with
+ * {@code --enable-native-access=dev.dwarfbind.loader} (or {@code ALL-UNNAMED} on the class path).
+ *
+ * <p>Bound interfaces and callback interfaces of a user's module need not be opened to this module: the
+ * implementation of a bound interface is defined in the interface's own module (through the lookup the
+ * user passes, or a private lookup, or a host class in a child of its loader), and the loader adds the
+ * readability it needs at run time.
+ */
+module dev.dwarfbind.loader {
+    requires transitive dev.dwarfbind.reader;
+
+    exports dev.dwarfbind.bind;
+    exports dev.dwarfbind.bind.error;
+}
