@@ -164,7 +164,8 @@ public final class CallPlan {
         // Kept small so that the JIT inlines it into the caller: with the unboxing invoker
         // inlined too, escape analysis removes the varargs array and the boxes.
         UnboxingInvoker u = unboxing;
-        if (u != null && args != null) {
+        // An Arena given as allocator asks for the call's strings to outlive it: the general path.
+        if (u != null && args != null && !(allocator instanceof Arena)) {
             lib.checkOpen(decl.name());
             Object r;
             try {
@@ -243,8 +244,13 @@ public final class CallPlan {
     private Invoker invoker() {
         Invoker inv = invoker;
         if (inv == null && ++calls >= CALLS_BEFORE_INVOKER) {
-            if (!errno && !type.variadic() && UnboxingInvoker.supports(ret, params)) {
-                unboxing = UnboxingInvoker.of(downcall(List.of()), ret, params);
+            boolean[] strings = new boolean[params.length];
+            // A critical call passes a String as a heap array, which the general path does.
+            for (int i = 0; i < params.length; i++) {
+                strings[i] = !critical && params[i].kind() == CallType.Kind.POINTER && cx.isCharacterType(params[i].target());
+            }
+            if (!errno && !type.variadic() && UnboxingInvoker.supports(ret, params, strings)) {
+                unboxing = UnboxingInvoker.of(downcall(List.of()), ret, params, strings);
             }
             invoker = inv = Invoker.of(spread);
         }

@@ -58,6 +58,8 @@ final class BoundClassWriter {
         var data = new ArrayList<MethodHandle>();
         data.add(BoundMethods.COPY_IN);
         data.add(BoundMethods.COPY_OUT);
+        data.add(BoundMethods.SCRATCH_MARK);
+        data.add(BoundMethods.SCRATCH_RESET);
         int[][] slots = new int[plans.size()][];
         for (int k = 0; k < plans.size(); k++) {
             BoundMethod p = plans.get(k);
@@ -69,7 +71,8 @@ final class BoundClassWriter {
             for (int i = 0; i < p.temporaries().length; i++) {
                 if (p.temporaries()[i] != BoundMethod.Temporary.STRING) continue;
                 s[2 + i] = data.size();
-                data.add(MethodHandles.insertArguments(BoundMethods.C_STRING, 0, p.what()[i]));
+                data.add(MethodHandles.insertArguments(stringsOnly(p) ? BoundMethods.SCRATCH_STRING : BoundMethods.C_STRING,
+                        0, p.what()[i]));
             }
             slots[k] = s;
         }
@@ -145,6 +148,10 @@ final class BoundClassWriter {
             code.return_(ret);
             return;
         }
+        if (stringsOnly(p)) {
+            scratchBody(code, p, desc, handleDesc, s, slots, slot, mh, after, ret);
+            return;
+        }
         // With temporaries: a confined arena for their native copies, closed in a finally;
         // arrays C may write to are copied back before it closes.
         int arena = slot;
@@ -189,6 +196,60 @@ final class BoundClassWriter {
         // Unreachable (both paths leave), but the verifier needs the code to end in a terminal.
         code.aconst_null();
         code.athrow();
+    }
+
+    /** Whether the only temporaries of {@code p} are strings, which the thread's scratch stack holds. */
+    private static boolean stringsOnly(BoundMethod p) {
+        for (BoundMethod.Temporary t : p.temporaries()) {
+            if (t != BoundMethod.Temporary.NONE && t != BoundMethod.Temporary.STRING) return false;
+        }
+        return true;
+    }
+
+    /**
+     * The body of a method whose temporaries are all strings: they go on the thread's scratch stack
+     * (data[2] marks it, data[3] resets it, in a finally), so the call allocates no arena.
+     */
+    private static void scratchBody(CodeBuilder code, BoundMethod p, MethodTypeDesc desc, MethodTypeDesc handleDesc, int[] s,
+                                    int[] slots, int slot, DynamicConstantDesc<MethodHandle> mh,
+                                    DynamicConstantDesc<MethodHandle> after, TypeKind ret) {
+        int mark = slot;
+        int copies = mark + 2;
+        int result = copies + slots.length;
+        code.ldc(constant(2));
+        code.invokevirtual(CD_MH, "invokeExact", MethodTypeDesc.of(ConstantDescs.CD_long));
+        code.lstore(mark);
+        code.trying(tb -> {
+            for (int i = 0; i < slots.length; i++) {
+                if (p.temporaries()[i] != BoundMethod.Temporary.STRING) continue;
+                tb.ldc(constant(s[2 + i]));
+                tb.aload(slots[i]);
+                tb.invokevirtual(CD_MH, "invokeExact", MethodTypeDesc.of(CD_SEGMENT, ConstantDescs.CD_String));
+                tb.astore(copies + i);
+            }
+            tb.ldc(mh);
+            for (int i = 0; i < slots.length; i++) {
+                if (p.temporaries()[i] == BoundMethod.Temporary.STRING) tb.aload(copies + i);
+                else tb.loadLocal(TypeKind.from(desc.parameterType(i)), slots[i]);
+            }
+            tb.invokevirtual(CD_MH, "invokeExact", handleDesc);
+            afterCall(tb, after);
+            if (ret != TypeKind.VOID) tb.storeLocal(ret, result);
+            resetScratch(tb, mark);
+            if (ret != TypeKind.VOID) tb.loadLocal(ret, result);
+            tb.return_(ret);
+        }, catches -> catches.catchingAll(hb -> {
+            resetScratch(hb, mark);
+            hb.athrow();
+        }));
+        code.aconst_null();
+        code.athrow();
+    }
+
+    private static void resetScratch(CodeBuilder code, int mark) {
+        code.ldc(constant(3));
+        code.lload(mark);
+        code.invokevirtual(CD_MH, "invokeExact", MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_long));
     }
 
     /** Rethrows a callback's exception thrown during the call that just returned (one counter read when none). */

@@ -2,6 +2,7 @@ package dev.dwarfbind.bind.internal.codegen;
 
 import dev.dwarfbind.bind.error.ArgumentException;
 import dev.dwarfbind.bind.internal.value.Conversions;
+import dev.dwarfbind.bind.internal.value.ScratchStack;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -22,6 +23,12 @@ final class BoundMethods {
     static final MethodHandle COPY_IN;
     /** {@code (MemorySegment, Object array) -> void}. */
     static final MethodHandle COPY_OUT;
+    /** {@code () -> long}: the mark of this thread's {@link ScratchStack}. */
+    static final MethodHandle SCRATCH_MARK;
+    /** {@code (long) -> void}: resets this thread's {@link ScratchStack} to a mark. */
+    static final MethodHandle SCRATCH_RESET;
+    /** {@code (String what, String s) -> MemorySegment}: a C string on this thread's {@link ScratchStack}. */
+    static final MethodHandle SCRATCH_STRING;
 
     static {
         try {
@@ -30,6 +37,10 @@ final class BoundMethods {
                     MethodType.methodType(MemorySegment.class, String.class, Arena.class, String.class));
             COPY_IN = l.findStatic(BoundMethods.class, "copyIn", MethodType.methodType(MemorySegment.class, Arena.class, Object.class));
             COPY_OUT = l.findStatic(BoundMethods.class, "copyOut", MethodType.methodType(void.class, MemorySegment.class, Object.class));
+            SCRATCH_MARK = l.findStatic(BoundMethods.class, "scratchMark", MethodType.methodType(long.class));
+            SCRATCH_RESET = l.findStatic(BoundMethods.class, "scratchReset", MethodType.methodType(void.class, long.class));
+            SCRATCH_STRING = l.findStatic(BoundMethods.class, "scratchString",
+                    MethodType.methodType(MemorySegment.class, String.class, String.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -43,6 +54,26 @@ final class BoundMethods {
         if (s == null) return MemorySegment.NULL;
         Conversions.checkNoNul(s, what);
         return arena.allocateFrom(s);
+    }
+
+    static long scratchMark() {
+        return ScratchStack.current().mark();
+    }
+
+    static void scratchReset(long mark) {
+        ScratchStack.current().reset(mark);
+    }
+
+    /**
+     * A {@code String} argument as a C string on the thread's scratch stack; one the stack does not
+     * take (longer than {@link ScratchStack#MAX_STRING}) goes to memory the garbage collector frees.
+     */
+    static MemorySegment scratchString(String what, String s) {
+        if (s == null) return MemorySegment.NULL;
+        MemorySegment seg = ScratchStack.current().cString(s);
+        if (seg != null) return seg;
+        Conversions.checkNoNul(s, what);
+        return Arena.ofAuto().allocateFrom(s);
     }
 
     /** A primitive array argument copied to native memory for the call ({@code NULL} for null). */
