@@ -56,6 +56,7 @@ public final class DebugInfo {
     private final List<Export> exports;
     /** The PDB the types come from, or {@code null} when they come from DWARF. */
     private final MsfFile pdb;
+    private final MacroScope macroScope;
     private volatile DwarfTypeReader reader;
 
     private DebugInfo(ElfFile elf, ElfFile debug, List<Export> exports) {
@@ -68,6 +69,21 @@ public final class DebugInfo {
         this.sections = () -> DwarfSections.of(debug);
         this.exports = exports;
         this.pdb = null;
+        this.macroScope = MacroScope.LIBRARY;
+    }
+
+    /** {@code other} with another macro scope; nothing read is shared. */
+    private DebugInfo(DebugInfo other, MacroScope scope) {
+        this.elf = other.elf;
+        this.pe = other.pe;
+        this.path = other.path;
+        this.debugPath = other.debugPath;
+        this.target = other.target;
+        this.debug = other.debug;
+        this.sections = other.sections;
+        this.exports = other.exports;
+        this.pdb = other.pdb;
+        this.macroScope = scope;
     }
 
     /** A PE image carrying DWARF itself (MinGW {@code -g}), or typed by {@code pdb} if not null. */
@@ -81,6 +97,7 @@ public final class DebugInfo {
         this.sections = () -> DwarfSections.of(pe);
         this.exports = PeExports.of(pe);
         this.pdb = pdb;
+        this.macroScope = MacroScope.LIBRARY;
     }
 
     /**
@@ -198,7 +215,7 @@ public final class DebugInfo {
             DwarfSections dwarf = sections.get();
             if (!dwarf.hasInfo()) throw new NoDebugInfoException(debugPath + ": no DWARF debug info (no .debug_info or .debug_types)");
             if (debug != null) SupplementaryFileLocator.attach(debug, dwarf);
-            r = new DwarfTypeReader(dwarf, target);
+            r = new DwarfTypeReader(dwarf, target, macroScope == MacroScope.ALL);
             reader = r;
             return r;
         }
@@ -249,6 +266,20 @@ public final class DebugInfo {
                     s.type() == ElfSymbol.STT_GNU_IFUNC, s.binding() == ElfSymbol.STB_WEAK, s.version()));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * This library with another choice of which macros become constants (a library built with
+     * {@code gcc -g3} or {@code clang -fdebug-macro}); {@link MacroScope#LIBRARY} by default.
+     * The copy reads the DWARF afresh on its first question.
+     */
+    public DebugInfo withMacros(MacroScope scope) {
+        return scope == macroScope ? this : new DebugInfo(this, java.util.Objects.requireNonNull(scope, "scope"));
+    }
+
+    /** Which macros become constants. */
+    public MacroScope macroScope() {
+        return macroScope;
     }
 
     /** The library's path. */
