@@ -2,6 +2,8 @@ package dev.dwarfbind.cli;
 
 import dev.dwarfbind.cprint.CPrinter;
 import dev.dwarfbind.debuginfo.DebugInfo;
+import dev.dwarfbind.debuginfo.MacroScope;
+import dev.dwarfbind.types.OmittedMacro;
 import dev.dwarfbind.types.Constant;
 import dev.dwarfbind.debuginfo.NameSuggestions;
 import dev.dwarfbind.json.TypeSystemJson;
@@ -52,6 +54,11 @@ final class InspectCommand implements Callable<Integer> {
             description = "print this constant (an enumerator of any enum, or a recorded macro) and its value (repeatable)")
     List<String> constants = new ArrayList<>();
 
+    @Option(names = "--all-macros",
+            description = {"with a library built with gcc -g3 or clang -fdebug-macro: every macro, also those of system headers",
+                    "and the compiler's predefined ones (by default only the library's own files' macros)"})
+    boolean allMacros;
+
     /**
      * A struct's, union's, enum's or typedef's definition; a base type or {@code void} has none,
      * so what is known of it is printed as a comment.
@@ -69,13 +76,14 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        DebugInfo info = DebugInfo.open(library);
+        DebugInfo info = DebugInfo.open(library).withMacros(allMacros ? MacroScope.ALL : MacroScope.LIBRARY);
         if (!constants.isEmpty()) {
             // Each looked up on its own: typing a constant reads one enum, not the library.
             TypeSystem lazy = info.lazyTypeSystem();
             for (String name : constants) {
                 Constant c = lazy.constant(name).orElseThrow(() -> new UserError(library + ": no constant " + name
-                        + " (enumerators of the library's enums and recorded macros are constants)"));
+                        + lazy.omittedMacro(name).map(m -> ": the macro '" + m.definition() + "' is not a constant (" + m.reason() + ")")
+                        .orElse(" (enumerators of the library's enums and recorded macros are constants)")));
                 String type = c.type() == TypeSystem.NO_TYPE ? "" : "  /* " + CPrinter.typeName(lazy, c.type()) + " */";
                 String value = c.value() instanceof String text ? "\"" + text + "\"" : String.valueOf(c.value());
                 out.println(c.name() + " = " + value + type);
@@ -130,6 +138,13 @@ final class InspectCommand implements Callable<Integer> {
             out.println("/* Exported without a type (cannot be bound): */");
             for (UntypedSymbol u : ts.untyped()) {
                 out.println("/*   " + u.name() + " (" + u.kind().name().toLowerCase() + "): " + u.reason() + " */");
+            }
+        }
+        if (!ts.omittedMacros().isEmpty() && functions.isEmpty()) {
+            out.println();
+            out.println("/* Macros that are not constants: */");
+            for (OmittedMacro m : ts.omittedMacros().values()) {
+                out.println("/*   " + m.name() + ": " + m.reason() + " */");
             }
         }
         out.flush();

@@ -34,6 +34,7 @@ final class MacroEntries {
     private static final int DW_MACRO_IMPORT_SUP = 0x0a;
     private static final int DW_MACRO_DEFINE_STRX = 0x0b;
     private static final int DW_MACRO_UNDEF_STRX = 0x0c;
+    private static final int DW_MACRO_LO_USER = 0xe0;
     private static final int DW_MACINFO_VENDOR_EXT = 0xff;
     /** At most this many entries in one macro unit: a bigger one is refused rather than read for ever. */
     private static final int MAX_ENTRIES = 10_000_000;
@@ -144,7 +145,10 @@ final class MacroEntries {
                 default -> {
                     // Opcodes this reader does not know (vendor extensions) say how to skip them.
                     int[] forms = operands[op];
-                    if (forms == null) throw sec.unsupported(at, "macro opcode 0x" + Integer.toHexString(op) + " with no operand description");
+                    if (forms == null && op >= DW_MACRO_LO_USER) {
+                        throw sec.unsupported(at, "vendor macro opcode 0x" + Integer.toHexString(op) + " with no operand description");
+                    }
+                    if (forms == null) throw sec.error(at, "unknown macro opcode 0x" + Integer.toHexString(op));
                     for (int form : forms) skip(c, form, offsetSize);
                 }
             }

@@ -21,6 +21,11 @@ final class ExpressionParser {
     /** Words that may spell an arithmetic type in a cast, with the qualifiers a cast may add. */
     private static final Set<String> TYPE_WORDS = Set.of("signed", "unsigned", "char", "short", "int", "long", "float", "double",
             "_Bool", "void", "const", "volatile");
+    /** C keywords (and GNU spellings) that cannot appear in a constant expression's value. */
+    private static final Set<String> KEYWORDS = Set.of("struct", "union", "enum", "typedef", "extern", "static", "inline", "register",
+            "auto", "restrict", "do", "while", "if", "else", "for", "switch", "case", "default", "break", "continue", "return", "goto",
+            "_Noreturn", "_Thread_local", "_Atomic", "__attribute__", "__extension__", "__inline", "__inline__", "__restrict", "asm",
+            "__asm__", "__typeof__", "typeof", "__declspec", "__thread");
 
     private final List<Token> tokens;
     private final Map<String, ArithmeticType> types;
@@ -156,6 +161,8 @@ final class ExpressionParser {
             case IDENTIFIER -> {
                 String w = t.text();
                 if (w.equals("sizeof") || w.equals("_Alignof") || w.equals("alignof")) throw new NotConstantException("uses " + w);
+                if (TYPE_WORDS.contains(w)) throw new NotConstantException("names a type (" + w + "), not a value");
+                if (KEYWORDS.contains(w)) throw new NotConstantException("uses the keyword " + w + ": not an expression");
                 throw new NotConstantException("refers to " + w + ", which is not a macro with a constant value");
             }
             default -> {

@@ -7,7 +7,6 @@ import dev.dwarfbind.json.TypeSystemJson;
 import dev.dwarfbind.oracle.Tool;
 import dev.dwarfbind.types.Constant;
 import dev.dwarfbind.types.OmittedMacro;
-import dev.dwarfbind.types.ScalarType;
 import dev.dwarfbind.types.TypeSystem;
 import dev.dwarfbind.testing.Fixtures;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,7 +60,7 @@ class MacroConstantsTest {
             Map.entry("MAC_SELF", "refers to MAC_SELF"),
             Map.entry("MAC_WIDE", "wide or Unicode string"),
             Map.entry("MAC_LONG_DOUBLE", "long double literal"),
-            Map.entry("MAC_STATEMENT", "refers to do"),
+            Map.entry("MAC_STATEMENT", "uses the keyword do"),
             Map.entry("MAC_PARTIAL", "the body ends inside an expression"),
             Map.entry("MAC_PER_UNIT", "defined differently in different compilation units"));
 
@@ -127,10 +125,8 @@ class MacroConstantsTest {
         assertEquals(names.size(), c.size());
         for (String name : names) {
             Constant k = constants.get(name);
-            String ours = typeName(ts, k) + " " + valueText(k);
-            String[] theirs = c.get(name).split(" ", 2);
-            String typeTheirs = theirs[0].replace('_', ' ').replace("Bool", "_Bool");
-            assertEquals(typeTheirs + " " + normalise(k, theirs[1]), ours, flavour + ": " + name);
+            String ours = CompilerMacroOracle.describe(ts, k);
+                assertEquals(CompilerMacroOracle.normalise(k, c.get(name)), ours, flavour + ": " + name);
         }
     }
 
@@ -228,67 +224,7 @@ class MacroConstantsTest {
         return out;
     }
 
-    private static String typeName(TypeSystem ts, Constant c) {
-        if (c.value() instanceof String) return "string";
-        return ts.type(c.type(), ScalarType.class).name();
-    }
-
-    private static String valueText(Constant c) {
-        return switch (c.value()) {
-            case String s -> hex(s.getBytes(StandardCharsets.UTF_8));
-            case Double d -> Double.toString(d);
-            default -> c.value().toString();
-        };
-    }
-
-    /** The C program's value in the form {@link #valueText} gives ours: a %a double parsed back. */
-    private static String normalise(Constant ours, String theirs) {
-        if (ours.value() instanceof Double) return Double.toString(Double.parseDouble(theirs));
-        return theirs;
-    }
-
-    private static String hex(byte[] bytes) {
-        var sb = new StringBuilder("bytes");
-        for (byte b : bytes) sb.append(' ').append(String.format("%02x", b & 0xff));
-        return sb.toString();
-    }
-
-    /** Compiles and runs a program printing each of {@code names} with its C type, including {@code include}. */
-    private static Map<String, String> run(List<String> names, String include, String tag) throws Exception {
-        var src = new StringBuilder();
-        src.append("#include <stdio.h>\n#include ").append(include).append("\n");
-        src.append("""
-                static void s(const char *n, const char *t, long long v) { printf("%s %s %lld\\n", n, t, v); }
-                static void u(const char *n, const char *t, unsigned long long v) { printf("%s %s %llu\\n", n, t, v); }
-                static void d(const char *n, const char *t, double v) { printf("%s %s %a\\n", n, t, v); }
-                static void str(const char *n, const char *t, const char *v) {
-                    printf("%s %s bytes", n, t);
-                    for (; *v; v++) printf(" %02x", (unsigned char) *v);
-                    printf("\\n");
-                }
-                #define TYPE_NAME(x) _Generic((x), _Bool: "_Bool", char: "char", signed char: "signed_char", \\
-                    unsigned char: "unsigned_char", short: "short", unsigned short: "unsigned_short", int: "int", \\
-                    unsigned int: "unsigned_int", long: "long", unsigned long: "unsigned_long", long long: "long_long", \\
-                    unsigned long long: "unsigned_long_long", float: "float", double: "double", char *: "string", default: "other")
-                #define P(x) _Generic((x), char *: str, float: d, double: d, _Bool: u, unsigned char: u, unsigned short: u, \\
-                    unsigned int: u, unsigned long: u, unsigned long long: u, default: s)(#x, TYPE_NAME(x), x)
-                int main(void) {
-                """);
-        for (String n : names) src.append("    P(").append(n).append(");\n");
-        src.append("    return 0;\n}\n");
-        Path c = compilerDir.resolve(tag + ".c");
-        Path exe = compilerDir.resolve(tag);
-        Files.writeString(c, src);
-        Tool.Result cc = Tool.run(List.of("gcc", "-std=gnu17", "-w", "-o", exe.toString(), c.toString()));
-        assertTrue(cc.ok(), cc.describe());
-        Tool.Result r = Tool.run(List.of(exe.toString()));
-        assertTrue(r.ok(), r.describe());
-        var out = new HashMap<String, String>();
-        for (String line : r.stdout().split("\n")) {
-            if (line.isEmpty()) continue;
-            String[] parts = line.split(" ", 2);
-            out.put(parts[0], parts[1]);
-        }
-        return out;
+    private static Map<String, String> run(List<String> names, String include, String tag) {
+        return CompilerMacroOracle.values(names, include, false, compilerDir.resolve(tag));
     }
 }

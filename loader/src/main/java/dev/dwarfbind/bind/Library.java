@@ -68,7 +68,19 @@ public final class Library implements AutoCloseable {
      * @throws BindingException if it was built for another machine or cannot be loaded
      */
     public static Library open(Path path) throws IOException {
-        DebugInfo info = DebugInfo.open(path);
+        return open(path, dev.dwarfbind.debuginfo.MacroScope.LIBRARY);
+    }
+
+    /**
+     * Loads the library at {@code path} like {@link #open(Path)}, with {@code macros} choosing
+     * which macros of a library built with {@code gcc -g3} or {@code clang -fdebug-macro} are
+     * {@link #constant constants}: its own (the default) or every one, system headers' too.
+     *
+     * @throws IOException      if the file cannot be read or has no usable debug info
+     * @throws BindingException if it was built for another machine or cannot be loaded
+     */
+    public static Library open(Path path, dev.dwarfbind.debuginfo.MacroScope macros) throws IOException {
+        DebugInfo info = DebugInfo.open(path).withMacros(macros);
         checkTarget(path, info.target());
         var sizes = new java.util.HashMap<String, Long>();
         for (var e : info.exports()) if (!e.function()) sizes.put(e.name(), e.size());
@@ -191,7 +203,9 @@ public final class Library implements AutoCloseable {
     public Constant constant(String name) {
         loaded.checkOpen(name);
         return loaded.typed(() -> cx.types().constant(name)).orElseThrow(() -> new BindingException(path()
-                + ": no constant " + name + " (enumerators of the library's enums and recorded macros are constants)"));
+                + ": no constant " + name + loaded.typed(() -> cx.types().omittedMacro(name))
+                .map(m -> ": the macro '" + m.definition() + "' is not a constant (" + m.reason() + ")")
+                .orElse(" (enumerators of the library's enums and recorded macros are constants)")));
     }
 
     /**
