@@ -15,6 +15,7 @@ import dev.dwarfbind.types.TypedefType;
 import dev.dwarfbind.types.UntypedSymbol;
 import dev.dwarfbind.types.VoidType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -39,6 +40,9 @@ final class InspectCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "LIB", description = "the shared library (.so)")
     Path library;
+
+    @Mixin
+    DebuginfodOptions debuginfod;
 
     @Option(names = "--json", description = "print the type system as JSON (schema: docs/json-schema.md)")
     boolean json;
@@ -76,7 +80,7 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        DebugInfo info = DebugInfo.open(library).withMacros(allMacros ? MacroScope.ALL : MacroScope.LIBRARY);
+        DebugInfo info = DebugInfo.open(library, List.of(), debuginfod.config(spec.commandLine().getErr())).withMacros(allMacros ? MacroScope.ALL : MacroScope.LIBRARY);
         if (!constants.isEmpty()) {
             // Each looked up on its own: typing a constant reads one enum, not the library.
             TypeSystem lazy = info.lazyTypeSystem();

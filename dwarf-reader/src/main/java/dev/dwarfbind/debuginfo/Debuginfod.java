@@ -145,8 +145,8 @@ public record Debuginfod(List<URI> servers, Path cache, Duration timeout, Durati
 
     /** What this configuration does, for messages. */
     String describe() {
-        if (servers.isEmpty()) return "debuginfod: no server (set DEBUGINFOD_URLS to fetch debug files by build-id)";
         if (offline) return "debuginfod: offline (the network is forbidden; cache " + cache + ")";
+        if (servers.isEmpty()) return "debuginfod: no server (set DEBUGINFOD_URLS to fetch debug files by build-id)";
         return "debuginfod: " + servers;
     }
 }

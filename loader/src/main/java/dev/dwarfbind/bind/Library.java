@@ -80,7 +80,22 @@ public final class Library implements AutoCloseable {
      * @throws BindingException if it was built for another machine or cannot be loaded
      */
     public static Library open(Path path, dev.dwarfbind.debuginfo.MacroScope macros) throws IOException {
-        DebugInfo info = DebugInfo.open(path).withMacros(macros);
+        return open(path, dev.dwarfbind.debuginfo.Debuginfod.fromEnvironment(), macros);
+    }
+
+    /**
+     * Loads the library at {@code path}; when nothing on this machine has its debug info, it is
+     * fetched by build-id as {@code debuginfod} says (servers, cache, timeouts, offline; see
+     * {@link dev.dwarfbind.debuginfo.Debuginfod}). {@code macros} chooses which macros are constants.
+     *
+     * @throws IOException      if the file cannot be read or has no usable debug info
+     *                          ({@link dev.dwarfbind.debuginfo.NoDebugInfoException}), or a
+     *                          download failed ({@link dev.dwarfbind.debuginfo.DebuginfodException})
+     * @throws BindingException if it was built for another machine or cannot be loaded
+     */
+    public static Library open(Path path, dev.dwarfbind.debuginfo.Debuginfod debuginfod, dev.dwarfbind.debuginfo.MacroScope macros)
+            throws IOException {
+        DebugInfo info = DebugInfo.open(path, java.util.List.of(), debuginfod).withMacros(macros);
         checkTarget(path, info.target());
         var sizes = new java.util.HashMap<String, Long>();
         for (var e : info.exports()) if (!e.function()) sizes.put(e.name(), e.size());
