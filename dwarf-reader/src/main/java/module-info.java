@@ -13,6 +13,8 @@ module dev.dwarfbind.reader {
     // zstd for compressed sections and sidecars. aircompressor's jar declares no module name, so it is
     // the automatic module named after its file; no release of it declares one (checked up to 3.4).
     requires aircompressor;
+    // debuginfod: fetching debug files by build-id over HTTP.
+    requires java.net.http;
 
     exports dev.dwarfbind.types;
     exports dev.dwarfbind.debuginfo;

@@ -2,6 +2,7 @@ package dev.dwarfbind.cli;
 
 import dev.dwarfbind.bind.CStruct;
 import dev.dwarfbind.bind.CallOption;
+import dev.dwarfbind.debuginfo.MacroScope;
 import dev.dwarfbind.bind.Errno;
 import dev.dwarfbind.bind.Library;
 import dev.dwarfbind.bind.NativeFunction;
@@ -15,6 +16,7 @@ import dev.dwarfbind.types.ScalarKind;
 import dev.dwarfbind.types.ScalarType;
 import dev.dwarfbind.types.TypeSystem;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -52,12 +54,15 @@ final class CallCommand implements Callable<Integer> {
     @Parameters(index = "2..*", paramLabel = "ARGS", description = "the arguments")
     List<String> args = new ArrayList<>();
 
+    @Mixin
+    DebuginfodOptions debuginfod;
+
     @Option(names = "--errno", description = "also print errno as the function left it")
     boolean errno;
 
     @Override
     public Integer call() throws Exception {
-        try (Library lib = Library.open(library); Arena arena = Arena.ofConfined()) {
+        try (Library lib = Library.open(library, debuginfod.config(spec.commandLine().getErr()), MacroScope.LIBRARY); Arena arena = Arena.ofConfined()) {
             NativeFunction f = errno ? lib.function(function, CallOption.ERRNO) : lib.function(function);
             TypeSystem ts = lib.types();
             FunctionType type = ts.signature(f.declaration());

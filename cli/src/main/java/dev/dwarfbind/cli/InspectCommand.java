@@ -2,6 +2,8 @@ package dev.dwarfbind.cli;
 
 import dev.dwarfbind.cprint.CPrinter;
 import dev.dwarfbind.debuginfo.DebugInfo;
+import dev.dwarfbind.debuginfo.MacroScope;
+import dev.dwarfbind.types.OmittedMacro;
 import dev.dwarfbind.types.Constant;
 import dev.dwarfbind.debuginfo.NameSuggestions;
 import dev.dwarfbind.json.TypeSystemJson;
@@ -13,6 +15,7 @@ import dev.dwarfbind.types.TypedefType;
 import dev.dwarfbind.types.UntypedSymbol;
 import dev.dwarfbind.types.VoidType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -38,6 +41,9 @@ final class InspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "LIB", description = "the shared library (.so)")
     Path library;
 
+    @Mixin
+    DebuginfodOptions debuginfod;
+
     @Option(names = "--json", description = "print the type system as JSON (schema: docs/json-schema.md)")
     boolean json;
 
@@ -51,6 +57,11 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--constant", paramLabel = "NAME",
             description = "print this constant (an enumerator of any enum, or a recorded macro) and its value (repeatable)")
     List<String> constants = new ArrayList<>();
+
+    @Option(names = "--all-macros",
+            description = {"with a library built with gcc -g3 or clang -fdebug-macro: every macro, also those of system headers",
+                    "and the compiler's predefined ones (by default only the library's own files' macros)"})
+    boolean allMacros;
 
     /**
      * A struct's, union's, enum's or typedef's definition; a base type or {@code void} has none,
@@ -69,13 +80,14 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        DebugInfo info = DebugInfo.open(library);
+        DebugInfo info = DebugInfo.open(library, List.of(), debuginfod.config(spec.commandLine().getErr())).withMacros(allMacros ? MacroScope.ALL : MacroScope.LIBRARY);
         if (!constants.isEmpty()) {
             // Each looked up on its own: typing a constant reads one enum, not the library.
             TypeSystem lazy = info.lazyTypeSystem();
             for (String name : constants) {
                 Constant c = lazy.constant(name).orElseThrow(() -> new UserError(library + ": no constant " + name
-                        + " (enumerators of the library's enums and recorded macros are constants)"));
+                        + lazy.omittedMacro(name).map(m -> ": the macro '" + m.definition() + "' is not a constant (" + m.reason() + ")")
+                        .orElse(" (enumerators of the library's enums and recorded macros are constants)")));
                 String type = c.type() == TypeSystem.NO_TYPE ? "" : "  /* " + CPrinter.typeName(lazy, c.type()) + " */";
                 String value = c.value() instanceof String text ? "\"" + text + "\"" : String.valueOf(c.value());
                 out.println(c.name() + " = " + value + type);
@@ -130,6 +142,13 @@ final class InspectCommand implements Callable<Integer> {
             out.println("/* Exported without a type (cannot be bound): */");
             for (UntypedSymbol u : ts.untyped()) {
                 out.println("/*   " + u.name() + " (" + u.kind().name().toLowerCase() + "): " + u.reason() + " */");
+            }
+        }
+        if (!ts.omittedMacros().isEmpty() && functions.isEmpty()) {
+            out.println();
+            out.println("/* Macros that are not constants: */");
+            for (OmittedMacro m : ts.omittedMacros().values()) {
+                out.println("/*   " + m.name() + ": " + m.reason() + " */");
             }
         }
         out.flush();

@@ -9,6 +9,7 @@ import dev.dwarfbind.sidecar.SidecarWriter;
 import dev.dwarfbind.sidecar.UnsupportedSidecarException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -35,6 +36,9 @@ final class SidecarCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "LIB", description = "the shared library (.so), with its full debug info")
     Path library;
 
+    @Mixin
+    DebuginfodOptions debuginfod;
+
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "the sidecar file to write")
     Path output;
 
@@ -54,7 +58,7 @@ final class SidecarCommand implements Callable<Integer> {
             case "zstd" -> Compression.ZSTD;
             default -> throw new UserError("--compress must be none, zlib or zstd, not " + compress);
         };
-        DebugInfo info = DebugInfo.open(library);
+        DebugInfo info = DebugInfo.open(library, List.of(), debuginfod.config(spec.commandLine().getErr()));
         for (Path in : List.of(info.path(), info.debugFile())) {
             if (Files.exists(output) && Files.isSameFile(output, in)) {
                 throw new UserError(output + " is the file the debug info is read from; choose another output file");

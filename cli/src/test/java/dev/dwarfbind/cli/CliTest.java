@@ -20,7 +20,64 @@ class CliTest {
         return p;
     }
 
+    private static Path built(String relative, String script) {
+        String prop = System.getProperty("dwarfbind.build");
+        Path p = (prop != null ? Path.of(prop) : Path.of("build")).resolve(relative);
+        if (!Files.exists(p)) throw new IllegalStateException(p + " is missing: run " + script + " first");
+        return p;
+    }
+
     private record Run(int status, String out, String err) {
+    }
+
+    @Test
+    void macrosAsConstantsAndWhyNot() {
+        String lib = built("macro-fixtures/gcc-dwarf5/libmacros.so", "scripts/build-macro-fixtures").toString();
+        Run r = run("inspect", lib, "--constant", "MAC_HEX_U", "--constant", "MAC_STRING");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("MAC_HEX_U = 255  /* unsigned int */") && r.out().contains("MAC_STRING = \"hello\""), r.out());
+        Run no = run("inspect", lib, "--constant", "MAC_FUNCTION");
+        assertTrue(no.status() != 0 && no.err().contains("MAC_FUNCTION(x) ((x) + 1)") && no.err().contains("function-like macro"), no.err());
+        assertTrue(run("inspect", lib, "--constant", "INT_MAX").status() != 0, "system macros only with --all-macros");
+        Run all = run("inspect", lib, "--all-macros", "--constant", "INT_MAX");
+        assertEquals(0, all.status(), all.err());
+        assertTrue(all.out().contains("INT_MAX = 2147483647"), all.out());
+        Run header = run("inspect", lib);
+        assertTrue(header.out().contains("#define MAC_HEX_U 255U") && header.out().contains("MAC_SIZEOF: uses sizeof"), header.out());
+    }
+
+    /** A stripped library's debug file from a server given on the command line, with a progress line; --offline forbids it. */
+    @Test
+    void debuginfodOnTheCommandLine(@TempDir Path tmp) throws Exception {
+        Path original = built("fixtures/gcc-dwarf5-O2-bfd/libdemo.so", "scripts/build-fixtures");
+        Path lib = tmp.resolve("libdemo.so");
+        Path debug = tmp.resolve("libdemo.debug");
+        assertEquals(0, new ProcessBuilder("strip", "--strip-debug", "-o", lib.toString(), original.toString()).inheritIO().start().waitFor());
+        assertEquals(0, new ProcessBuilder("objcopy", "--only-keep-debug", original.toString(), debug.toString()).inheritIO().start().waitFor());
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", ex -> {
+            byte[] body = Files.readAllBytes(debug);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.start();
+        // The CLI's cache is the environment's: the build points it into target/ (pom.xml).
+        String cache = System.getenv("DEBUGINFOD_CACHE_PATH");
+        assertTrue(cache != null && cache.contains("target"), "DEBUGINFOD_CACHE_PATH=" + cache);
+        String id = dev.dwarfbind.elf.ElfFile.open(original).buildId().orElseThrow();
+        Path entry = Path.of(cache).resolve(id).resolve("debuginfo");
+        Files.deleteIfExists(entry);
+        try {
+            Run offline = run("inspect", lib.toString(), "--offline", "--function", "add");
+            assertTrue(offline.status() != 0 && offline.err().contains("offline"), offline.err());
+            Run r = run("inspect", lib.toString(), "--function", "add", "--debuginfod", "http://127.0.0.1:" + server.getAddress().getPort());
+            assertEquals(0, r.status(), r.err());
+            assertTrue(r.err().contains("dwarfbind: downloading http://127.0.0.1:") && r.err().contains("KiB"), r.err());
+            assertTrue(r.out().contains("int add(int a, int b);"), r.out());
+        } finally {
+            server.stop(0);
+        }
     }
 
     private static Run run(String... args) {

@@ -2,6 +2,7 @@ package dev.dwarfbind.cprint;
 
 import dev.dwarfbind.types.ArrayType;
 import dev.dwarfbind.types.CType;
+import dev.dwarfbind.types.Constant;
 import dev.dwarfbind.types.EnumType;
 import dev.dwarfbind.types.Field;
 import dev.dwarfbind.types.FunctionDecl;
@@ -67,6 +68,10 @@ final class HeaderWriter {
         }
         for (int id : names.freeEnums()) section.add(new DeclaratorWriter(names).definition(id));
         emit(out, section, true);
+
+        section.clear();
+        for (Constant c : ts.constants().values()) if (MacroDefines.isMacro(ts, c)) section.add(MacroDefines.define(ts, c));
+        emit(out, section, false);
 
         section.clear();
         for (int id : definitionOrder()) section.add(new DeclaratorWriter(names).definition(id));

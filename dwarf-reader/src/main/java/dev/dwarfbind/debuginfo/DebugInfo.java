@@ -56,9 +56,12 @@ public final class DebugInfo {
     private final List<Export> exports;
     /** The PDB the types come from, or {@code null} when they come from DWARF. */
     private final MsfFile pdb;
+    private final MacroScope macroScope;
+    /** Where a supplementary file missing here may be fetched. */
+    private final Debuginfod debuginfod;
     private volatile DwarfTypeReader reader;
 
-    private DebugInfo(ElfFile elf, ElfFile debug, List<Export> exports) {
+    private DebugInfo(ElfFile elf, ElfFile debug, List<Export> exports, Debuginfod debuginfod) {
         this.elf = elf;
         this.pe = null;
         this.path = elf.path();
@@ -68,6 +71,23 @@ public final class DebugInfo {
         this.sections = () -> DwarfSections.of(debug);
         this.exports = exports;
         this.pdb = null;
+        this.macroScope = MacroScope.LIBRARY;
+        this.debuginfod = debuginfod;
+    }
+
+    /** {@code other} with another macro scope; nothing read is shared. */
+    private DebugInfo(DebugInfo other, MacroScope scope) {
+        this.elf = other.elf;
+        this.pe = other.pe;
+        this.path = other.path;
+        this.debugPath = other.debugPath;
+        this.target = other.target;
+        this.debug = other.debug;
+        this.sections = other.sections;
+        this.exports = other.exports;
+        this.pdb = other.pdb;
+        this.macroScope = scope;
+        this.debuginfod = other.debuginfod;
     }
 
     /** A PE image carrying DWARF itself (MinGW {@code -g}), or typed by {@code pdb} if not null. */
@@ -81,6 +101,8 @@ public final class DebugInfo {
         this.sections = () -> DwarfSections.of(pe);
         this.exports = PeExports.of(pe);
         this.pdb = pdb;
+        this.macroScope = MacroScope.LIBRARY;
+        this.debuginfod = Debuginfod.none();
     }
 
     /**
@@ -104,18 +126,44 @@ public final class DebugInfo {
      * @throws NoDebugInfoException     if there is no usable debug info, naming the places looked at
      */
     public static DebugInfo open(Path path, List<Path> sidecarDirs) throws IOException {
+        return open(path, sidecarDirs, Debuginfod.fromEnvironment());
+    }
+
+    /**
+     * Opens the library at {@code path} like {@link #open(Path, List)}; when nothing on this
+     * machine has its debug info, fetches the debug file (or a sidecar) by build-id from the
+     * servers {@code debuginfod} names, through its cache (and the dwz supplementary file the
+     * same way, on first use). {@link Debuginfod#fromEnvironment()} is what {@link #open(Path)}
+     * uses: the network only if {@code DEBUGINFOD_URLS} is set.
+     *
+     * @throws DebuginfodException      if a server failed (timed out, sent a truncated file or one
+     *                                  with another build-id) and none had the file
+     * @throws BuildIdMismatchException if debug files were found but none matches the library
+     * @throws NoDebugInfoException     if there is no usable debug info, naming the places looked at
+     */
+    public static DebugInfo open(Path path, List<Path> sidecarDirs, Debuginfod debuginfod) throws IOException {
         if (PeFile.looksLikePe(MappedFile.head(path, 2))) return openPe(PeFile.open(path), sidecarDirs);
         ElfFile elf = ElfFile.open(path);
-        if (DwarfSections.present(elf)) return new DebugInfo(elf, elf, exports(elf));
+        if (DwarfSections.present(elf)) return new DebugInfo(elf, elf, exports(elf), debuginfod);
         DebugFileLocator.Result found = DebugFileLocator.find(elf, sidecarDirs);
         if (found.debugFile().isPresent()) {
             ElfFile debug = found.debugFile().get();
             if (!DwarfSections.present(debug)) throw new NoDebugInfoException(noDebugInfo(debug));
-            return new DebugInfo(elf, debug, exports(elf));
+            return new DebugInfo(elf, debug, exports(elf), debuginfod);
         }
-        String msg = noDebugInfo(elf) + " Looked for a separate debug file or sidecar at: " + String.join(", ", found.lookedAt());
+        String remote = "";
+        if (elf.buildId().isPresent()) {
+            DebuginfodClient.Result fetched = DebuginfodClient.find(debuginfod, elf.buildId().get());
+            if (fetched.file().isPresent()) {
+                ElfFile debug = ElfFile.open(fetched.file().get());
+                if (!DwarfSections.present(debug)) throw new NoDebugInfoException(noDebugInfo(debug));
+                return new DebugInfo(elf, debug, exports(elf), debuginfod);
+            }
+            remote = " " + fetched.notes() + ".";
+        }
+        String msg = noDebugInfo(elf) + " Looked for a separate debug file or sidecar at: " + String.join(", ", found.lookedAt()) + "." + remote;
         if (!found.refused().isEmpty()) {
-            throw new BuildIdMismatchException(path + ": no matching debug file; refused " + String.join("; ", found.refused()));
+            throw new BuildIdMismatchException(path + ": no matching debug file; refused " + String.join("; ", found.refused()) + "." + remote);
         }
         throw new NoDebugInfoException(msg);
     }
@@ -160,7 +208,7 @@ public final class DebugInfo {
         }
         ElfFile elf = ElfFile.of(name, image);
         if (!DwarfSections.present(elf)) throw new NoDebugInfoException(noDebugInfo(elf));
-        return new DebugInfo(elf, elf, exports(elf));
+        return new DebugInfo(elf, elf, exports(elf), Debuginfod.none());
     }
 
     /**
@@ -197,8 +245,8 @@ public final class DebugInfo {
             if (reader != null) return reader;
             DwarfSections dwarf = sections.get();
             if (!dwarf.hasInfo()) throw new NoDebugInfoException(debugPath + ": no DWARF debug info (no .debug_info or .debug_types)");
-            if (debug != null) SupplementaryFileLocator.attach(debug, dwarf);
-            r = new DwarfTypeReader(dwarf, target);
+            if (debug != null) SupplementaryFileLocator.attach(debug, dwarf, debuginfod);
+            r = new DwarfTypeReader(dwarf, target, macroScope == MacroScope.ALL);
             reader = r;
             return r;
         }
@@ -249,6 +297,20 @@ public final class DebugInfo {
                     s.type() == ElfSymbol.STT_GNU_IFUNC, s.binding() == ElfSymbol.STB_WEAK, s.version()));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * This library with another choice of which macros become constants (a library built with
+     * {@code gcc -g3} or {@code clang -fdebug-macro}); {@link MacroScope#LIBRARY} by default.
+     * The copy reads the DWARF afresh on its first question.
+     */
+    public DebugInfo withMacros(MacroScope scope) {
+        return scope == macroScope ? this : new DebugInfo(this, java.util.Objects.requireNonNull(scope, "scope"));
+    }
+
+    /** Which macros become constants. */
+    public MacroScope macroScope() {
+        return macroScope;
     }
 
     /** The library's path. */

@@ -35,14 +35,14 @@ final class SupplementaryFileLocator {
      * @throws NoDebugInfoException     if it names one that is nowhere to be found
      * @throws BuildIdMismatchException if files of that name were found but none has its build-id
      */
-    static void attach(ElfFile debug, DwarfSections sections) throws NoDebugInfoException {
+    static void attach(ElfFile debug, DwarfSections sections, Debuginfod debuginfod) throws NoDebugInfoException {
         Optional<SupplementaryLink> link = SupplementaryLink.of(debug);
         if (link.isEmpty()) return;
-        ElfFile sup = find(debug, link.get());
+        ElfFile sup = find(debug, link.get(), debuginfod);
         sections.attachSupplementary(DwarfSections.of(sup));
     }
 
-    private static ElfFile find(ElfFile debug, SupplementaryLink link) throws NoDebugInfoException {
+    private static ElfFile find(ElfFile debug, SupplementaryLink link, Debuginfod debuginfod) throws NoDebugInfoException {
         Path dir = debug.path().toAbsolutePath().getParent();
         Path named = Path.of(link.fileName());
         String base = named.getFileName().toString();
@@ -81,6 +81,22 @@ final class SupplementaryFileLocator {
             }
             return sup;
         }
+        String remote = "";
+        // A GNU supplementary file is served by its build-id like any debug file (a DWARF 5
+        // .debug_sup names a checksum, which no server indexes).
+        if (!id.isEmpty() && link.section().equals(".gnu_debugaltlink")) {
+            DebuginfodClient.Result fetched;
+            try {
+                fetched = DebuginfodClient.find(debuginfod, id);
+            } catch (DebuginfodException e) {
+                throw new java.io.UncheckedIOException(e.getMessage(), e);
+            }
+            if (fetched.file().isPresent()) {
+                ElfFile sup = DebugFileLocator.openCandidate(fetched.file().get(), refused);
+                if (sup != null) return sup;
+            }
+            remote = " " + fetched.notes() + ".";
+        }
         if (!refused.isEmpty()) {
             throw new BuildIdMismatchException(debug.path() + ": no matching supplementary file " + link.fileName()
                     + "; refused " + String.join("; ", refused));
@@ -88,6 +104,6 @@ final class SupplementaryFileLocator {
         throw new NoDebugInfoException(debug.path() + ": its types are partly in the supplementary file "
                 + link.fileName() + " (" + link.section() + ", build-id " + id + "), which is not on this machine."
                 + " Looked at: " + String.join(", ", candidates.stream().map(Path::toString).toList())
-                + ". Install the debug package that ships it.");
+                + "." + remote + " Install the debug package that ships it.");
     }
 }

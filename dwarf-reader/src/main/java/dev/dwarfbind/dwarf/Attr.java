@@ -10,6 +10,7 @@ final class Attr {
     static final int BYTE_SIZE = 0x0b;
     static final int BIT_OFFSET = 0x0c;
     static final int BIT_SIZE = 0x0d;
+    static final int STMT_LIST = 0x10;
     static final int LOW_PC = 0x11;
     static final int HIGH_PC = 0x12;
     static final int LANGUAGE = 0x13;
@@ -24,6 +25,7 @@ final class Attr {
     static final int CALLING_CONVENTION = 0x36;
     static final int DATA_MEMBER_LOCATION = 0x38;
     static final int DECLARATION = 0x3c;
+    static final int MACRO_INFO = 0x43;
     static final int ENCODING = 0x3e;
     static final int EXTERNAL = 0x3f;
     static final int SPECIFICATION = 0x47;
@@ -36,10 +38,12 @@ final class Attr {
     static final int ADDR_BASE = 0x73;
     static final int RNGLISTS_BASE = 0x74;
     static final int DWO_NAME = 0x76;
+    static final int MACROS = 0x79;
     static final int NORETURN = 0x87;
     static final int ALIGNMENT = 0x88;
     static final int MIPS_LINKAGE_NAME = 0x2007;
     static final int GNU_VECTOR = 0x2107;
+    static final int GNU_MACROS = 0x2119;
     static final int GNU_DWO_NAME = 0x2130;
     static final int GNU_DWO_ID = 0x2131;
     static final int GNU_RANGES_BASE = 0x2132;

@@ -144,6 +144,21 @@ public final class DwarfSections {
         return get(".debug_aranges");
     }
 
+    /** {@code .debug_line}: only its headers' file tables are read, for macros' files. */
+    public Bytes line() {
+        return get(".debug_line");
+    }
+
+    /** {@code .debug_macro} (DWARF 5, and GNU's version 4 that gcc {@code -g3} writes for DWARF 4). */
+    public Bytes macro() {
+        return get(".debug_macro");
+    }
+
+    /** {@code .debug_macinfo} (DWARF 2–4). */
+    public Bytes macinfo() {
+        return get(".debug_macinfo");
+    }
+
     /** {@code .debug_types} (DWARF 4 type units). */
     public Bytes types() {
         return get(".debug_types");

@@ -40,6 +40,9 @@ public final class DwarfTypeReader {
     private Map<String, List<DwarfIndex.Variable>> variablesByName;
     private Map<String, List<Long>> declarationsByName;
     private final IndirectFunctions indirect;
+    /** Whether every macro counts, not only the library's own (see {@link DwarfMacros}). */
+    private final boolean allMacros;
+    private Map<String, DwarfMacros.Outcome> macros;
 
     /**
      * A reader of {@code sections}: their unit headers are read now, the rest on demand.
@@ -47,8 +50,20 @@ public final class DwarfTypeReader {
      * @throws dev.dwarfbind.binary.BinaryFormatException if the DWARF is malformed
      */
     public DwarfTypeReader(DwarfSections sections, Target target) {
+        this(sections, target, false);
+    }
+
+    /**
+     * A reader of {@code sections} whose constants include the macros of {@code .debug_macro}
+     * and {@code .debug_macinfo}: those of the library's own files, or every one (system headers,
+     * the compiler's predefined macros) if {@code allMacros} is set.
+     *
+     * @throws dev.dwarfbind.binary.BinaryFormatException if the DWARF is malformed
+     */
+    public DwarfTypeReader(DwarfSections sections, Target target, boolean allMacros) {
         this.dw = new Dwarf(sections);
         this.target = target;
+        this.allMacros = allMacros;
         this.indirect = new IndirectFunctions(dw, this::index, this::chain, this::subprogramsNamed);
     }
 
@@ -94,6 +109,12 @@ public final class DwarfTypeReader {
 
     Dwarf dwarf() {
         return dw;
+    }
+
+    /** The macros of every unit, read and evaluated once on first use. */
+    synchronized Map<String, DwarfMacros.Outcome> macros() {
+        if (macros == null) macros = DwarfMacros.read(dw, target, allMacros);
+        return macros;
     }
 
     /** The whole library's index, built once on first use. */

@@ -1,7 +1,13 @@
 package dev.dwarfbind.dwarf;
 
+import dev.dwarfbind.macro.ArithmeticType;
+import dev.dwarfbind.macro.MacroValue;
+import dev.dwarfbind.types.Constant;
+import dev.dwarfbind.types.OmittedMacro;
 import dev.dwarfbind.symbols.Export;
+import dev.dwarfbind.types.ScalarType;
 import dev.dwarfbind.types.TypeSource;
+import dev.dwarfbind.types.TypeSystem;
 import dev.dwarfbind.types.TypeSystemBuilder;
 
 import java.util.ArrayList;
@@ -27,6 +33,7 @@ final class DwarfTypeSource implements TypeSource {
     private final TypeSystemBuilder builder;
     private final TypeConverter conv;
     private final Set<String> added = new HashSet<>();
+    private final Set<String> addedMacros = new HashSet<>();
     /** Named type DIE keys by the name {@code typeNamed} accepts; built on first use. */
     private Map<String, List<Long>> namedTypes;
     /** Enum DIE keys by the names of their enumerators; built on first use. */
@@ -83,6 +90,26 @@ final class DwarfTypeSource implements TypeSource {
         synchronized (reader) {
             for (long key : enumsByConstant().getOrDefault(name, List.of())) convert(key);
             complete();
+            DwarfMacros.Outcome macro = reader.macros().get(name);
+            if (macro != null) addMacro(macro);
+        }
+    }
+
+    /** Adds a macro as a constant of its C type, or as an omitted macro with the reason. */
+    private void addMacro(DwarfMacros.Outcome m) {
+        String name = m.definition().name();
+        if (!addedMacros.add(name)) return;
+        switch (m.value()) {
+            case MacroValue.Evaluated ev -> {
+                int type = TypeSystem.NO_TYPE;
+                ArithmeticType t = ev.type();
+                if (t != null) {
+                    var target = builder.target();
+                    type = builder.add(new ScalarType(t.name(), t.kind(), t.size(), target.scalarAlignment(t.kind(), t.size()), t.signed()));
+                }
+                builder.addConstant(new Constant(name, ev.value(), type));
+            }
+            case MacroValue.LeftOut out -> builder.addOmittedMacro(new OmittedMacro(name, m.definition().text(), out.reason()));
         }
     }
 
@@ -94,6 +121,7 @@ final class DwarfTypeSource implements TypeSource {
             for (long key : index.namedTypes) convert(key);
             for (long key : index.anonymousEnums) convert(key);
             complete();
+            for (DwarfMacros.Outcome m : reader.macros().values()) addMacro(m);
         }
     }
 

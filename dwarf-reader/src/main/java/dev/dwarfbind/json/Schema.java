@@ -15,6 +15,8 @@ final class Schema {
     static final String VERSION = FAMILY + "/" + MAJOR;
     /** The {@code "schema"} value of a document with constants (minor version 1 added them). */
     static final String VERSION_WITH_CONSTANTS = FAMILY + "/" + MAJOR + ".1";
+    /** The {@code "schema"} value of a document listing omitted macros (minor version 2 added them). */
+    static final String VERSION_WITH_OMITTED_MACROS = FAMILY + "/" + MAJOR + ".2";
 
     // Top level.
     static final String SCHEMA = "schema";
@@ -24,6 +26,8 @@ final class Schema {
     static final String VARIABLES = "variables";
     static final String UNTYPED = "untyped";
     static final String CONSTANTS = "constants";
+    static final String OMITTED_MACROS = "omittedMacros";
+    static final String DEFINITION = "definition";
     static final String INTEGER = "integer";
     static final String FLOAT = "float";
     static final String STRING = "string";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dwarfbind.types.ArrayType;
 import dev.dwarfbind.types.CType;
 import dev.dwarfbind.types.Constant;
+import dev.dwarfbind.types.OmittedMacro;
 import dev.dwarfbind.types.CallingConvention;
 import dev.dwarfbind.types.EnumType;
 import dev.dwarfbind.types.Enumerator;
@@ -82,6 +83,14 @@ final class TypeSystemJsonReader {
         JsonCursor constants = root.get(Schema.CONSTANTS);
         if (!constants.isAbsent()) {
             for (JsonCursor c : constants.elements()) builder.addConstant(readConstant(c.requireObject(), typeCount));
+        }
+        JsonCursor omitted = root.get(Schema.OMITTED_MACROS);
+        if (!omitted.isAbsent()) {
+            for (JsonCursor m : omitted.elements()) {
+                m.requireObject();
+                builder.addOmittedMacro(new OmittedMacro(m.get(Schema.NAME).string(), m.get(Schema.DEFINITION).string(),
+                        m.get(Schema.REASON).string()));
+            }
         }
         try {
             return builder.build();

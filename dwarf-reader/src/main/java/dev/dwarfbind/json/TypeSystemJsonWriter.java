@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.dwarfbind.types.ArrayType;
 import dev.dwarfbind.types.CType;
 import dev.dwarfbind.types.Constant;
+import dev.dwarfbind.types.OmittedMacro;
 import dev.dwarfbind.types.EnumType;
 import dev.dwarfbind.types.Enumerator;
 import dev.dwarfbind.types.Field;
@@ -45,7 +46,9 @@ final class TypeSystemJsonWriter {
     void write(TypeSystem ts) throws IOException {
         out.writeStartObject();
         Map<String, Constant> constants = ts.constants();
-        out.writeStringField(Schema.SCHEMA, constants.isEmpty() ? Schema.VERSION : Schema.VERSION_WITH_CONSTANTS);
+        Map<String, OmittedMacro> omitted = ts.omittedMacros();
+        out.writeStringField(Schema.SCHEMA, !omitted.isEmpty() ? Schema.VERSION_WITH_OMITTED_MACROS
+                : constants.isEmpty() ? Schema.VERSION : Schema.VERSION_WITH_CONSTANTS);
         writeTarget(ts.target());
         out.writeArrayFieldStart(Schema.TYPES);
         List<CType> types = ts.types();
@@ -63,6 +66,17 @@ final class TypeSystemJsonWriter {
         if (!constants.isEmpty()) {
             out.writeArrayFieldStart(Schema.CONSTANTS);
             for (Constant c : constants.values()) writeConstant(c);
+            out.writeEndArray();
+        }
+        if (!omitted.isEmpty()) {
+            out.writeArrayFieldStart(Schema.OMITTED_MACROS);
+            for (OmittedMacro m : omitted.values()) {
+                out.writeStartObject();
+                out.writeStringField(Schema.NAME, m.name());
+                out.writeStringField(Schema.DEFINITION, m.definition());
+                out.writeStringField(Schema.REASON, m.reason());
+                out.writeEndObject();
+            }
             out.writeEndArray();
         }
         out.writeEndObject();

@@ -47,6 +47,7 @@ public final class TypeSystem {
     private final Map<String, UntypedSymbol> untyped = new ConcurrentHashMap<>();
     private final Map<String, Integer> named = new ConcurrentHashMap<>();
     private final Map<String, Constant> constants = new ConcurrentHashMap<>();
+    private final Map<String, OmittedMacro> omittedMacros = new ConcurrentHashMap<>();
     private volatile Whole whole;
 
     // Under the lock: how far the builder has been published, and what was asked already.
@@ -54,6 +55,7 @@ public final class TypeSystem {
     private int publishedVariables;
     private int publishedUntyped;
     private int publishedConstants;
+    private int publishedOmitted;
     private final Set<String> askedExports = new HashSet<>();
     private final Set<String> askedNames = new HashSet<>();
     private final Set<String> askedConstants = new HashSet<>();
@@ -61,7 +63,8 @@ public final class TypeSystem {
 
     /** The whole library's answers, computed once everything is published. */
     private record Whole(List<CType> types, Map<String, FunctionDecl> functions, Map<String, VariableDecl> variables,
-                         List<UntypedSymbol> untyped, Map<String, Integer> named, Map<String, Constant> constants) {
+                         List<UntypedSymbol> untyped, Map<String, Integer> named, Map<String, Constant> constants,
+                         Map<String, OmittedMacro> omittedMacros) {
     }
 
     private TypeSystem(Target target, TypeSystemBuilder builder, TypeSource source) {
@@ -201,6 +204,21 @@ public final class TypeSystem {
         return whole().constants;
     }
 
+    /**
+     * The macro {@code name} of the library if it is not a constant, with the reason (a
+     * function-like macro, say); empty if it is a constant or no such macro was read.
+     */
+    public Optional<OmittedMacro> omittedMacro(String name) {
+        OmittedMacro m = omittedMacros.get(name);
+        if (m == null && askOnce(askedConstants, name, n -> source.addConstant(n))) m = omittedMacros.get(name);
+        return Optional.ofNullable(m);
+    }
+
+    /** Every macro of the library that is not a constant, by name, sorted by name. Reads everything first if lazy. */
+    public Map<String, OmittedMacro> omittedMacros() {
+        return whole().omittedMacros;
+    }
+
     /** The id after peeling typedefs and qualifiers: the type a value is really laid out as. */
     public int strip(int id) {
         int n = published;
@@ -311,10 +329,12 @@ public final class TypeSystem {
         for (VariableDecl v : tail(b.variables(), publishedVariables)) variables.putIfAbsent(v.name(), v);
         for (UntypedSymbol u : tail(b.untyped(), publishedUntyped)) untyped.putIfAbsent(u.name(), u);
         for (Constant c : tail(b.constants(), publishedConstants)) constants.putIfAbsent(c.name(), c);
+        for (OmittedMacro m : tail(b.omittedMacros(), publishedOmitted)) omittedMacros.putIfAbsent(m.name(), m);
         publishedFunctions = b.functions().size();
         publishedVariables = b.variables().size();
         publishedUntyped = b.untyped().size();
         publishedConstants = b.constants().size();
+        publishedOmitted = b.omittedMacros().size();
     }
 
     private static <T> List<T> tail(List<T> list, int from) {
@@ -345,9 +365,10 @@ public final class TypeSystem {
         var ns = new LinkedHashMap<String, Integer>();
         for (String n : namedOrder) ns.put(n, named.get(n));
         var cs = new java.util.TreeMap<>(constants);
+        var os = new java.util.TreeMap<>(omittedMacros);
         whole = new Whole(Collections.unmodifiableList(Arrays.asList(Arrays.copyOf(store, published))),
                 Collections.unmodifiableMap(fs), Collections.unmodifiableMap(vs), List.copyOf(us),
-                Collections.unmodifiableMap(ns), Collections.unmodifiableMap(cs));
+                Collections.unmodifiableMap(ns), Collections.unmodifiableMap(cs), Collections.unmodifiableMap(os));
         builder = null;
     }
 

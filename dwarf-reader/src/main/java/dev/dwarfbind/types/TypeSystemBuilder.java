@@ -35,6 +35,7 @@ public final class TypeSystemBuilder {
     private final List<VariableDecl> variables = new ArrayList<>();
     private final List<UntypedSymbol> untyped = new ArrayList<>();
     private final List<Constant> constants = new ArrayList<>();
+    private final List<OmittedMacro> omittedMacros = new ArrayList<>();
     /** Per id: how deep it nests, as far as known when it was added or defined. */
     private int[] nesting = new int[64];
 
@@ -175,6 +176,11 @@ public final class TypeSystemBuilder {
         constants.add(c);
     }
 
+    /** Records a macro of the library that is not a constant, with the reason. */
+    public void addOmittedMacro(OmittedMacro m) {
+        omittedMacros.add(m);
+    }
+
     /**
      * Seals the builder into a complete type system. Every reserved id must be defined, every
      * reference must name a type, and no type may nest deeper than {@link #MAX_NESTING}. The
@@ -206,6 +212,10 @@ public final class TypeSystemBuilder {
 
     List<Constant> constants() {
         return constants;
+    }
+
+    List<OmittedMacro> omittedMacros() {
+        return omittedMacros;
     }
 
     /** Checks that ids {@code from..size()} are defined and declarations added since name real types. */

@@ -187,7 +187,25 @@ class MutationFuzzTest {
     }
 
     private static void run(long seed) throws Exception {
-        List<Seed> seeds = seeds();
+        run(seed, seeds(), INPUTS_PER_SEED, "MutationFuzzTest");
+    }
+
+    /**
+     * Macro information: the macro fixtures ({@code .debug_macro} versions 4 and 5 with strp,
+     * strx and imports; {@code .debug_macinfo}) with mutations aimed at the macro sections, the
+     * line table headers naming their files and the strings they point to.
+     */
+    @Test
+    void macroSections() throws Exception {
+        var seeds = new ArrayList<Seed>();
+        for (String flavour : Fixtures.MACRO_FLAVOURS) {
+            seeds.add(seed(Fixtures.macroLibrary(flavour), "macro-fixtures/" + flavour, n -> n.startsWith(".debug_mac")
+                    || n.equals(".debug_line") || n.equals(".debug_line_str") || n.startsWith(".debug_str")));
+        }
+        run(FuzzSeeds.rotating("MutationFuzzTest.macroSections"), seeds, INPUTS_PER_SEED / 3, "MutationFuzzTest macro sections");
+    }
+
+    private static void run(long seed, List<Seed> seeds, int inputs, String label) throws Exception {
         var rnd = new SplittableRandom(seed);
         ExecutorService exec = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(null, r, "fuzz", 16 << 20);
@@ -197,7 +215,7 @@ class MutationFuzzTest {
         int parsed = 0;
         int rejected = 0;
         try {
-            for (int i = 0; i < INPUTS_PER_SEED; i++) {
+            for (int i = 0; i < inputs; i++) {
                 Seed s = seeds.get(rnd.nextInt(seeds.size()));
                 byte[] mutant = mutate(s, rnd);
                 String what = "input " + i + " of seed " + seed + " (mutant of " + s.name() + ")";
@@ -216,7 +234,7 @@ class MutationFuzzTest {
         } finally {
             exec.shutdownNow();
         }
-        System.out.println("MutationFuzzTest seed " + seed + ": " + INPUTS_PER_SEED + " inputs, " + parsed
+        System.out.println(label + " seed " + seed + ": " + inputs + " inputs, " + parsed
                 + " parsed, " + rejected + " rejected with a documented exception");
     }
 
@@ -226,7 +244,7 @@ class MutationFuzzTest {
             TypeSystem ts = DebugInfo.read(name, image).typeSystem();
             ts.types().size();
             return true;
-        } catch (BinaryFormatException e) {
+        } catch (BinaryFormatException | UnsupportedFeatureException e) {
             if (!e.getMessage().contains(name.toString())) {
                 throw new AssertionError(what + ": message does not name the file: " + e.getMessage(), e);
             }

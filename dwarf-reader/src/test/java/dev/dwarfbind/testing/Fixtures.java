@@ -21,6 +21,18 @@ public final class Fixtures {
         return dir.toAbsolutePath().normalize();
     }
 
+    /** The flavours scripts/build-macro-fixtures builds. */
+    public static final List<String> MACRO_FLAVOURS = List.of("gcc-dwarf5", "gcc-dwarf4", "gcc-dwarf4-macinfo", "clang-dwarf5", "clang-dwarf4");
+
+    /** The macro fixture library of one flavour of scripts/build-macro-fixtures, e.g. {@code macroLibrary("gcc-dwarf5")}. */
+    public static Path macroLibrary(String flavour) {
+        Path p = buildDir().resolve("macro-fixtures").resolve(flavour).resolve("libmacros.so");
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalStateException(p + " is missing: run scripts/build-macro-fixtures first (scripts/test does)");
+        }
+        return p;
+    }
+
     /** A fixture library of one flavour, e.g. {@code library("clang-dwarf5-O0-lld", "types")}. */
     public static Path library(String flavour, String name) {
         Path p = buildDir().resolve("fixtures").resolve(flavour).resolve("lib" + name + ".so");

@@ -68,7 +68,34 @@ public final class Library implements AutoCloseable {
      * @throws BindingException if it was built for another machine or cannot be loaded
      */
     public static Library open(Path path) throws IOException {
-        DebugInfo info = DebugInfo.open(path);
+        return open(path, dev.dwarfbind.debuginfo.MacroScope.LIBRARY);
+    }
+
+    /**
+     * Loads the library at {@code path} like {@link #open(Path)}, with {@code macros} choosing
+     * which macros of a library built with {@code gcc -g3} or {@code clang -fdebug-macro} are
+     * {@link #constant constants}: its own (the default) or every one, system headers' too.
+     *
+     * @throws IOException      if the file cannot be read or has no usable debug info
+     * @throws BindingException if it was built for another machine or cannot be loaded
+     */
+    public static Library open(Path path, dev.dwarfbind.debuginfo.MacroScope macros) throws IOException {
+        return open(path, dev.dwarfbind.debuginfo.Debuginfod.fromEnvironment(), macros);
+    }
+
+    /**
+     * Loads the library at {@code path}; when nothing on this machine has its debug info, it is
+     * fetched by build-id as {@code debuginfod} says (servers, cache, timeouts, offline; see
+     * {@link dev.dwarfbind.debuginfo.Debuginfod}). {@code macros} chooses which macros are constants.
+     *
+     * @throws IOException      if the file cannot be read or has no usable debug info
+     *                          ({@link dev.dwarfbind.debuginfo.NoDebugInfoException}), or a
+     *                          download failed ({@link dev.dwarfbind.debuginfo.DebuginfodException})
+     * @throws BindingException if it was built for another machine or cannot be loaded
+     */
+    public static Library open(Path path, dev.dwarfbind.debuginfo.Debuginfod debuginfod, dev.dwarfbind.debuginfo.MacroScope macros)
+            throws IOException {
+        DebugInfo info = DebugInfo.open(path, java.util.List.of(), debuginfod).withMacros(macros);
         checkTarget(path, info.target());
         var sizes = new java.util.HashMap<String, Long>();
         for (var e : info.exports()) if (!e.function()) sizes.put(e.name(), e.size());
@@ -191,7 +218,9 @@ public final class Library implements AutoCloseable {
     public Constant constant(String name) {
         loaded.checkOpen(name);
         return loaded.typed(() -> cx.types().constant(name)).orElseThrow(() -> new BindingException(path()
-                + ": no constant " + name + " (enumerators of the library's enums and recorded macros are constants)"));
+                + ": no constant " + name + loaded.typed(() -> cx.types().omittedMacro(name))
+                .map(m -> ": the macro '" + m.definition() + "' is not a constant (" + m.reason() + ")")
+                .orElse(" (enumerators of the library's enums and recorded macros are constants)")));
     }
 
     /**

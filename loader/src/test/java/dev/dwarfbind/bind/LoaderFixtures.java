@@ -17,6 +17,16 @@ final class LoaderFixtures {
         return existing(buildDir().resolve("windows").resolve(flavour).resolve("lib" + name + ".dll"), "scripts/build-windows-fixtures");
     }
 
+    /** The macro fixture library of scripts/build-macro-fixtures, e.g. {@code macroLibrary("clang-dwarf5")}. */
+    static Path macroLibrary(String flavour) {
+        return existing(buildDir().resolve("macro-fixtures").resolve(flavour).resolve("libmacros.so"), "scripts/build-macro-fixtures");
+    }
+
+    /** A zlib build of scripts/build-zlib, e.g. {@code zlib("gcc-g3")}. */
+    static Path zlib(String build) {
+        return existing(buildDir().resolve("zlib").resolve(build).resolve("libz.so"), "scripts/build-zlib");
+    }
+
     private static Path buildDir() {
         String prop = System.getProperty("dwarfbind.build");
         return (prop != null ? Path.of(prop) : Path.of("build")).toAbsolutePath().normalize();
