@@ -12,7 +12,8 @@ import java.math.BigInteger;
  * is a value) or from a {@link BigDecimal} rounded to the nearest value, ties to even, as C's
  * {@code strtold} does.
  *
- * <p>{@link BigDecimal} has no infinities, NaN or negative zero: those are read as a {@link Double}.
+ * <p>{@link BigDecimal} has no infinities, NaN or negative zero: those are read as a {@link Double}
+ * (a NaN with its sign and the top 51 bits of its payload).
  */
 public final class X87 {
     private static final int BIAS = 16383;
@@ -33,7 +34,10 @@ public final class X87 {
         int exponent = se & 0x7fff;
         if (exponent == MAX_EXPONENT) {
             if (significand == Long.MIN_VALUE) return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-            return Double.NaN;
+            // A NaN keeps its sign and the top of its payload (sqrtl(-1) is -NaN on x87).
+            long payload = (significand & Long.MAX_VALUE) >>> 11;
+            if (payload == 0) payload = 1L << 51;
+            return Double.longBitsToDouble((negative ? Long.MIN_VALUE : 0) | 0x7ffL << 52 | payload);
         }
         if (exponent != 0 && significand >= 0) {
             // An "unnormal" (explicit bit clear): x87 since the 387 treats it as an invalid operand.
