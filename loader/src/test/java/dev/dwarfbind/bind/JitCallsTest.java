@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.lang.foreign.Arena;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -152,6 +153,56 @@ class JitCallsTest {
         }
         assertThrows(IllegalStateException.class, () -> ms.cc_ms_add4(1, 2, 3, 4));
         assertThrows(IllegalStateException.class, () -> f.invoke(1L, 2L, 3L, 4L));
+    }
+
+    /** What neither path can call is refused at bind time, naming the function, the parameter and why. */
+    @Test
+    void whatTheJitCannotLowerEitherIsRefusedAtBindTime() throws Exception {
+        try (Library lib = Library.open(LoaderFixtures.library("clang-dwarf5-O2-lld", "types"))) {
+            var e = assertThrows(Unsupported.class, () -> lib.function("sc_float128_id"));
+            assertTrue(e.getMessage().contains("sc_float128_id") && e.getMessage().contains("__float128"), e.getMessage());
+        }
+        try (Library lib = Library.open(LoaderFixtures.library("gcc-dwarf4-O2-bfd", "types"))) {
+            var e = assertThrows(Unsupported.class, () -> lib.function("sc_dec64_id"));
+            assertTrue(e.getMessage().contains("decimal floating point"), e.getMessage());
+        }
+        try (Library lib = Library.open(LoaderFixtures.library("clang-dwarf5-O2-lld", "calls"))) {
+            // A critical call is a plain downcall of the function itself: the JIT path cannot be one.
+            var e = assertThrows(Unsupported.class, () -> lib.function("cl_sum_packed", CallOption.CRITICAL));
+            assertTrue(e.getMessage().contains("critical"), e.getMessage());
+        }
+    }
+
+    /**
+     * libLLVM is mapped only once a call needs the JIT: checked in a fresh JVM (this one may have
+     * loaded it for another test), through /proc/self/maps.
+     */
+    @Test
+    void libLlvmLoadsOnlyWhenACallNeedsTheJit() throws Exception {
+        String javaExe = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaExe, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "-Ddwarfbind.build=" + System.getProperty("dwarfbind.build", "build"), LazyLlvmMain.class.getName())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertEquals("plain calls: libLLVM absent\nJIT call: libLLVM mapped\n", out);
+    }
+
+    /** Run by {@link #libLlvmLoadsOnlyWhenACallNeedsTheJit} in its own JVM. */
+    public static final class LazyLlvmMain {
+        public static void main(String[] args) throws Exception {
+            try (Library lib = Library.open(LoaderFixtures.library("clang-dwarf5-O2-lld", "types"))) {
+                lib.function("sc_int_neg").invoke(4);
+                lib.function("sc_double_half").invoke(4.0);
+                System.out.println("plain calls: libLLVM " + (mapped() ? "mapped" : "absent"));
+                lib.function("sc_ldouble_half").invoke(4.0);
+                System.out.println("JIT call: libLLVM " + (mapped() ? "mapped" : "absent"));
+            }
+        }
+
+        private static boolean mapped() throws java.io.IOException {
+            return java.nio.file.Files.readString(Path.of("/proc/self/maps")).contains("libLLVM");
+        }
     }
 
     /** Bound to libtypes' exotic scalar functions. */
