@@ -10,6 +10,7 @@ import dev.dwarfbind.bind.internal.call.CallPlan;
 import dev.dwarfbind.bind.internal.call.LoadedLibrary;
 import dev.dwarfbind.bind.internal.value.Conversions;
 import dev.dwarfbind.bind.internal.value.ValueContext;
+import dev.dwarfbind.bind.internal.value.X87Value;
 import dev.dwarfbind.types.Parameter;
 
 import java.lang.foreign.MemorySegment;
@@ -308,6 +309,7 @@ public final class InterfaceBinder {
 
     /** A long double result as a {@code BigDecimal}: refused for what BigDecimal cannot hold. */
     private static BigDecimal exact(Number n) {
+        if (n instanceof X87Value x) n = x.exact();
         if (n instanceof BigDecimal b) return b;
         double d = n.doubleValue();
         if (Double.isNaN(d) || Double.isInfinite(d)) {

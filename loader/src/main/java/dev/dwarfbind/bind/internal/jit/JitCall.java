@@ -157,9 +157,9 @@ final class JitCall {
                 MemorySegment.copy(f, at, r, 0, ct.layout().byteSize());
                 yield r;
             }
-            case LONG_DOUBLE -> X87.read(f, at);
+            case LONG_DOUBLE -> X87.value(f, at);
             case INT128 -> Int128.read(f, at, ct.min() != 0);
-            case COMPLEX -> new Number[] {X87.read(f, at), X87.read(f, at + 16)};
+            case COMPLEX -> new Number[] {X87.value(f, at), X87.value(f, at + 16)};
         };
     }
 }

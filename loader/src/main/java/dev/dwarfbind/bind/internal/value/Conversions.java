@@ -318,8 +318,13 @@ public final class Conversions {
             case POINTER -> cx.sized((MemorySegment) v, ct.target());
             case FUNCTION_POINTER -> v;
             case STRUCT -> cx.structView(ct.target(), (MemorySegment) v);
-            case LONG_DOUBLE, INT128, FLOAT16 -> v;
-            case COMPLEX -> cx.api().complex((Number[]) v);
+            case LONG_DOUBLE -> v instanceof X87Value x ? x.exact() : v;
+            case INT128, FLOAT16 -> v;
+            case COMPLEX -> {
+                Number[] parts = ((Number[]) v).clone();
+                for (int i = 0; i < parts.length; i++) if (parts[i] instanceof X87Value x) parts[i] = x.exact();
+                yield cx.api().complex(parts);
+            }
         };
     }
 

@@ -6,7 +6,6 @@ import java.math.BigInteger;
 
 /** {@code __int128} and {@code unsigned __int128} in memory (little-endian, two 64-bit halves) as {@link BigInteger}s. */
 public final class Int128 {
-    private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
     /** The smallest and largest values of each type. */
     public static final BigInteger MIN_SIGNED = BigInteger.ONE.shiftLeft(127).negate();
     public static final BigInteger MAX_SIGNED = BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE);
@@ -23,15 +22,23 @@ public final class Int128 {
 
     /** Writes {@code v} (already range-checked) at {@code offset}. */
     public static void write(MemorySegment m, long offset, BigInteger v) {
-        m.set(ValueLayout.JAVA_LONG_UNALIGNED, offset, v.longValue());
-        m.set(ValueLayout.JAVA_LONG_UNALIGNED, offset + 8, v.shiftRight(64).longValue());
+        long lo = v.longValue();
+        m.set(ValueLayout.JAVA_LONG_UNALIGNED, offset, lo);
+        // Below 2^63 in magnitude the high half is the sign extension: no shift to allocate.
+        long hi = v.bitLength() <= 63 ? lo >> 63 : v.shiftRight(64).longValue();
+        m.set(ValueLayout.JAVA_LONG_UNALIGNED, offset + 8, hi);
     }
 
     /** Reads the value at {@code offset}. */
     public static BigInteger read(MemorySegment m, long offset, boolean signed) {
         long lo = m.get(ValueLayout.JAVA_LONG_UNALIGNED, offset);
         long hi = m.get(ValueLayout.JAVA_LONG_UNALIGNED, offset + 8);
-        BigInteger v = BigInteger.valueOf(hi).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(lo)));
-        return signed || v.signum() >= 0 ? v : v.add(TWO_64.shiftLeft(64));
+        if (signed ? hi == lo >> 63 : hi == 0 && lo >= 0) return BigInteger.valueOf(lo);   // fits a long: no arithmetic
+        byte[] be = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            be[i] = (byte) (hi >>> (56 - 8 * i));
+            be[8 + i] = (byte) (lo >>> (56 - 8 * i));
+        }
+        return signed ? new BigInteger(be) : new BigInteger(1, be);
     }
 }

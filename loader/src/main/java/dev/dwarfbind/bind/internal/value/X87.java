@@ -23,13 +23,29 @@ public final class X87 {
     /** The scale of a denormal: value = significand × 2^-16445. */
     private static final int DENORMAL_SHIFT = BIAS - 1 + 63;
 
+    /** 5^0 .. 5^27, the powers of five a long holds. */
+    private static final long[] FIVES = new long[28];
+
+    static {
+        FIVES[0] = 1;
+        for (int i = 1; i < FIVES.length; i++) FIVES[i] = FIVES[i - 1] * 5;
+    }
+
     private X87() {
     }
 
     /** The value stored at {@code offset}: a {@code BigDecimal}, or a {@code Double} for ±∞, NaN and -0. */
     public static Number read(MemorySegment m, long offset) {
-        long significand = m.get(ValueLayout.JAVA_LONG_UNALIGNED, offset);
-        int se = m.get(ValueLayout.JAVA_SHORT_UNALIGNED, offset + 8) & 0xffff;
+        return value(m, offset).exact();
+    }
+
+    /** The value stored at {@code offset}, converted when asked. */
+    public static X87Value value(MemorySegment m, long offset) {
+        return new X87Value(m.get(ValueLayout.JAVA_LONG_UNALIGNED, offset), m.get(ValueLayout.JAVA_SHORT_UNALIGNED, offset + 8) & 0xffff);
+    }
+
+    /** The exact value of these bits (see {@link #read}). */
+    static Number decode(long significand, int se) {
         boolean negative = (se & 0x8000) != 0;
         int exponent = se & 0x7fff;
         if (exponent == MAX_EXPONENT) {
@@ -48,7 +64,9 @@ public final class X87 {
         int power = exponent == 0 ? -DENORMAL_SHIFT : exponent - BIAS - 63;
         BigDecimal v = power >= 0 ? new BigDecimal(m2.shiftLeft(power))
                 : new BigDecimal(m2.multiply(BigInteger.valueOf(5).pow(-power)), -power);
+        // The fewest digits, and integers at scale 0, as new BigDecimal(double) gives them.
         v = v.stripTrailingZeros();
+        if (v.scale() < 0) v = v.setScale(0);
         return negative ? v.negate() : v;
     }
 
@@ -93,6 +111,24 @@ public final class X87 {
             return;
         }
         BigDecimal a = v.abs();
+        // An integer that fits a long is exact as a long double: no division.
+        if (a.scale() <= 0 && a.precision() - a.scale() <= 18) {
+            long x = a.longValueExact();
+            int shift = Long.numberOfLeadingZeros(x);
+            store(m, offset, x << shift, sign | (63 - shift + BIAS));
+            return;
+        }
+        // A short decimal that is a binary fraction (3.25 = 13 / 2^2): u / 10^s = (u / 5^s) / 2^s exactly.
+        if (a.scale() > 0 && a.scale() <= 27 && a.unscaledValue().bitLength() <= 63) {
+            long u = a.unscaledValue().longValue();
+            long five = FIVES[a.scale()];
+            if (u % five == 0) {
+                long q = u / five;
+                int shift = Long.numberOfLeadingZeros(q);
+                store(m, offset, q << shift, sign | (63 - shift - a.scale() + BIAS));
+                return;
+            }
+        }
         // Decimal exponent: quick range checks before any exact arithmetic on huge numbers.
         long decimalExponent = (long) a.precision() - a.scale() - 1;
         if (decimalExponent > 4933) throw tooLarge(v);
