@@ -147,7 +147,10 @@ public final class CallTypes {
      */
     private CallType record(int id, String name, int s, RecordType r) {
         if (!r.complete()) throw new Unsupported(name + " is incomplete (opaque): it can only be passed by pointer");
-        if (r.packed() || !linkable(name, r, 0)) {
+        // Packed, holding what the linker cannot pass, or aligned otherwise than its members (aligned(N),
+        // or packed with every member in place, which gcc's DWARF shows only by the alignment): the
+        // linker has no layout for these, the JIT's C definition has.
+        if (r.packed() || !linkable(name, r, 0) || r.alignment() != memberAlignment(r)) {
             MemoryLayout bytes = MemoryLayout.sequenceLayout(r.byteSize(), ValueLayout.JAVA_BYTE).withByteAlignment(r.alignment());
             return new CallType(id, name, CallType.Kind.STRUCT, bytes, MemorySegment.class, 0, 0, s, true);
         }
@@ -177,6 +180,12 @@ public final class CallTypes {
             }
         }
         return ok;
+    }
+
+    private int memberAlignment(RecordType r) {
+        int a = 1;
+        for (Field f : r.fields()) a = Math.max(a, ts.alignOf(f.type()));
+        return a;
     }
 
     private CallType jit(int id, String name, CallType.Kind kind, long size, int align, Class<?> carrier, long min) {

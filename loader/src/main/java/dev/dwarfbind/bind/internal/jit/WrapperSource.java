@@ -167,8 +167,8 @@ final class WrapperSource {
             }
             long offset = f.byteOffset();
             long size = ts.sizeOf(f.type());
-            long natural = r.packed() ? 1 : Math.max(1, ts.alignOf(f.type()));
-            long placed = r.kind() == RecordKind.UNION ? 0 : (at + natural - 1) / natural * natural;
+            long align = r.packed() ? 1 : Math.max(1, ts.alignOf(f.type()));
+            long placed = r.kind() == RecordKind.UNION ? 0 : (at + align - 1) / align * align;
             String attr = "";
             if (placed < offset) {
                 long low = offset & -offset;   // the largest power of two dividing offset
@@ -181,8 +181,13 @@ final class WrapperSource {
                     .append(offset).append(", \"offset of ").append(f.name()).append("\");\n");
             at = Math.max(at, offset + size);
         }
+        // Packed when DWARF says so, or when the record is less aligned than a member (packed with a
+        // single member at offset 0 shows only that way); aligned(N) then gives the alignment DWARF has.
+        int natural = 1;
+        for (Field f : r.fields()) natural = Math.max(natural, ts.alignOf(f.type()));
+        boolean packed = r.packed() || r.alignment() < natural;
         var def = new StringBuilder(name).append(" {\n").append(body).append("} __attribute__((")
-                .append(r.packed() ? "packed, " : "").append("aligned(").append(r.alignment()).append(")));\n");
+                .append(packed ? "packed, " : "").append("aligned(").append(r.alignment()).append(")));\n");
         def.append("_Static_assert(sizeof(").append(name).append(") == ").append(r.byteSize()).append(", \"size\");\n");
         def.append("_Static_assert(_Alignof(").append(name).append(") == ").append(r.alignment()).append(", \"alignment\");\n");
         def.append(asserts);
