@@ -364,5 +364,15 @@ public final class Library implements AutoCloseable {
         public MemorySegment functionAddress(Object value) {
             return value instanceof NativeFunction f ? f.address() : null;
         }
+
+        @Override
+        public Object complex(Number[] parts) {
+            return new Complex(parts[0], parts[1]);
+        }
+
+        @Override
+        public Number[] complexParts(Object value) {
+            return value instanceof Complex c ? new Number[] {c.real(), c.imaginary()} : null;
+        }
     }
 }

@@ -67,25 +67,6 @@ class LoaderTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"clang-dwarf5-O2-lld", "gcc-dwarf4-O2-bfd"})
-    void whatTheLinkerCannotCallFailsAtBindTime(String flavour) throws Exception {
-        try (Library lib = Library.open(LoaderFixtures.library(flavour, "calls"))) {
-            var e = assertThrows(Unsupported.class, () -> lib.function("cl_make_ld1"));
-            assertTrue(e.getMessage().contains("long double"), e.getMessage());
-            e = assertThrows(Unsupported.class, () -> lib.function("cl_sum_packed"));
-            assertTrue(e.getMessage().contains("packed"), e.getMessage());
-            e = assertThrows(Unsupported.class, () -> lib.function("cl_i128_high"));
-            assertTrue(e.getMessage().contains("128"), e.getMessage());
-        }
-        try (Library lib = Library.open(LoaderFixtures.library(flavour, "callconv"))) {
-            if (flavour.startsWith("clang")) {
-                var e = assertThrows(Unsupported.class, () -> lib.function("cc_ms_add4"));
-                assertTrue(e.getMessage().contains("MS_ABI"), e.getMessage());
-            }
-        }
-    }
-
     /** Every exported function of every fixture either binds or says why not; nothing else. */
     @ParameterizedTest
     @ValueSource(strings = {"clang-dwarf5-O2-lld", "gcc-dwarf4-O2-bfd"})

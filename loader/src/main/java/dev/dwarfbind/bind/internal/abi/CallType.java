@@ -17,11 +17,23 @@ import java.lang.foreign.MemorySegment;
  *                 2^64-1 and every {@code long} is accepted as its bit pattern
  * @param target   for pointers, the stripped pointee type id; for records and enums, the stripped
  *                 type id; else {@code -1}
+ * @param jit      whether only a JIT-compiled wrapper can pass it ({@code java.lang.foreign}'s linker
+ *                 has no layout for it); {@link #layout} then gives only its size and alignment
  */
 public record CallType(int typeId, String cName, Kind kind, MemoryLayout layout, Class<?> carrier, long min, long max,
-                int target) {
-    /** Conversion families. */
-    public enum Kind { VOID, BOOL, INT, FLOAT, DOUBLE, POINTER, FUNCTION_POINTER, STRUCT }
+                int target, boolean jit) {
+    /**
+     * Conversion families. The last four exist only on the JIT path: {@code long double} (x87 80-bit,
+     * carried as a {@code Number}: a {@code BigDecimal} or a {@code Double}), {@code __int128} (a
+     * {@code BigInteger}), {@code _Float16} (a {@code float}) and {@code _Complex long double} (a pair of
+     * numbers).
+     */
+    public enum Kind { VOID, BOOL, INT, FLOAT, DOUBLE, POINTER, FUNCTION_POINTER, STRUCT, LONG_DOUBLE, INT128, FLOAT16, COMPLEX }
+
+    /** A type the linker passes itself. */
+    public CallType(int typeId, String cName, Kind kind, MemoryLayout layout, Class<?> carrier, long min, long max, int target) {
+        this(typeId, cName, kind, layout, carrier, min, max, target, false);
+    }
 
     public boolean unsigned() {
         return kind == Kind.INT && min == 0;

@@ -67,6 +67,8 @@ public final class CallPlan {
     private final SegmentAllocator resultAllocator;
     /** Whether calls can skip the call context (see invokeDirect). */
     private final boolean direct;
+    /** Whether calls go through a JIT-compiled wrapper (the linker cannot make them). */
+    private final boolean jit;
 
     CallPlan(LoadedLibrary lib, FunctionDecl decl, MemorySegment address, CallFlags flags) {
         this.lib = lib;
@@ -76,7 +78,6 @@ public final class CallPlan {
         this.address = address;
         this.errno = flags.errno();
         this.critical = flags.critical();
-        Conventions.check(cx.types().target(), type.convention(), decl.name());
         var problems = new ArrayList<String>();
         CallType r = null;
         try {
@@ -103,16 +104,23 @@ public final class CallPlan {
                 }
             }
         }
+        boolean needsJit = !Conventions.isPlatform(cx.types().target(), type.convention()) || r != null && r.jit();
+        for (CallType p : params) needsJit |= p != null && p.jit();
+        if (needsJit && problems.isEmpty()) {
+            String why = jitProblem();
+            if (why != null) problems.add(why);
+        }
         if (!problems.isEmpty()) {
             throw new Unsupported("cannot call " + signature() + (critical ? " as a critical function" : "") + ":\n  "
                     + String.join("\n  ", problems));
         }
+        jit = needsJit;
         ret = r;
         resultAllocator = StructResults.allocator(ret);
         boolean simple = !type.variadic() && !errno;
         for (CallType p : params) {
             simple &= switch (p.kind()) {
-                case INT, BOOL, FLOAT, DOUBLE, STRUCT -> true;
+                case INT, BOOL, FLOAT, DOUBLE, STRUCT, LONG_DOUBLE, INT128, FLOAT16, COMPLEX -> true;
                 // A critical call passes heap memory as it is: no temporary to make.
                 case POINTER -> critical;
                 default -> false;
@@ -333,7 +341,30 @@ public final class CallPlan {
         if (type.variadic()) options.add(Linker.Option.firstVariadicArg(params.length));
         if (errno) options.add(Linker.Option.captureCallState("errno"));
         if (critical) options.add(Linker.Option.critical(true));
-        return lib.downcalls().downcall(address, fd, signature(), options.toArray(Linker.Option[]::new));
+        Linker.Option[] opts = options.toArray(Linker.Option[]::new);
+        if (jit) return lib.jit().downcall(address, ret, params, type.convention(), signature(), opts);
+        try {
+            return lib.downcalls().downcall(address, fd, signature(), opts);
+        } catch (Unsupported refused) {
+            // E.g. a struct aligned beyond its members, which the linker has no layout for: the JIT's C
+            // wrapper declares it as it is.
+            if (!extra.isEmpty() || jitProblem() != null) throw refused;
+            return lib.jit().downcall(address, ret, params, type.convention(), signature(), opts);
+        }
+    }
+
+    /** Whether the calls the JIT wraps may include this one; null if so, else why not. */
+    private String jitProblem() {
+        if (type.variadic()) return "the JIT does not call variadic functions yet (" + what() + ")";
+        if (!type.prototyped()) return "the JIT does not call unprototyped (K&R) functions (" + what() + ")";
+        if (critical) return "a call through the JIT cannot be critical (bind it without CallOption.CRITICAL)";
+        return null;
+    }
+
+    private String what() {
+        var kinds = new ArrayList<String>();
+        if (!Conventions.isPlatform(cx.types().target(), type.convention())) kinds.add("the " + type.convention() + " convention");
+        return kinds.isEmpty() ? "types java.lang.foreign's linker cannot pass" : String.join(", ", kinds);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.dwarfbind.bind.internal.call;
 
 import dev.dwarfbind.bind.error.BindingException;
 import dev.dwarfbind.bind.internal.abi.VariadicTypes;
+import dev.dwarfbind.bind.internal.jit.JitDowncalls;
 import dev.dwarfbind.bind.internal.value.ValueContext;
 import dev.dwarfbind.debuginfo.NameSuggestions;
 import dev.dwarfbind.types.FunctionDecl;
@@ -28,6 +29,7 @@ public final class LoadedLibrary {
     private final SymbolLookup lookup;
     private final VariadicTypes variadic;
     private final Downcalls downcalls;
+    private final JitDowncalls jit;
     private final Map<String, CallPlan> plans = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -36,6 +38,7 @@ public final class LoadedLibrary {
         this.values = values;
         this.lookup = lookup;
         this.downcalls = downcalls;
+        this.jit = new JitDowncalls(values.types());
         this.variadic = new VariadicTypes(values.types(), values.callTypes());
     }
 
@@ -59,8 +62,15 @@ public final class LoadedLibrary {
         return downcalls;
     }
 
+    /** The library's JIT, for calls the linker cannot make (started on the first such call). */
+    public JitDowncalls jit() {
+        return jit;
+    }
+
+    /** Marks the library closed and frees its JIT-compiled wrappers. */
     public void close() {
         closed = true;
+        jit.close();
     }
 
     /** Throws {@link IllegalStateException} naming {@code what} if the library handle is closed. */

@@ -10,6 +10,7 @@ import dev.dwarfbind.bind.internal.call.CallPlan;
 import dev.dwarfbind.bind.internal.call.LoadedLibrary;
 import dev.dwarfbind.bind.internal.value.Conversions;
 import dev.dwarfbind.bind.internal.value.ValueContext;
+import dev.dwarfbind.bind.internal.value.X87Value;
 import dev.dwarfbind.types.Parameter;
 
 import java.lang.foreign.MemorySegment;
@@ -18,6 +19,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,6 +46,9 @@ public final class InterfaceBinder {
     private static final MethodHandle HEAP_STRING;
     private static final MethodHandle BYTE_UNSIGNED;
     private static final MethodHandle SHORT_UNSIGNED;
+    private static final MethodHandle LONG_DOUBLE_AS_DOUBLE;
+    private static final MethodHandle LONG_DOUBLE_EXACT;
+    private static final MethodHandle INT128;
 
     static {
         try {
@@ -52,6 +58,10 @@ public final class InterfaceBinder {
             HEAP_STRING = l.findStatic(InterfaceBinder.class, "heapString", MethodType.methodType(MemorySegment.class, String.class));
             BYTE_UNSIGNED = l.findStatic(Byte.class, "toUnsignedInt", MethodType.methodType(int.class, byte.class));
             SHORT_UNSIGNED = l.findStatic(Short.class, "toUnsignedInt", MethodType.methodType(int.class, short.class));
+            LONG_DOUBLE_AS_DOUBLE = l.findVirtual(Number.class, "doubleValue", MethodType.methodType(double.class));
+            LONG_DOUBLE_EXACT = l.findStatic(InterfaceBinder.class, "exact", MethodType.methodType(BigDecimal.class, Number.class));
+            INT128 = l.findStatic(Conversions.class, "int128",
+                    MethodType.methodType(BigInteger.class, CallType.class, Object.class, String.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -159,6 +169,11 @@ public final class InterfaceBinder {
             }
             if (critical && jp[i] == String.class) filters[i] = HEAP_STRING;
             if (critical && jp[i].isArray()) filters[i] = heapArray(jp[i]);
+            if (i < params.length && params[i].kind() == CallType.Kind.INT128) {
+                filters[i] = MethodHandles.insertArguments(INT128, 0, params[i]).asType(
+                        MethodType.methodType(BigInteger.class, BigInteger.class, String.class));
+                filters[i] = MethodHandles.insertArguments(filters[i], 1, "argument " + (i + 1) + " of " + nf.declaration().name());
+            }
             // An unsigned byte or short widened to the int the handle takes: zero-extend, not sign-extend.
             if (i < params.length && params[i].carrier() == int.class && declared[i].unsigned()) {
                 if (jp[i] == byte.class) filters[i] = BYTE_UNSIGNED;
@@ -167,6 +182,9 @@ public final class InterfaceBinder {
         }
         h = MethodHandles.filterArguments(h, callerAllocates ? 1 : 0, filters);
         if (m.getReturnType() == String.class) h = MethodHandles.filterReturnValue(h, TO_STRING);
+        if (ret.kind() == CallType.Kind.LONG_DOUBLE) {
+            h = MethodHandles.filterReturnValue(h, m.getReturnType() == double.class ? LONG_DOUBLE_AS_DOUBLE : LONG_DOUBLE_EXACT);
+        }
         if (m.getReturnType() == apiTypes.structClass()) {
             h = MethodHandles.filterReturnValue(h, MethodHandles.insertArguments(apiTypes.structView(), 0, ret.target()));
         }
@@ -214,9 +232,15 @@ public final class InterfaceBinder {
                     && elementFits(cx, ct, java.getComponentType());
             case FUNCTION_POINTER -> java == MemorySegment.class;
             case STRUCT -> java == MemorySegment.class || java == apiTypes.structClass();
+            case LONG_DOUBLE -> java == double.class || java == BigDecimal.class;
+            case INT128 -> java == BigInteger.class;
+            case FLOAT16 -> java == float.class;
+            case COMPLEX -> false;
         };
         if (ok) return null;
         return switch (ct.kind()) {
+            case LONG_DOUBLE -> " (use double or BigDecimal)";
+            case COMPLEX -> " (a bound interface cannot pass complex long double yet: call it with invoke)";
             case INT -> " (use " + ct.carrier().getSimpleName() + ")";
             case POINTER -> pointerAdvice(cx, ct, isReturn);
             case STRUCT -> " (use MemorySegment or " + apiTypes.structClass().getSimpleName() + ")";
@@ -281,6 +305,17 @@ public final class InterfaceBinder {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A long double result as a {@code BigDecimal}: refused for what BigDecimal cannot hold. */
+    private static BigDecimal exact(Number n) {
+        if (n instanceof X87Value x) n = x.exact();
+        if (n instanceof BigDecimal b) return b;
+        double d = n.doubleValue();
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw new ArithmeticException("the long double result is " + d + ", which a BigDecimal cannot hold (declare the method double)");
+        }
+        return BigDecimal.ZERO;   // -0.0, the one finite value read as a Double
     }
 
     /** A struct passed by pointer in a bound call must be in native memory: C cannot point into the Java heap. */

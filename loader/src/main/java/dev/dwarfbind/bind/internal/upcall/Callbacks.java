@@ -73,6 +73,8 @@ public final class Callbacks implements Stubs {
         } catch (Unsupported u) {
             throw new ArgumentException(what + ": " + u.getMessage());
         }
+        for (CallType t : params) checkLinkable(t, what);
+        checkLinkable(ret, what);
         // Named as the function pointer C holds: "int (int, int)" becomes "int (*)(int, int)".
         String fn = cx.cName(functionTypeId);
         int paren = fn.indexOf('(');
@@ -127,6 +129,14 @@ public final class Callbacks implements Stubs {
         MethodType carriers = fd.toMethodType();
         MethodHandle h = DISPATCH.bindTo(d).asCollector(Object[].class, params.size()).asType(carriers);
         return Linker.nativeLinker().upcallStub(h, fd, arena);
+    }
+
+    /** Callbacks go through the linker's upcall stubs only: the JIT makes no reverse wrappers yet. */
+    private static void checkLinkable(CallType t, String what) {
+        if (t.jit()) {
+            throw new ArgumentException(what + ": a Java callback cannot take or return " + t.cName()
+                    + " (only java.lang.foreign's upcalls implement callbacks; the JIT makes no reverse wrappers yet)");
+        }
     }
 
     /** The single abstract method of a functional interface {@code c} implements, or null. */

@@ -25,4 +25,10 @@ public interface ApiObjects {
 
     /** The code address of {@code value} if it is a native function, else {@code null}. */
     MemorySegment functionAddress(Object value);
+
+    /** The API's complex value of {@code parts} (real, imaginary). */
+    Object complex(Number[] parts);
+
+    /** The real and imaginary parts of {@code value} if it is the API's complex value, else {@code null}. */
+    Number[] complexParts(Object value);
 }

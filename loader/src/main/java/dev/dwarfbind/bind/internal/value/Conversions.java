@@ -4,6 +4,7 @@ import dev.dwarfbind.bind.error.ArgumentException;
 import dev.dwarfbind.bind.internal.abi.CallType;
 
 import java.lang.foreign.MemorySegment;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -51,8 +52,60 @@ public final class Conversions {
             case POINTER -> pointer(cx, ct, v, ctx, what, heap);
             case FUNCTION_POINTER -> functionPointer(cx, ct, v, ctx, what);
             case STRUCT -> struct(cx, ct, v, ctx, what);
+            case LONG_DOUBLE -> longDouble(v, ct, what);
+            case INT128 -> int128(ct, v, what);
+            case FLOAT16 -> (float) number(v, ct, what);
+            case COMPLEX -> complex(cx, ct, v, what);
             case VOID -> throw new ArgumentException(what + ": void is not a value");
         };
+    }
+
+    /**
+     * A {@code long double} argument: a {@code BigDecimal} (rounded to the nearest long double when
+     * written), a {@code BigInteger} or integer box (exactly, as a {@code BigDecimal}), or a
+     * {@code Double}/{@code Float} (exactly: every double is a long double).
+     */
+    public static Number longDouble(Object v, CallType ct, String what) {
+        return switch (v) {
+            case BigDecimal b -> b;
+            case BigInteger b -> new BigDecimal(b);
+            case Long l -> BigDecimal.valueOf(l);
+            case Integer i -> BigDecimal.valueOf(i);
+            case Short x -> BigDecimal.valueOf(x);
+            case Byte x -> BigDecimal.valueOf(x);
+            case Number n -> n.doubleValue();
+            case null, default -> throw new ArgumentException(what + ": expected a number (BigDecimal or double) for " + ct.cName()
+                    + ", got " + (v == null ? "null" : v.getClass().getSimpleName() + " " + v));
+        };
+    }
+
+    /** A {@code __int128} argument: a {@code BigInteger} or integer box, range-checked. */
+    public static BigInteger int128(CallType ct, Object v, String what) {
+        BigInteger b = switch (v) {
+            case BigInteger x -> x;
+            case Long x -> BigInteger.valueOf(x);
+            case Integer x -> BigInteger.valueOf(x);
+            case Short x -> BigInteger.valueOf(x);
+            case Byte x -> BigInteger.valueOf(x);
+            case Character c -> BigInteger.valueOf(c);
+            case null, default -> throw new ArgumentException(what + ": expected a BigInteger for " + ct.cName() + ", got "
+                    + (v == null ? "null" : v.getClass().getSimpleName() + " " + v));
+        };
+        boolean signed = ct.min() != 0;
+        if (!Int128.fits(b, signed)) {
+            throw new ArgumentException(what + ": " + b + " does not fit " + ct.cName() + " ("
+                    + (signed ? Int128.MIN_SIGNED + ".." + Int128.MAX_SIGNED : "0.." + Int128.MAX_UNSIGNED) + ")");
+        }
+        return b;
+    }
+
+    private static Number[] complex(ValueContext cx, CallType ct, Object v, String what) {
+        Number[] parts = cx.api().complexParts(v);
+        if (parts == null) {
+            throw new ArgumentException(what + ": expected a Complex for " + ct.cName() + ", got "
+                    + (v == null ? "null" : v.getClass().getSimpleName() + " " + v));
+        }
+        return new Number[] {longDouble(parts[0], ct, what + " (real part)"), longDouble(parts[1], ct, what + " (imaginary part)")};
     }
 
     public static Object integer(ValueContext cx, CallType ct, Object v, String what) {
@@ -265,6 +318,13 @@ public final class Conversions {
             case POINTER -> cx.sized((MemorySegment) v, ct.target());
             case FUNCTION_POINTER -> v;
             case STRUCT -> cx.structView(ct.target(), (MemorySegment) v);
+            case LONG_DOUBLE -> v instanceof X87Value x ? x.exact() : v;
+            case INT128, FLOAT16 -> v;
+            case COMPLEX -> {
+                Number[] parts = ((Number[]) v).clone();
+                for (int i = 0; i < parts.length; i++) if (parts[i] instanceof X87Value x) parts[i] = x.exact();
+                yield cx.api().complex(parts);
+            }
         };
     }
 

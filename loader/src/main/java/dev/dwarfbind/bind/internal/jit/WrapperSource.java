@@ -1,0 +1,197 @@
+package dev.dwarfbind.bind.internal.jit;
+
+import dev.dwarfbind.bind.error.Unsupported;
+import dev.dwarfbind.bind.internal.abi.CallType;
+import dev.dwarfbind.types.ArrayType;
+import dev.dwarfbind.types.CType;
+import dev.dwarfbind.types.CallingConvention;
+import dev.dwarfbind.types.EnumType;
+import dev.dwarfbind.types.Field;
+import dev.dwarfbind.types.FunctionType;
+import dev.dwarfbind.types.PointerType;
+import dev.dwarfbind.types.RecordKind;
+import dev.dwarfbind.types.RecordType;
+import dev.dwarfbind.types.ScalarKind;
+import dev.dwarfbind.types.ScalarType;
+import dev.dwarfbind.types.TypeSystem;
+import dev.dwarfbind.types.VoidType;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The C source of one call wrapper, written from the type system:
+ * <pre>{@code
+ * typedef long double (__attribute__((ms_abi)) *dwb_fn)(struct dwb_r0, __int128);
+ * void dwb_w(void *fn, char *f) { *(long double *)(f + 0) = ((dwb_fn)fn)(*(struct dwb_r0 *)(f + 16), *(__int128 *)(f + 48)); }
+ * }</pre>
+ * clang then lowers the call for the target and convention, which is what makes it right by
+ * construction: the ABI rules live in one place, the compiler that also builds the libraries.
+ *
+ * <p>Types are spelled by what the ABI sees: pointers of any kind as {@code void *}, enums as their
+ * integer type, typedefs and qualifiers dropped, records redefined under generated tags with the
+ * size, alignment and member offsets of the debug info, checked by {@code _Static_assert}s, so a
+ * record the compiler would lay out differently fails to compile (and the call is refused) rather
+ * than being miscalled. Bitfield positions are not checked that way ({@code offsetof} cannot name
+ * them); the record's size and alignment are.
+ */
+final class WrapperSource {
+    private final TypeSystem ts;
+    private final StringBuilder definitions = new StringBuilder();
+    private final Map<Integer, String> records = new HashMap<>();
+
+    private WrapperSource(TypeSystem ts) {
+        this.ts = ts;
+    }
+
+    /**
+     * The wrapper of a call of {@code ret (cc *)(params)}, defining function {@code symbol}, reading
+     * arguments at {@code frame}'s offsets.
+     *
+     * @throws Unsupported if a type or the convention cannot be written in C
+     */
+    static String of(TypeSystem ts, CallType ret, CallType[] params, CallingConvention cc, Frame frame, String symbol) {
+        var w = new WrapperSource(ts);
+        String r = ret.kind() == CallType.Kind.VOID ? "void" : w.spell(ret.typeId(), "");
+        var types = new StringBuilder();
+        var args = new StringBuilder();
+        for (int i = 0; i < params.length; i++) {
+            String t = w.spell(params[i].typeId(), "");
+            if (i > 0) {
+                types.append(", ");
+                args.append(", ");
+            }
+            types.append(t);
+            args.append("*(").append(t).append(" *)(f + ").append(frame.offsets()[i]).append(')');
+        }
+        if (params.length == 0) types.append("void");
+        var s = new StringBuilder("/* dwarfbind call wrapper */\n");
+        s.append(w.definitions);
+        s.append("typedef ").append(r).append(" (").append(attribute(cc)).append("*dwb_fn)(").append(types).append(");\n");
+        s.append("void ").append(symbol).append("(void *fn, char *f) {\n    ");
+        if (ret.kind() != CallType.Kind.VOID) s.append("*(").append(r).append(" *)(f + ").append(frame.result()).append(") = ");
+        s.append("((dwb_fn)fn)(").append(args).append(");\n}\n");
+        return s.toString();
+    }
+
+    /** The attribute asking clang for convention {@code cc}, or why it cannot. */
+    static String attribute(CallingConvention cc) {
+        String a = switch (cc) {
+            case DEFAULT -> null;
+            case MS_ABI -> "ms_abi";
+            case SYSV_ABI -> "sysv_abi";
+            case REGCALL -> "regcall";
+            case VECTORCALL -> "vectorcall";
+            case PRESERVE_MOST -> "preserve_most";
+            case PRESERVE_ALL -> "preserve_all";
+            case PRESERVE_NONE -> "preserve_none";
+            case SWIFT -> "swiftcall";
+            case INTEL_OCL_BICC -> "intel_ocl_bicc";
+            default -> throw new Unsupported("the " + cc + " calling convention is not one the JIT can call on "
+                    + System.getProperty("os.arch") + " (it calls ms_abi, sysv_abi, regcall, vectorcall, preserve_most,"
+                    + " preserve_all, preserve_none, swiftcall and intel_ocl_bicc)");
+        };
+        return a == null ? "" : "__attribute__((" + a + ")) ";
+    }
+
+    /** {@code id} spelled as a declaration of {@code declarator} (empty for an abstract one). */
+    private String spell(int id, String declarator) {
+        int s = ts.strip(id);
+        CType t = ts.type(s);
+        String sep = declarator.isEmpty() ? "" : " ";
+        return switch (t) {
+            case VoidType v -> "void" + sep + declarator;
+            case ScalarType sc -> scalar(sc) + sep + declarator;
+            case EnumType e -> integer(e.byteSize(), e.signed()) + sep + declarator;
+            case PointerType p -> "void *" + declarator;
+            case FunctionType f -> throw new Unsupported("a function type is not a value");
+            case ArrayType a -> {
+                if (a.isFlexible()) throw new Unsupported("a flexible array cannot be passed by value");
+                yield spell(a.element(), declarator + "[" + a.count() + "]");
+            }
+            case RecordType r -> record(s, r) + sep + declarator;
+            default -> throw new Unsupported("cannot spell " + t + " in a wrapper");
+        };
+    }
+
+    private String scalar(ScalarType sc) {
+        return switch (sc.kind()) {
+            case BOOL -> "_Bool";
+            case CHAR, SIGNED_CHAR, UNSIGNED_CHAR, SIGNED, UNSIGNED, UNICODE_CHAR ->
+                    integer(sc.byteSize(), sc.signed() && sc.kind() != ScalarKind.UNICODE_CHAR);
+            case FLOAT -> switch (sc.byteSize()) {
+                case 2 -> "_Float16";
+                case 4 -> "float";
+                case 8 -> "double";
+                default -> sc.name().contains("long double") ? "long double" : "__float128";
+            };
+            case COMPLEX -> switch (sc.byteSize()) {
+                case 8 -> "_Complex float";
+                case 16 -> "_Complex double";
+                default -> "_Complex long double";
+            };
+            case DECIMAL_FLOAT -> throw new Unsupported(sc.name() + ": clang has no decimal floating point");
+        };
+    }
+
+    private static String integer(int size, boolean signed) {
+        String base = switch (size) {
+            case 1 -> "char";
+            case 2 -> "short";
+            case 4 -> "int";
+            case 8 -> "long long";
+            case 16 -> "__int128";
+            default -> throw new Unsupported("no C integer type has " + size + " bytes");
+        };
+        return (signed ? "signed " : "unsigned ") + base;
+    }
+
+    /** The generated tag of record {@code id}, defining it (and the records it holds) first. */
+    private String record(int id, RecordType r) {
+        String known = records.get(id);
+        if (known != null) return known;
+        if (!r.complete()) throw new Unsupported("an incomplete struct cannot be passed by value");
+        String kw = r.kind() == RecordKind.UNION ? "union" : "struct";
+        String name = kw + " dwb_r" + records.size();
+        records.put(id, name);
+        var body = new StringBuilder();
+        var asserts = new StringBuilder();
+        long at = 0;
+        int i = 0;
+        for (Field f : r.fields()) {
+            String member = "m" + i++;
+            if (f.isBitfield()) {
+                body.append("    ").append(spell(f.type(), f.name() == null ? "" : member)).append(" : ").append(f.bitSize()).append(";\n");
+                at = (f.bitOffset() + f.bitSize() + 7) / 8;
+                continue;
+            }
+            long offset = f.byteOffset();
+            long size = ts.sizeOf(f.type());
+            long align = r.packed() ? 1 : Math.max(1, ts.alignOf(f.type()));
+            long placed = r.kind() == RecordKind.UNION ? 0 : (at + align - 1) / align * align;
+            String attr = "";
+            if (placed < offset) {
+                long low = offset & -offset;   // the largest power of two dividing offset
+                attr = " __attribute__((aligned(" + low + ")))";
+            } else if (placed > offset) {
+                attr = " __attribute__((packed))";
+            }
+            body.append("    ").append(spell(f.type(), member)).append(attr).append(";\n");
+            asserts.append("_Static_assert(__builtin_offsetof(").append(name).append(", ").append(member).append(") == ")
+                    .append(offset).append(", \"offset of ").append(f.name()).append("\");\n");
+            at = Math.max(at, offset + size);
+        }
+        // Packed when DWARF says so, or when the record is less aligned than a member (packed with a
+        // single member at offset 0 shows only that way); aligned(N) then gives the alignment DWARF has.
+        int natural = 1;
+        for (Field f : r.fields()) natural = Math.max(natural, ts.alignOf(f.type()));
+        boolean packed = r.packed() || r.alignment() < natural;
+        var def = new StringBuilder(name).append(" {\n").append(body).append("} __attribute__((")
+                .append(packed ? "packed, " : "").append("aligned(").append(r.alignment()).append(")));\n");
+        def.append("_Static_assert(sizeof(").append(name).append(") == ").append(r.byteSize()).append(", \"size\");\n");
+        def.append("_Static_assert(_Alignof(").append(name).append(") == ").append(r.alignment()).append(", \"alignment\");\n");
+        def.append(asserts);
+        definitions.append(def);
+        return name;
+    }
+}
