@@ -7,4 +7,6 @@ module dev.dwarfbind.llvm {
     requires transitive dev.dwarfbind.reader;
 
     exports dev.dwarfbind.llvm;
+    // The JIT's compiler, for the loader's call wrappers only; the raw C API bindings (llvm.c) stay inside.
+    exports dev.dwarfbind.llvm.jit to dev.dwarfbind.loader;
 }

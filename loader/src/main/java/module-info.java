@@ -11,6 +11,8 @@
  */
 module dev.dwarfbind.loader {
     requires transitive dev.dwarfbind.reader;
+    // libLLVM for the JIT's call wrappers; its classes load only when a call needs the JIT.
+    requires dev.dwarfbind.llvm;
 
     exports dev.dwarfbind.bind;
     exports dev.dwarfbind.bind.error;
