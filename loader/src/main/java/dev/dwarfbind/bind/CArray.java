@@ -1,6 +1,7 @@
 package dev.dwarfbind.bind;
 
 import dev.dwarfbind.bind.error.ArgumentException;
+import dev.dwarfbind.bind.internal.value.ValueContext;
 import dev.dwarfbind.bind.internal.value.Values;
 import dev.dwarfbind.types.ArrayType;
 
@@ -12,18 +13,18 @@ import java.util.StringJoiner;
  * read and written like struct members; multi-dimensional arrays give nested views.
  */
 public final class CArray {
-    private final Library lib;
+    private final ValueContext cx;
     private final int typeId;
     private final MemorySegment segment;
 
-    CArray(Library lib, int typeId, MemorySegment segment) {
-        this.lib = lib;
+    CArray(ValueContext cx, int typeId, MemorySegment segment) {
+        this.cx = cx;
         this.typeId = typeId;
         this.segment = segment;
     }
 
     private ArrayType type() {
-        return lib.types().type(lib.types().strip(typeId), ArrayType.class);
+        return cx.types().type(cx.types().strip(typeId), ArrayType.class);
     }
 
     /** Number of elements ({@code 0} for a flexible array, whose length C does not record). */
@@ -39,21 +40,21 @@ public final class CArray {
 
     /** Element {@code index}, boxed like {@link CStruct#get}. */
     public Object get(long index) {
-        return Values.read(lib.values(), type().element(), segment, offset(index), lib.values().cName(typeId) + "[" + index + "]");
+        return Values.read(cx, type().element(), segment, offset(index), cx.cName(typeId) + "[" + index + "]");
     }
 
     /** Sets element {@code index}. */
     public CArray set(long index, Object value) {
-        Values.write(lib.values(), type().element(), segment, offset(index), value, lib.values().cName(typeId) + "[" + index + "]");
+        Values.write(cx, type().element(), segment, offset(index), value, cx.cName(typeId) + "[" + index + "]");
         return this;
     }
 
     private long offset(long index) {
         if (index < 0 || index >= length()) {
-            throw new ArgumentException(lib.values().cName(typeId) + ": index " + index + " is outside 0.." + (length() - 1));
+            throw new ArgumentException(cx.cName(typeId) + ": index " + index + " is outside 0.." + (length() - 1));
         }
-        if (!segment.scope().isAlive()) throw new IllegalStateException(lib.values().cName(typeId) + ": the arena holding this array is closed");
-        return index * lib.types().sizeOf(type().element());
+        if (!segment.scope().isAlive()) throw new IllegalStateException(cx.cName(typeId) + ": the arena holding this array is closed");
+        return index * cx.types().sizeOf(type().element());
     }
 
     @Override

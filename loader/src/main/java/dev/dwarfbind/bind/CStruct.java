@@ -30,12 +30,12 @@ import java.util.StringJoiner;
  * struct, never a crash.
  */
 public final class CStruct {
-    private final Library lib;
+    private final ValueContext cx;
     private final int typeId;
     private final MemorySegment segment;
 
-    CStruct(Library lib, int typeId, MemorySegment segment) {
-        this.lib = lib;
+    CStruct(ValueContext cx, int typeId, MemorySegment segment) {
+        this.cx = cx;
         this.typeId = typeId;
         this.segment = segment;
     }
@@ -47,7 +47,7 @@ public final class CStruct {
 
     /** The C spelling of the type, e.g. {@code "struct point"}. */
     public String cName() {
-        return lib.values().cName(typeId);
+        return cx.cName(typeId);
     }
 
     /** The memory, exactly {@code sizeof} the record. */
@@ -72,7 +72,7 @@ public final class CStruct {
      */
     public Object get(String path) {
         checkAlive(path);
-        return Members.get(lib.values(), typeId, segment, path);
+        return Members.get(cx, typeId, segment, path);
     }
 
     /** An integer, enum, bitfield or {@code _Bool} member as an {@code int} (fails if it does not fit). */
@@ -115,7 +115,6 @@ public final class CStruct {
      */
     public MemorySegment getSegment(String path, long count) {
         if (count < 0) throw new ArgumentException(cName() + "." + path + ": negative element count " + count);
-        ValueContext cx = lib.values();
         TypeSystem ts = cx.types();
         FieldPath f = FieldPath.resolve(ts, typeId, path, cName());
         if (!(ts.type(ts.strip(f.typeId())) instanceof PointerType p)) {
@@ -149,7 +148,6 @@ public final class CStruct {
 
     /** A nested struct or union member, or the struct a pointer member points to. */
     public CStruct getStruct(String path) {
-        ValueContext cx = lib.values();
         TypeSystem ts = cx.types();
         Object v = get(path);
         if (v instanceof CStruct s) return s;
@@ -163,15 +161,15 @@ public final class CStruct {
     }
 
     private ArgumentException wrongKind(String path, Object v, String wanted) {
-        return new ArgumentException(cName() + "." + path + " is " + lib.values().cName(
-                FieldPath.resolve(lib.types(), typeId, path, cName()).typeId()) + ", not " + wanted
+        return new ArgumentException(cName() + "." + path + " is " + cx.cName(
+                FieldPath.resolve(cx.types(), typeId, path, cName()).typeId()) + ", not " + wanted
                 + " (its value is " + (v == null ? "null" : v.getClass().getSimpleName()) + ")");
     }
 
     /** Sets a member; numbers are range-checked against the member's C type (and a bitfield's width). */
     public CStruct set(String path, Object value) {
         checkAlive(path);
-        Members.set(lib.values(), typeId, segment, path, value);
+        Members.set(cx, typeId, segment, path, value);
         return this;
     }
 
@@ -182,7 +180,6 @@ public final class CStruct {
      */
     public CStruct set(String path, Object fn, Arena arena) {
         checkAlive(path);
-        ValueContext cx = lib.values();
         TypeSystem ts = cx.types();
         FieldPath f = FieldPath.resolve(ts, typeId, path, cName());
         int t = ts.strip(f.typeId());
@@ -208,14 +205,14 @@ public final class CStruct {
     }
 
     String format(int depth) {
-        TypeSystem ts = lib.types();
+        TypeSystem ts = cx.types();
         RecordType r = ts.type(ts.strip(typeId), RecordType.class);
         var sj = new StringJoiner(", ", cName() + " { ", " }");
         if (depth > 4) return cName() + " { ... }";
         for (Field f : r.fields()) {
             if (f.name() == null) {
                 if (!f.isBitfield() && ts.type(ts.strip(f.type())) instanceof RecordType) {
-                    sj.add(new CStruct(lib, ts.strip(f.type()), segment.asSlice(f.byteOffset(), ts.sizeOf(f.type()))).format(depth + 1));
+                    sj.add(new CStruct(cx, ts.strip(f.type()), segment.asSlice(f.byteOffset(), ts.sizeOf(f.type()))).format(depth + 1));
                 }
                 continue;
             }

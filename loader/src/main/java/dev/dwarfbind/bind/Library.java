@@ -7,12 +7,11 @@ import dev.dwarfbind.bind.internal.call.LoadedLibrary;
 import dev.dwarfbind.bind.internal.codegen.BindingApi;
 import dev.dwarfbind.bind.internal.codegen.InterfaceBinder;
 import dev.dwarfbind.bind.internal.upcall.Callbacks;
+import dev.dwarfbind.bind.internal.abi.HostTarget;
 import dev.dwarfbind.bind.internal.value.ValueContext;
 import dev.dwarfbind.debuginfo.DebugInfo;
-import dev.dwarfbind.debuginfo.NameSuggestions;
 import dev.dwarfbind.types.Constant;
 import dev.dwarfbind.types.FunctionType;
-import dev.dwarfbind.types.RecordType;
 import dev.dwarfbind.types.TypeSystem;
 import dev.dwarfbind.types.VariableDecl;
 
@@ -23,7 +22,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandles;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -47,14 +45,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Library implements AutoCloseable {
     private final LoadedLibrary loaded;
     private final ValueContext cx;
+    /** Struct views and layouts of this library's types. */
+    private final CTypes views;
     private final Map<String, NativeFunction> functions = new ConcurrentHashMap<>();
     private final BindingApi bindingApi;
     /** Sizes of exported data symbols ({@code st_size}) by name: a global is never read past its own. */
     private final Map<String, Long> symbolSizes;
 
     private Library(Path path, TypeSystem ts, SymbolLookup lookup, Map<String, Long> symbolSizes) {
-        this.cx = new ValueContext(ts, new Objects(), Callbacks::new);
+        this.cx = new ValueContext(ts, ApiViews::new, Callbacks::new, false);
         this.loaded = new LoadedLibrary(path, cx, lookup, Downcalls.LINKER);
+        this.views = new CTypes(cx, path.toString(), name -> loaded.typed(() -> ts.typeNamed(name)));
         this.bindingApi = CStruct.bindingApi(this);
         this.symbolSizes = symbolSizes;
     }
@@ -134,23 +135,8 @@ public final class Library implements AutoCloseable {
     }
 
     private static void checkTarget(Path path, dev.dwarfbind.types.Target target) {
-        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        String jvm = switch (arch) {
-            case "amd64", "x86_64" -> "x86_64";
-            case "aarch64", "arm64" -> "aarch64";
-            case "x86", "i386", "i686" -> "x86";
-            default -> arch;
-        };
-        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows") ? "windows" : "linux";
-        if (target.os().equals("windows") != os.equals("windows")) {
-            // Its types can still be read (DebugInfo, the CLI's inspect); calling needs its OS.
-            throw new BindingException(path + ": a " + (target.os().equals("windows") ? "Windows" : "Linux")
-                    + " library cannot be loaded on " + System.getProperty("os.name") + "; read its types with DebugInfo instead");
-        }
-        if (!target.arch().equals(jvm)) {
-            throw new BindingException(path + " is built for " + target.arch() + " but this JVM runs on " + jvm);
-        }
-        if (!target.littleEndian()) throw new BindingException(path + " is big-endian; dwarfbind calls little-endian code only");
+        String why = HostTarget.mismatch(target);
+        if (why != null) throw new BindingException(path + why);
     }
 
     /** The library's file. */
@@ -258,42 +244,17 @@ public final class Library implements AutoCloseable {
 
     /** Allocates a zeroed struct or union of the named type ({@code "struct point"} or a typedef) in {@code arena}. */
     public CStruct allocate(String typeName, Arena arena) {
-        int id = recordId(typeName);
-        RecordType r = cx.types().type(cx.types().strip(id), RecordType.class);
-        if (!r.complete()) throw new ArgumentException(cx.cName(id) + " is incomplete: its size is unknown");
-        return new CStruct(this, cx.types().strip(id), arena.allocate(r.byteSize(), r.alignment()));
+        return views.allocate(typeName, arena);
     }
 
     /** A view of {@code segment} as the named struct or union. */
     public CStruct view(String typeName, MemorySegment segment) {
-        int id = recordId(typeName);
-        long size = cx.types().sizeOf(id);
-        if (segment.byteSize() < size) {
-            segment = segment.reinterpret(size);
-        }
-        return new CStruct(this, cx.types().strip(id), segment.asSlice(0, size));
-    }
-
-    private int recordId(String typeName) {
-        TypeSystem ts = cx.types();
-        var id = loaded.typed(() -> ts.typeNamed(typeName));
-        if (id.isEmpty()) throw noType(typeName);
-        if (!(ts.type(ts.strip(id.getAsInt())) instanceof RecordType)) {
-            throw new ArgumentException(typeName + " is " + cx.cName(id.getAsInt()) + ", not a struct or union");
-        }
-        return id.getAsInt();
-    }
-
-    private ArgumentException noType(String typeName) {
-        var known = cx.types().isComplete() ? cx.types().namedTypes().keySet() : java.util.Set.<String>of();
-        return new ArgumentException(path() + ": no type named " + typeName + NameSuggestions.didYouMean(typeName, known));
+        return views.view(typeName, segment);
     }
 
     /** The layout of the named type, for use with {@code java.lang.foreign} directly. */
     public MemoryLayout layout(String typeName) {
-        var id = loaded.typed(() -> cx.types().typeNamed(typeName));
-        if (id.isEmpty()) throw noType(typeName);
-        return cx.layouts().memoryLayout(id.getAsInt());
+        return views.layout(typeName);
     }
 
     /**
@@ -331,48 +292,5 @@ public final class Library implements AutoCloseable {
 
     LoadedLibrary loaded() {
         return loaded;
-    }
-
-    /** The API's value objects, as the machinery sees them. */
-    private final class Objects implements dev.dwarfbind.bind.internal.value.ApiObjects {
-        @Override
-        public Object struct(int typeId, MemorySegment segment) {
-            return new CStruct(Library.this, typeId, segment);
-        }
-
-        @Override
-        public Object array(int typeId, MemorySegment segment) {
-            return new CArray(Library.this, typeId, segment);
-        }
-
-        @Override
-        public int structType(Object value) {
-            return value instanceof CStruct s ? s.typeId() : -1;
-        }
-
-        @Override
-        public MemorySegment structSegment(Object value, String what) {
-            return ((CStruct) value).segmentChecked(what);
-        }
-
-        @Override
-        public String structName(Object value) {
-            return ((CStruct) value).cName();
-        }
-
-        @Override
-        public MemorySegment functionAddress(Object value) {
-            return value instanceof NativeFunction f ? f.address() : null;
-        }
-
-        @Override
-        public Object complex(Number[] parts) {
-            return new Complex(parts[0], parts[1]);
-        }
-
-        @Override
-        public Number[] complexParts(Object value) {
-            return value instanceof Complex c ? new Number[] {c.real(), c.imaginary()} : null;
-        }
     }
 }

@@ -30,10 +30,20 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CLayouts {
     private final TypeSystem ts;
+    private final boolean foreign;
     private final Map<Integer, MemoryLayout> memory = new ConcurrentHashMap<>();
 
     public CLayouts(TypeSystem ts) {
+        this(ts, false);
+    }
+
+    /**
+     * Layouts of {@code ts}; for a {@code foreign} target (not this JVM's), a pointer is an integer
+     * of the target's pointer size, since its value is not an address of this process.
+     */
+    public CLayouts(TypeSystem ts, boolean foreign) {
         this.ts = ts;
+        this.foreign = foreign;
     }
 
     public TypeSystem types() {
@@ -88,7 +98,8 @@ public final class CLayouts {
                 }
                 yield v != null ? v.withByteAlignment(align) : opaqueBytes(size, align);
             }
-            case PointerType p -> ValueLayout.ADDRESS.withByteAlignment(align);
+            case PointerType p -> foreign ? integer(ts.target().pointerSize()).withByteAlignment(align)
+                    : ValueLayout.ADDRESS.withByteAlignment(align);
             case EnumType e -> e.byteSize() == 0 ? opaqueBytes(0, 1) : integer(e.byteSize()).withByteAlignment(align);
             case ArrayType a -> MemoryLayout.sequenceLayout(a.isFlexible() ? 0 : a.count(), memoryLayout(a.element()));
             case RecordType r -> record(r);

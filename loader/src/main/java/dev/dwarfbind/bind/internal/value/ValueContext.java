@@ -28,6 +28,7 @@ import java.util.function.Function;
  */
 public final class ValueContext {
     private final TypeSystem ts;
+    private final boolean foreign;
     private final CLayouts layouts;
     private final CallTypes callTypes;
     private final ApiObjects api;
@@ -35,11 +36,28 @@ public final class ValueContext {
 
     /** @param stubs makes the upcall machinery for this context (it needs the context itself) */
     public ValueContext(TypeSystem ts, ApiObjects api, Function<ValueContext, Stubs> stubs) {
+        this(ts, cx -> api, stubs, false);
+    }
+
+    /**
+     * A context whose API objects and upcall machinery are made for it (both need the context).
+     *
+     * @param foreign whether {@code ts} describes another target than this JVM's: its pointers are
+     *                then integers of that target's size, not addresses of this process
+     */
+    public ValueContext(TypeSystem ts, Function<ValueContext, ApiObjects> api, Function<ValueContext, Stubs> stubs,
+                        boolean foreign) {
         this.ts = ts;
-        this.layouts = new CLayouts(ts);
+        this.foreign = foreign;
+        this.layouts = new CLayouts(ts, foreign);
         this.callTypes = new CallTypes(layouts);
-        this.api = api;
+        this.api = api.apply(this);
         this.stubs = stubs.apply(this);
+    }
+
+    /** Whether the types are another target's (see the constructor). */
+    public boolean foreign() {
+        return foreign;
     }
 
     public TypeSystem types() {

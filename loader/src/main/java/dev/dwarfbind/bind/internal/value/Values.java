@@ -31,6 +31,7 @@ public final class Values {
         return switch (t) {
             case ScalarType s -> scalar(s, seg, offset, what);
             case EnumType e -> integer(seg, offset, e.byteSize(), e.signed());
+            case PointerType p when cx.foreign() -> foreignPointer(cx, seg, offset);
             case PointerType p -> cx.sized(seg.get(ValueLayout.ADDRESS_UNALIGNED, offset), ts.strip(p.pointee()));
             case RecordType r -> cx.api().struct(id, seg.asSlice(offset, r.byteSize()));
             case ArrayType a -> cx.api().array(id, seg.asSlice(offset, a.isFlexible() ? 0 : ts.sizeOf(id)));
@@ -87,6 +88,7 @@ public final class Values {
                     seg.set(ValueLayout.JAVA_DOUBLE_UNALIGNED, offset, Conversions.number(value, cx.callTypes().of(id), what));
             case ScalarType s when s.kind().isInteger() && s.byteSize() <= 8 -> writeInteger(cx, id, seg, offset, value, what);
             case EnumType e when e.complete() -> writeInteger(cx, id, seg, offset, value, what);
+            case PointerType p when cx.foreign() -> writeForeignPointer(cx, typeId, seg, offset, value, what);
             case PointerType p -> {
                 MemorySegment m = switch (value) {
                     case null -> MemorySegment.NULL;
@@ -116,6 +118,35 @@ public final class Values {
                 MemorySegment.copy(src, 0, seg, offset, r.byteSize());
             }
             default -> throw new ArgumentException(what + ": values of " + cx.cName(typeId) + " cannot be written from Java");
+        }
+    }
+
+    /**
+     * A pointer of another target, as the {@code Long} it holds (unsigned): it is an address in
+     * that target's process, so it is neither sized nor dereferenced here.
+     */
+    private static Object foreignPointer(ValueContext cx, MemorySegment seg, long offset) {
+        return cx.types().target().pointerSize() == 4
+                ? Integer.toUnsignedLong(seg.get(ValueLayout.JAVA_INT_UNALIGNED, offset))
+                : seg.get(ValueLayout.JAVA_LONG_UNALIGNED, offset);
+    }
+
+    private static void writeForeignPointer(ValueContext cx, int typeId, MemorySegment seg, long offset, Object value, String what) {
+        long v = switch (value) {
+            case null -> 0L;
+            case Long l -> l;
+            case Integer i -> Integer.toUnsignedLong(i);
+            default -> throw new ArgumentException(what + ": a pointer of a foreign target (" + cx.types().target()
+                    + ") is stored as its integer value (a Long, or null for NULL), not " + value.getClass().getSimpleName());
+        };
+        if (cx.types().target().pointerSize() == 4) {
+            if (v >>> 32 != 0) {
+                throw new ArgumentException(what + ": " + Long.toUnsignedString(v) + " does not fit the target's 32-bit "
+                        + cx.cName(typeId));
+            }
+            seg.set(ValueLayout.JAVA_INT_UNALIGNED, offset, (int) v);
+        } else {
+            seg.set(ValueLayout.JAVA_LONG_UNALIGNED, offset, v);
         }
     }
 
