@@ -42,7 +42,7 @@ final class InspectCommand implements Callable<Integer> {
     Path library;
 
     @Mixin
-    DebuginfodOptions debuginfod;
+    DebugSourceOptions debugSource;
 
     @Option(names = "--json", description = "print the type system as JSON (schema: docs/json-schema.md)")
     boolean json;
@@ -80,7 +80,7 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        DebugInfo info = DebugInfo.open(library, List.of(), debuginfod.config(spec.commandLine().getErr())).withMacros(allMacros ? MacroScope.ALL : MacroScope.LIBRARY);
+        DebugInfo info = debugSource.open(library, spec.commandLine().getErr()).withMacros(allMacros ? MacroScope.ALL : MacroScope.LIBRARY);
         if (!constants.isEmpty()) {
             // Each looked up on its own: typing a constant reads one enum, not the library.
             TypeSystem lazy = info.lazyTypeSystem();
