@@ -99,8 +99,7 @@ class DebugPackageTest {
         String id = ElfFile.open(lib).buildId().orElseThrow();
         Path stripped = tmp.resolve("libdemo.so");
         Path debug = tmp.resolve("libdemo.debug");
-        run("strip", "--strip-debug", "-o", stripped.toString(), lib.toString());
-        run("objcopy", "--only-keep-debug", lib.toString(), debug.toString());
+        split(lib, stripped, debug);
         Path pkg = buildPackage(tmp, debug, id, compression, "libdemo-dbgsym_1.0_amd64." + (compression.equals("zstd") ? "ddeb" : "deb"));
         assertEquals(json(DebugInfo.open(lib)), json(DebugInfo.open(stripped, pkg)));
 
@@ -136,8 +135,7 @@ class DebugPackageTest {
         String id = ElfFile.open(lib).buildId().orElseThrow();
         Path stripped = tmp.resolve("libdemo.so");
         Path debug = tmp.resolve("libdemo.debug");
-        run("strip", "--strip-debug", "-o", stripped.toString(), lib.toString());
-        run("objcopy", "--only-keep-debug", lib.toString(), debug.toString());
+        split(lib, stripped, debug);
         var seeds = new java.util.ArrayList<byte[]>();
         for (String c : List.of("xz", "zstd", "gzip", "none")) seeds.add(Files.readAllBytes(buildPackage(tmp, debug, id, c, c + ".deb")));
         long seed = Long.getLong("dwarfbind.fuzz.seed", System.nanoTime());
@@ -195,6 +193,12 @@ class DebugPackageTest {
             }
         }
         return b;
+    }
+
+    /** {@code lib} split as distributions do: a stripped copy and its debug file. */
+    private static void split(Path lib, Path stripped, Path debug) throws Exception {
+        run("strip", "--strip-debug", "-o", stripped.toString(), lib.toString());
+        run("objcopy", "--only-keep-debug", lib.toString(), debug.toString());
     }
 
     private static void run(String... cmd) throws Exception {
