@@ -59,8 +59,8 @@ final class InspectCommand implements Callable<Integer> {
     List<String> constants = new ArrayList<>();
 
     @Option(names = "--all-macros",
-            description = {"with a library built with gcc -g3 or clang -fdebug-macro: every macro, also those of system headers",
-                    "and the compiler's predefined ones (by default only the library's own files' macros)"})
+            description = "every macro as a constant (a library built with gcc -g3 or clang -fdebug-macro), also those of system"
+                    + " headers and the compiler's predefined ones; by default only the library's own")
     boolean allMacros;
 
     /**
