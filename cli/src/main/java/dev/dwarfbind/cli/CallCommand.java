@@ -2,7 +2,6 @@ package dev.dwarfbind.cli;
 
 import dev.dwarfbind.bind.CStruct;
 import dev.dwarfbind.bind.CallOption;
-import dev.dwarfbind.debuginfo.MacroScope;
 import dev.dwarfbind.bind.Errno;
 import dev.dwarfbind.bind.Library;
 import dev.dwarfbind.bind.NativeFunction;
@@ -55,14 +54,14 @@ final class CallCommand implements Callable<Integer> {
     List<String> args = new ArrayList<>();
 
     @Mixin
-    DebuginfodOptions debuginfod;
+    DebugSourceOptions debugSource;
 
     @Option(names = "--errno", description = "also print errno as the function left it")
     boolean errno;
 
     @Override
     public Integer call() throws Exception {
-        try (Library lib = Library.open(library, debuginfod.config(spec.commandLine().getErr()), MacroScope.LIBRARY); Arena arena = Arena.ofConfined()) {
+        try (Library lib = Library.open(debugSource.open(library, spec.commandLine().getErr())); Arena arena = Arena.ofConfined()) {
             NativeFunction f = errno ? lib.function(function, CallOption.ERRNO) : lib.function(function);
             TypeSystem ts = lib.types();
             FunctionType type = ts.signature(f.declaration());

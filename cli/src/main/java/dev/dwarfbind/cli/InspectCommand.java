@@ -42,7 +42,7 @@ final class InspectCommand implements Callable<Integer> {
     Path library;
 
     @Mixin
-    DebuginfodOptions debuginfod;
+    DebugSourceOptions debugSource;
 
     @Option(names = "--json", description = "print the type system as JSON (schema: docs/json-schema.md)")
     boolean json;
@@ -59,8 +59,8 @@ final class InspectCommand implements Callable<Integer> {
     List<String> constants = new ArrayList<>();
 
     @Option(names = "--all-macros",
-            description = {"with a library built with gcc -g3 or clang -fdebug-macro: every macro, also those of system headers",
-                    "and the compiler's predefined ones (by default only the library's own files' macros)"})
+            description = "every macro as a constant (a library built with gcc -g3 or clang -fdebug-macro), also those of system"
+                    + " headers and the compiler's predefined ones; by default only the library's own")
     boolean allMacros;
 
     /**
@@ -80,7 +80,7 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        DebugInfo info = DebugInfo.open(library, List.of(), debuginfod.config(spec.commandLine().getErr())).withMacros(allMacros ? MacroScope.ALL : MacroScope.LIBRARY);
+        DebugInfo info = debugSource.open(library, spec.commandLine().getErr()).withMacros(allMacros ? MacroScope.ALL : MacroScope.LIBRARY);
         if (!constants.isEmpty()) {
             // Each looked up on its own: typing a constant reads one enum, not the library.
             TypeSystem lazy = info.lazyTypeSystem();

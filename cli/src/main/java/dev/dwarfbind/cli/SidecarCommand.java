@@ -37,7 +37,7 @@ final class SidecarCommand implements Callable<Integer> {
     Path library;
 
     @Mixin
-    DebuginfodOptions debuginfod;
+    DebugSourceOptions debugSource;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "the sidecar file to write")
     Path output;
@@ -58,9 +58,9 @@ final class SidecarCommand implements Callable<Integer> {
             case "zstd" -> Compression.ZSTD;
             default -> throw new UserError("--compress must be none, zlib or zstd, not " + compress);
         };
-        DebugInfo info = DebugInfo.open(library, List.of(), debuginfod.config(spec.commandLine().getErr()));
+        DebugInfo info = debugSource.open(library, spec.commandLine().getErr());
         for (Path in : List.of(info.path(), info.debugFile())) {
-            if (Files.exists(output) && Files.isSameFile(output, in)) {
+            if (Files.exists(output) && Files.exists(in) && Files.isSameFile(output, in)) {
                 throw new UserError(output + " is the file the debug info is read from; choose another output file");
             }
         }
@@ -71,7 +71,7 @@ final class SidecarCommand implements Callable<Integer> {
             throw new UserError(library + ": cannot write a sidecar: " + e.getMessage());
         }
         // Stored sizes of the DWARF the sidecar was made from (the library's own, or its debug file's).
-        ElfFile source = info.debugFile().equals(info.path()) ? info.elf() : ElfFile.open(info.debugFile());
+        ElfFile source = info.debugElf().orElseGet(info::elf);
         long sourceDebug = 0;
         for (ElfSection sec : source.sections()) {
             if (sec.name().startsWith(".debug_") || sec.name().startsWith(".zdebug_")) sourceDebug += sec.size();

@@ -157,4 +157,27 @@ class CliTest {
         assertEquals(2, r.status());
         assertTrue(r.err().contains("did you mean add"), r.err());
     }
+
+    /** inspect, call and sidecar take the debug file straight out of a Debian package with --debug-package. */
+    @Test
+    void debugPackageOnTheCommandLine(@TempDir Path tmp) throws Exception {
+        Path gsl = Path.of("/usr/lib/x86_64-linux-gnu/libgsl.so.27");
+        Path debs = built("debs", "scripts/fetch-debug-packages");
+        Path deb;
+        try (var s = Files.list(debs)) {
+            deb = s.filter(p -> p.getFileName().toString().startsWith("libgsl-dbg_")).findFirst().orElseThrow();
+        }
+        Run r = run("inspect", gsl.toString(), "--debug-package", deb.toString(), "--function", "gsl_sf_bessel_J0");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("double gsl_sf_bessel_J0(const double x);"), r.out());
+        Run call = run("call", gsl.toString(), "gsl_hypot", "3", "4", "--debug-package", deb.toString());
+        assertEquals(0, call.status(), call.err());
+        assertTrue(call.out().contains("5"), call.out());
+        Path sidecar = tmp.resolve("libgsl.sidecar");
+        Run sc = run("sidecar", gsl.toString(), "--debug-package", deb.toString(), "-o", sidecar.toString());
+        assertEquals(0, sc.status(), sc.err());
+        assertTrue(Files.size(sidecar) > 0);
+        Run bad = run("inspect", gsl.toString(), "--debug-package", gsl.toString());
+        assertTrue(bad.status() != 0 && bad.err().contains("not a Debian package"), bad.err());
+    }
 }

@@ -59,9 +59,15 @@ public final class DebugInfo {
     private final MacroScope macroScope;
     /** Where a supplementary file missing here may be fetched. */
     private final Debuginfod debuginfod;
+    /** The Debian package the debug file came from, where its supplementary file is looked for first; or {@code null}. */
+    private final DebugPackage debugPackage;
     private volatile DwarfTypeReader reader;
 
     private DebugInfo(ElfFile elf, ElfFile debug, List<Export> exports, Debuginfod debuginfod) {
+        this(elf, debug, exports, debuginfod, null);
+    }
+
+    private DebugInfo(ElfFile elf, ElfFile debug, List<Export> exports, Debuginfod debuginfod, DebugPackage debugPackage) {
         this.elf = elf;
         this.pe = null;
         this.path = elf.path();
@@ -73,6 +79,7 @@ public final class DebugInfo {
         this.pdb = null;
         this.macroScope = MacroScope.LIBRARY;
         this.debuginfod = debuginfod;
+        this.debugPackage = debugPackage;
     }
 
     /** {@code other} with another macro scope; nothing read is shared. */
@@ -88,6 +95,7 @@ public final class DebugInfo {
         this.pdb = other.pdb;
         this.macroScope = scope;
         this.debuginfod = other.debuginfod;
+        this.debugPackage = other.debugPackage;
     }
 
     /** A PE image carrying DWARF itself (MinGW {@code -g}), or typed by {@code pdb} if not null. */
@@ -103,6 +111,7 @@ public final class DebugInfo {
         this.pdb = pdb;
         this.macroScope = MacroScope.LIBRARY;
         this.debuginfod = Debuginfod.none();
+        this.debugPackage = null;
     }
 
     /**
@@ -166,6 +175,39 @@ public final class DebugInfo {
             throw new BuildIdMismatchException(path + ": no matching debug file; refused " + String.join("; ", found.refused()) + "." + remote);
         }
         throw new NoDebugInfoException(msg);
+    }
+
+    /**
+     * Opens the ELF library at {@code path} with its debug file taken straight out of the Debian
+     * package {@code debugPackage} ({@code .deb} or {@code .ddeb}, e.g. {@code libgsl-dbg} or a
+     * {@code -dbgsym} package), without installing it: the member
+     * {@code usr/lib/debug/.build-id/xx/rest.debug} of the library's build-id, and the dwz
+     * supplementary file it names from the same package. A library that carries its own DWARF is
+     * read from itself.
+     *
+     * @throws DebugPackageException    if the package is malformed or holds no debug file of that build-id
+     * @throws BuildIdMismatchException if the member found has another build-id
+     * @throws NoDebugInfoException     if the library has no build-id to look for
+     */
+    public static DebugInfo open(Path path, Path debugPackage) throws IOException {
+        if (PeFile.looksLikePe(MappedFile.head(path, 2))) {
+            throw new UnsupportedFeatureException(path, null, "a Windows PE image with a Debian package; packages hold ELF debug files");
+        }
+        ElfFile elf = ElfFile.open(path);
+        if (DwarfSections.present(elf)) return new DebugInfo(elf, elf, exports(elf), Debuginfod.none());
+        String id = elf.buildId().orElseThrow(() -> new NoDebugInfoException(path + ": no build-id, so its debug file cannot be"
+                + " found in " + debugPackage + " (packages name debug files by build-id)"));
+        DebugPackage pkg = DebugPackage.open(debugPackage);
+        String wanted = DebugPackage.buildIdPath(id);
+        DebugPackage.Member m = pkg.find(List.of(wanted)).orElseThrow(() -> new DebugPackageException(debugPackage
+                + ": holds no debug file for build-id " + id + " of " + path + " (looked for /" + wanted + ")"));
+        ElfFile debug = ElfFile.of(Path.of(debugPackage + "!/" + m.name()), m.bytes());
+        if (!debug.buildId().equals(Optional.of(id))) {
+            throw new BuildIdMismatchException(debug.path() + " has build-id " + debug.buildId().orElse("(none)") + ", but " + path
+                    + " has " + id);
+        }
+        if (!DwarfSections.present(debug)) throw new NoDebugInfoException(noDebugInfo(debug));
+        return new DebugInfo(elf, debug, exports(elf), Debuginfod.none(), pkg);
     }
 
     /**
@@ -245,7 +287,7 @@ public final class DebugInfo {
             if (reader != null) return reader;
             DwarfSections dwarf = sections.get();
             if (!dwarf.hasInfo()) throw new NoDebugInfoException(debugPath + ": no DWARF debug info (no .debug_info or .debug_types)");
-            if (debug != null) SupplementaryFileLocator.attach(debug, dwarf, debuginfod);
+            if (debug != null) SupplementaryFileLocator.attach(debug, dwarf, debuginfod, debugPackage);
             r = new DwarfTypeReader(dwarf, target, macroScope == MacroScope.ALL);
             reader = r;
             return r;
@@ -324,6 +366,14 @@ public final class DebugInfo {
      */
     public Path debugFile() {
         return debugPath;
+    }
+
+    /**
+     * The ELF file the DWARF is read from: the library itself or its debug file (which may live
+     * only in memory, taken out of a package); empty for a PE image.
+     */
+    public Optional<ElfFile> debugElf() {
+        return Optional.ofNullable(debug);
     }
 
     /** The machine, OS and data model the library was built for. */

@@ -67,23 +67,33 @@ public record Debuginfod(List<URI> servers, Path cache, Duration timeout, Durati
         for (String u : urls.trim().split("\\s+")) {
             if (!u.isEmpty()) servers.add(server(u, "DEBUGINFOD_URLS"));
         }
-        Path cache;
-        String c = env.get("DEBUGINFOD_CACHE_PATH");
-        if (c != null && !c.isBlank()) {
-            cache = Path.of(c);
-        } else if (env.get("XDG_CACHE_HOME") != null && !env.get("XDG_CACHE_HOME").isBlank()) {
-            cache = Path.of(env.get("XDG_CACHE_HOME"), "debuginfod_client");
-        } else {
-            cache = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".cache", "debuginfod_client");
-        }
+        Path cache = cacheDirectory(env);
         Duration timeout = seconds(env, "DEBUGINFOD_TIMEOUT", DEFAULT_TIMEOUT);
         Duration maxTime = seconds(env, "DEBUGINFOD_MAXTIME", Duration.ZERO);
         return new Debuginfod(servers, cache, timeout.isZero() ? DEFAULT_TIMEOUT : timeout, maxTime, false, null);
     }
 
-    /** A configuration that never uses the network (and still reads the environment's cache). */
+    /**
+     * A configuration that never uses the network (and still reads the environment's cache);
+     * unlike {@link #fromEnvironment()} it never fails on a malformed variable.
+     */
     public static Debuginfod none() {
-        return fromEnvironment().withServers(List.of());
+        Path cache;
+        try {
+            cache = cacheDirectory(System.getenv());
+        } catch (java.nio.file.InvalidPathException e) {
+            cache = Path.of(System.getProperty("user.home"), ".cache", "debuginfod_client");
+        }
+        return new Debuginfod(List.of(), cache, DEFAULT_TIMEOUT, Duration.ZERO, true, null);
+    }
+
+    /** The client cache: {@code $DEBUGINFOD_CACHE_PATH}, else {@code $XDG_CACHE_HOME/debuginfod_client}, else {@code ~/.cache/debuginfod_client}. */
+    private static Path cacheDirectory(Map<String, String> env) {
+        String c = env.get("DEBUGINFOD_CACHE_PATH");
+        if (c != null && !c.isBlank()) return Path.of(c);
+        String xdg = env.get("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) return Path.of(xdg, "debuginfod_client");
+        return Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".cache", "debuginfod_client");
     }
 
     /** {@code url} checked to be an http or https URL. */

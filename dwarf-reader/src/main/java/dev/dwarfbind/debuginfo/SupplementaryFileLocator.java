@@ -35,11 +35,32 @@ final class SupplementaryFileLocator {
      * @throws NoDebugInfoException     if it names one that is nowhere to be found
      * @throws BuildIdMismatchException if files of that name were found but none has its build-id
      */
-    static void attach(ElfFile debug, DwarfSections sections, Debuginfod debuginfod) throws NoDebugInfoException {
+    static void attach(ElfFile debug, DwarfSections sections, Debuginfod debuginfod, DebugPackage pkg) throws NoDebugInfoException {
         Optional<SupplementaryLink> link = SupplementaryLink.of(debug);
         if (link.isEmpty()) return;
-        ElfFile sup = find(debug, link.get(), debuginfod);
+        ElfFile sup = pkg == null ? null : fromPackage(pkg, link.get());
+        if (sup == null) sup = find(debug, link.get(), debuginfod);
         sections.attachSupplementary(DwarfSections.of(sup));
+    }
+
+    /**
+     * The supplementary file from the package the debug file came from: by its build-id, or at
+     * the absolute path the link names ({@code /usr/lib/debug/.dwz/...}); {@code null} if absent
+     * there or not the one asked for.
+     */
+    private static ElfFile fromPackage(DebugPackage pkg, SupplementaryLink link) throws NoDebugInfoException {
+        var names = new ArrayList<String>();
+        if (link.buildId().length() > 2) names.add(DebugPackage.buildIdPath(link.buildId()));
+        if (link.fileName().startsWith("/")) names.add(DebugPackage.normalise(link.fileName()));
+        if (names.isEmpty()) return null;
+        try {
+            var m = pkg.find(names);
+            if (m.isEmpty()) return null;
+            ElfFile sup = ElfFile.of(Path.of(pkg.path() + "!/" + m.get().name()), m.get().bytes());
+            return link.buildId().isEmpty() || link.buildId().equals(SupplementaryLink.identity(sup)) ? sup : null;
+        } catch (DebugPackageException e) {
+            throw new NoDebugInfoException(e.getMessage());
+        }
     }
 
     private static ElfFile find(ElfFile debug, SupplementaryLink link, Debuginfod debuginfod) throws NoDebugInfoException {

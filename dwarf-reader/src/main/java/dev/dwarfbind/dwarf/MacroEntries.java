@@ -111,15 +111,7 @@ final class MacroEntries {
                 case 0 -> {
                     return new MacroUnit(lineOffset, List.copyOf(out));
                 }
-                case DEFINE, UNDEF -> {
-                    c.uleb();
-                    out.add(new Entry(op, c.cString(), 0, null));
-                }
-                case START_FILE -> {
-                    c.uleb();
-                    out.add(new Entry(START_FILE, null, c.uleb(), null));
-                }
-                case END_FILE -> out.add(new Entry(END_FILE, null, 0, null));
+                case DEFINE, UNDEF, START_FILE, END_FILE -> out.add(shared(op, c));
                 case DW_MACRO_DEFINE_STRP, DW_MACRO_UNDEF_STRP -> {
                     c.uleb();
                     out.add(new Entry(op == DW_MACRO_DEFINE_STRP ? DEFINE : UNDEF, string(file.str(), c.offset(offsetSize), c), 0, null));
@@ -173,15 +165,7 @@ final class MacroEntries {
                 case 0 -> {
                     return new MacroUnit(-1, List.copyOf(out));
                 }
-                case DEFINE, UNDEF -> {
-                    c.uleb();
-                    out.add(new Entry(op, c.cString(), 0, null));
-                }
-                case START_FILE -> {
-                    c.uleb();
-                    out.add(new Entry(START_FILE, null, c.uleb(), null));
-                }
-                case END_FILE -> out.add(new Entry(END_FILE, null, 0, null));
+                case DEFINE, UNDEF, START_FILE, END_FILE -> out.add(shared(op, c));
                 case DW_MACINFO_VENDOR_EXT -> {
                     c.uleb();
                     c.skipCString();
@@ -189,6 +173,19 @@ final class MacroEntries {
                 default -> throw sec.error(at, "unknown macro info type 0x" + Integer.toHexString(op));
             }
         }
+    }
+
+    /**
+     * An entry both formats spell alike ({@code DW_MACRO_define} = {@code DW_MACINFO_define} and
+     * so on): a line number, then the definition or the file number; {@code end_file} has nothing.
+     */
+    private static Entry shared(int op, Cursor c) {
+        if (op == END_FILE) return new Entry(END_FILE, null, 0, null);
+        c.uleb(); // the line
+        return switch (op) {
+            case DEFINE, UNDEF -> new Entry(op, c.cString(), 0, null);
+            default -> new Entry(START_FILE, null, c.uleb(), null);
+        };
     }
 
     private static String string(Bytes str, long offset, Cursor c) {

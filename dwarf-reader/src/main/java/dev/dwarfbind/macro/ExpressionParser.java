@@ -31,6 +31,10 @@ final class ExpressionParser {
     private final Map<String, ArithmeticType> types;
     private final ArithmeticType intType;
     private int pos;
+    /** How many casts, unary operators and parentheses enclose the current operand. */
+    private int depth;
+    /** At most this deep: the parser recurses, and a hostile body must not exhaust the stack. */
+    private static final int MAX_DEPTH = 100;
 
     ExpressionParser(List<Token> tokens, Map<String, ArithmeticType> types) {
         this.tokens = tokens;
@@ -63,6 +67,15 @@ final class ExpressionParser {
     }
 
     private Value conditional(boolean live) throws NotConstantException {
+        if (++depth > MAX_DEPTH) throw new NotConstantException("nests more than " + MAX_DEPTH + " operators or parentheses deep");
+        try {
+            return conditionalUnchecked(live);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Value conditionalUnchecked(boolean live) throws NotConstantException {
         Value c = binary(0, live);
         if (!at("?")) return c;
         pos++;
@@ -99,6 +112,15 @@ final class ExpressionParser {
     }
 
     private Value cast(boolean live) throws NotConstantException {
+        if (++depth > MAX_DEPTH) throw new NotConstantException("nests more than " + MAX_DEPTH + " operators or parentheses deep");
+        try {
+            return castOrUnary(live);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Value castOrUnary(boolean live) throws NotConstantException {
         if (at("(") && pos + 1 < tokens.size() && startsType(tokens.get(pos + 1))) {
             pos++;
             var words = new StringBuilder();

@@ -69,7 +69,7 @@ public final class SidecarWriter {
      */
     public static SidecarSummary copy(DebugInfo info, Path out, Compression compression) throws IOException {
         checkNotInput(info, out);
-        ElfFile debug = info.debugFile().equals(info.path()) ? info.elf() : ElfFile.open(info.debugFile());
+        ElfFile debug = info.debugElf().orElseGet(info::elf);
         var dwarf = new ArrayList<DebugSection>();
         for (ElfSection s : debug.sections()) {
             if (s.name().startsWith(".debug_") && s.type() != ElfSection.SHT_NOBITS) {

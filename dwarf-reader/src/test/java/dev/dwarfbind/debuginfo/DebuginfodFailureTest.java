@@ -105,6 +105,15 @@ class DebuginfodFailureTest {
         assertEquals(0, p.waitFor(), String.join(" ", cmd));
     }
 
+    /** Announces the whole debug file and sends the first {@code 1/fraction} of it. */
+    private void sendPart(HttpExchange ex, int fraction) throws IOException {
+        byte[] body = Files.readAllBytes(debugFile);
+        ex.sendResponseHeaders(200, body.length);
+        OutputStream out = ex.getResponseBody();
+        out.write(body, 0, body.length / fraction);
+        out.flush();
+    }
+
     private void serve(Path file) {
         handler = ex -> {
             byte[] body = Files.readAllBytes(file);
@@ -169,11 +178,7 @@ class DebuginfodFailureTest {
     @Test
     void pauseInTheBodyTimesOut() throws Exception {
         handler = ex -> {
-            byte[] body = Files.readAllBytes(debugFile);
-            ex.sendResponseHeaders(200, body.length);
-            OutputStream out = ex.getResponseBody();
-            out.write(body, 0, body.length / 2);
-            out.flush();
+            sendPart(ex, 2);
             Thread.sleep(30_000);
         };
         var e = assertThrows(DebuginfodException.class, () -> DebugInfo.open(stripped, List.of(), config()));
@@ -201,14 +206,8 @@ class DebuginfodFailureTest {
 
     @Test
     void truncatedBody() throws Exception {
-        handler = ex -> {
-            byte[] body = Files.readAllBytes(debugFile);
-            ex.sendResponseHeaders(200, body.length);
-            OutputStream out = ex.getResponseBody();
-            out.write(body, 0, body.length / 3);
-            out.flush();
-            // closing the exchange now ends the connection short of Content-Length
-        };
+        // closing the exchange after a third ends the connection short of Content-Length
+        handler = ex -> sendPart(ex, 3);
         var e = assertThrows(DebuginfodException.class, () -> DebugInfo.open(stripped, List.of(), config()));
         assertTrue(e.getMessage().contains("truncated") || e.getMessage().contains("download failed after"), e.getMessage());
         assertEquals(List.of(), cacheFiles());

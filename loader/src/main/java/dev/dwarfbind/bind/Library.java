@@ -96,7 +96,18 @@ public final class Library implements AutoCloseable {
      */
     public static Library open(Path path, dev.dwarfbind.debuginfo.Debuginfod debuginfod, dev.dwarfbind.debuginfo.MacroScope macros)
             throws IOException {
-        DebugInfo info = DebugInfo.open(path, java.util.List.of(), debuginfod).withMacros(macros);
+        return open(DebugInfo.open(path, java.util.List.of(), debuginfod).withMacros(macros));
+    }
+
+    /**
+     * Loads the library {@code info} describes ({@link DebugInfo#path()}), typed by it: for debug
+     * info found some other way, e.g. {@code DebugInfo.open(lib, Path.of("libfoo-dbg.deb"))}
+     * takes the debug file out of a Debian package.
+     *
+     * @throws BindingException if it was built for another machine or cannot be loaded
+     */
+    public static Library open(DebugInfo info) {
+        Path path = info.path();
         checkTarget(path, info.target());
         var sizes = new java.util.HashMap<String, Long>();
         for (var e : info.exports()) if (!e.function()) sizes.put(e.name(), e.size());
