@@ -15,6 +15,10 @@ module dev.dwarfbind.reader {
     requires aircompressor;
     // debuginfod: fetching debug files by build-id over HTTP.
     requires java.net.http;
+    // Debian packages (--debug-package): ar and tar through Commons Compress, whose xz support
+    // needs org.tukaani.xz resolved on the module path (Commons Compress requires it only statically).
+    requires org.apache.commons.compress;
+    requires org.tukaani.xz;
 
     exports dev.dwarfbind.types;
     exports dev.dwarfbind.debuginfo;
