@@ -29,6 +29,8 @@ final class Attr {
     static final int ENCODING = 0x3e;
     static final int EXTERNAL = 0x3f;
     static final int SPECIFICATION = 0x47;
+    /** DWARF 4 {@code DW_AT_signature}: gcc's stub of a type defined in a type unit. */
+    static final int SIGNATURE = 0x69;
     static final int TYPE = 0x49;
     static final int ENTRY_PC = 0x52;
     static final int RANGES = 0x55;

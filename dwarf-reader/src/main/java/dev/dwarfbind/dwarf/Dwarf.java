@@ -99,12 +99,18 @@ final class Dwarf {
         return spaces.get(Die.TYPES_SECTION).units();
     }
 
+    /** The DWARF 4 type units of the split file whose {@code .debug_info.dwo} has key bits {@code splitBits}. */
+    List<Unit> splitTypeUnits(long splitBits) {
+        UnitSpace space = spaces.get(splitBits | Die.TYPES_SECTION);
+        return space == null ? List.of() : space.units();
+    }
+
     private static void readUnits(DwarfSections file, Bytes section, long keyBits, List<Unit> out) {
         long off = 0;
         while (off < section.size()) {
             // Some producers pad the section with zeros after the last unit.
             if (section.size() - off < 11 && allZero(section, off)) break;
-            Unit u = Unit.read(section, off, keyBits == Die.TYPES_SECTION);
+            Unit u = Unit.read(section, off, (keyBits & Die.TYPES_SECTION) != 0);
             u.sections = file;
             u.addrSections = file;
             u.keyBits = keyBits;
@@ -417,8 +423,8 @@ final class Dwarf {
             case Form.REF_SIG8 -> {
                 Long k = typeUnitsBySignature.get(d.values[i]);
                 if (k == null) {
-                    throw d.unit.section.unsupported(d.offset, "reference to type signature 0x" + Long.toHexString(d.values[i])
-                            + ", which no type unit defines (split DWARF type units are not read yet)");
+                    throw d.unit.section.error(d.offset, "reference to type signature 0x" + Long.toHexString(d.values[i])
+                            + ", which no type unit of this file (or of its split-DWARF files) defines");
                 }
                 yield k;
             }

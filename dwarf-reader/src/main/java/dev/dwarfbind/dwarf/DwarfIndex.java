@@ -57,6 +57,8 @@ final class DwarfIndex {
     /** Supplementary-file units imported so far, and those still to scan (each once, so import loops end). */
     private final Set<Unit> importedSupplementary = Collections.newSetFromMap(new IdentityHashMap<>());
     private final ArrayDeque<Unit> pendingImports = new ArrayDeque<>();
+    /** Split files (by key bits) whose type units are indexed already. */
+    private final Set<Long> scannedSplitFiles = new java.util.HashSet<>();
     /** Units that are skeletons of split DWARF (their types live in .dwo files). */
     final List<String> splitUnits = new ArrayList<>();
 
@@ -91,6 +93,10 @@ final class DwarfIndex {
             }
             u = split;
             bit = split.keyBits;
+            // Its file's DWARF 4 type units hold the definitions its stubs name by signature.
+            if (scannedSplitFiles.add(bit)) {
+                for (Unit t : dw.splitTypeUnits(bit)) scan(dw, t, bit | Die.TYPES_SECTION);
+            }
             if (u.dieOffset >= u.end || (root = dw.die(u, bit | u.dieOffset)) == null) return;
         }
         if (!root.hasChildren()) return;

@@ -16,6 +16,8 @@ import dev.dwarfbind.binary.Bytes;
 final class DwpIndex {
     /** Column ids shared by versions 2 and 5 (DW_SECT_*); RNGLISTS exists in version 5 only. */
     static final int INFO = 1;
+    /** DW_SECT_TYPES of version 2: a DWARF 4 type unit's contribution to {@code .debug_types.dwo}. */
+    static final int TYPES_V2 = 2;
     static final int ABBREV = 3;
     static final int STR_OFFSETS = 6;
     static final int RNGLISTS_V5 = 8;

@@ -95,7 +95,10 @@ final class TypeConverter {
         if (!inProgress.add(key)) throw dw.error(d, "reference cycle through a type that cannot contain itself");
         try {
             if (++depth > MAX_DEPTH) throw tooDeep(d);
-            int result = convert(d);
+            // gcc -fdebug-types-section leaves in the unit a stub holding only DW_AT_signature; the
+            // type is the one its type unit defines.
+            long defined = d.has(Attr.SIGNATURE) ? dw.ref(d, Attr.SIGNATURE) : -1;
+            int result = defined >= 0 ? convert(defined) : convert(d);
             done.put(key, result);
             return result;
         } catch (UnsupportedTypeException e) {

@@ -117,7 +117,7 @@ class FixtureDifferentialTest {
     @ParameterizedTest(name = "{0} lib{1}")
     @MethodSource("splitLibraries")
     void splitDwarfReadsLikeThePlainBuild(String flavour, String lib) throws Exception {
-        String plainFlavour = flavour.replaceFirst("(-dwp)?-split$", "");
+        String plainFlavour = flavour.replaceFirst("(-types)?(-dwp)?-split$", "");
         DebugInfo split = DebugInfo.open(Fixtures.library(flavour, lib));
         DebugInfo plain = DebugInfo.open(Fixtures.library(plainFlavour, lib));
         List<String> exports = plain.exports().stream().map(e -> e.name()).toList();
