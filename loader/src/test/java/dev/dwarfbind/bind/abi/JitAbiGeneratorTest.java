@@ -1,4 +1,4 @@
-package dev.dwarfbind.bind.jitabi;
+package dev.dwarfbind.bind.abi;
 
 import dev.dwarfbind.bind.CStruct;
 import dev.dwarfbind.bind.Complex;
@@ -13,13 +13,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +25,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -67,7 +64,7 @@ class JitAbiGeneratorTest {
     }
 
     private static void run(String compiler, long seed) throws Exception {
-        Assumptions.assumeTrue(available(compiler), compiler + " is not installed");
+        Assumptions.assumeTrue(NativeCompiler.available(compiler), compiler + " is not installed");
         long started = System.nanoTime();
         boolean gcc = compiler.equals("gcc");
         JitProgram program = JitProgram.generate(new SplittableRandom(seed), 16, FUNCTIONS,
@@ -77,11 +74,11 @@ class JitAbiGeneratorTest {
         Path source = dir.resolve("jitabi.c");
         Path library = dir.resolve("libjitabi.so");
         Files.writeString(source, program.source());
-        compile(compiler, source, library);
+        NativeCompiler.sharedLibrary(compiler, source, library);
         Library clangTyped = null;
         if (gcc) {
             Path types = dir.resolve("libjitabi-clang-types.so");
-            compile("clang-19", source, types);
+            NativeCompiler.sharedLibrary("clang-19", source, types);
             clangTyped = Library.load(library, DebugInfo.open(types).typeSystem());
         }
         var rnd = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
@@ -349,24 +346,5 @@ class JitAbiGeneratorTest {
         var sb = new StringBuilder();
         for (long x : w) sb.append(sb.isEmpty() ? "" : ":").append(Long.toHexString(x));
         return sb.toString();
-    }
-
-    private static boolean available(String compiler) {
-        try {
-            Process p = new ProcessBuilder(compiler, "--version").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static void compile(String compiler, Path source, Path output) throws IOException, InterruptedException {
-        var cmd = List.of(compiler, "-shared", "-fPIC", "-g", "-O1", "-o", output.toString(), source.toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException(String.join(" ", cmd) + " failed:\n" + text);
     }
 }
