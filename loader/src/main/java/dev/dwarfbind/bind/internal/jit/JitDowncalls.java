@@ -111,6 +111,11 @@ public final class JitDowncalls implements AutoCloseable {
         return jit;
     }
 
+    /** Whether the JIT was made and its memory has been freed (the library closed with no call running). */
+    public synchronized boolean released() {
+        return arena != null && !arena.scope().isAlive();
+    }
+
     /** Whether any wrapper has been compiled (libLLVM loaded) for this library. */
     public synchronized boolean started() {
         return jit != null;
