@@ -37,7 +37,12 @@ public final class JitDowncalls implements AutoCloseable {
         static final ClangCompiler CLANG = ClangCompiler.system(List.of("-O2", "-fno-stack-protector", "-w"));
     }
 
-    private static final FunctionDescriptor WRAPPER = FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.ADDRESS);
+    /**
+     * {@code void w(void *fn, char *frame)}, both passed as integers (the same registers on every
+     * platform the JIT runs on): a segment argument would make each call acquire and release the
+     * frame's arena, and the caller keeps the frame reachable itself.
+     */
+    private static final FunctionDescriptor WRAPPER = FunctionDescriptor.ofVoid(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
 
     private final TypeSystem ts;
     private final Map<String, MemorySegment> wrappers = new ConcurrentHashMap<>();
