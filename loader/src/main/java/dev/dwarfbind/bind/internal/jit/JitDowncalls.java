@@ -55,7 +55,8 @@ public final class JitDowncalls implements AutoCloseable {
     }
 
     /**
-     * A method handle calling {@code function} as {@code ret (cc *)(params)}, with the linker's carrier
+     * A method handle calling {@code function} as {@code ret (cc *)(params)} (variadic after the first
+     * {@code fixed} parameters, unless {@code fixed} is -1), with the linker's carrier
      * shape: a leading {@code SegmentAllocator} for a struct result, then the errno capture segment when
      * {@code options} ask for it, then the parameters.
      *
@@ -63,12 +64,12 @@ public final class JitDowncalls implements AutoCloseable {
      * @throws Unsupported if clang or LLVM cannot make the wrapper (their message included), or the
      *                     LLVM toolchain is not installed
      */
-    public MethodHandle downcall(MemorySegment function, CallType ret, CallType[] params, CallingConvention cc, String what,
-                                 Linker.Option... options) {
+    public MethodHandle downcall(MemorySegment function, CallType ret, CallType[] params, int fixed, CallingConvention cc,
+                                 String what, Linker.Option... options) {
         Frame frame = Frame.of(ret, params);
         String body;
         try {
-            body = WrapperSource.of(ts, ret, params, cc, frame, "dwb_w");
+            body = WrapperSource.of(ts, ret, params, fixed, cc, frame, "dwb_w");
         } catch (Unsupported u) {
             throw new Unsupported("cannot call " + what + " through the JIT: " + u.getMessage());
         }
