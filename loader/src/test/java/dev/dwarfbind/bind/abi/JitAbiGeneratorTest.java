@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -50,12 +49,8 @@ class JitAbiGeneratorTest {
 
     @TestFactory
     Stream<DynamicTest> jitWrappedFunctionsReturnWhatJavaComputes() {
-        String given = System.getProperty("dwarfbind.jitabi.seed");
-        long rotating = given != null && !given.isBlank() ? Long.parseLong(given.strip()) : ThreadLocalRandom.current().nextLong(1L << 40);
-        System.out.println("JIT ABI generator: fixed seed " + FIXED_SEED + ", rotating seed " + rotating
-                + " (replay with -Ddwarfbind.jitabi.seed=" + rotating + ")");
         var tests = new ArrayList<DynamicTest>();
-        for (long seed : new long[] {FIXED_SEED, rotating}) {
+        for (long seed : Seeds.of("JIT ABI generator", FIXED_SEED, "dwarfbind.jitabi.seed")) {
             for (String compiler : System.getProperty("dwarfbind.jitabi.compilers", "clang-19,gcc").split(",")) {
                 tests.add(DynamicTest.dynamicTest(compiler + " seed " + seed, () -> run(compiler, seed)));
             }
