@@ -131,6 +131,14 @@ final class CallCommand implements Callable<Integer> {
         String what = "argument " + position;
         try {
             return switch (ts.type(t)) {
+                // long double: the decimal as written (rounded once, to long double, not first to double).
+                case ScalarType s when s.kind() == ScalarKind.FLOAT && s.byteSize() > 8 -> {
+                    try {
+                        yield new java.math.BigDecimal(text);
+                    } catch (NumberFormatException notDecimal) {
+                        yield Double.parseDouble(text);   // inf, nan, hexadecimal
+                    }
+                }
                 case ScalarType s when s.kind() == ScalarKind.FLOAT || s.kind() == ScalarKind.COMPLEX -> Double.parseDouble(text);
                 case ScalarType s when s.kind() == ScalarKind.BOOL -> bool(text, what);
                 case ScalarType s -> {

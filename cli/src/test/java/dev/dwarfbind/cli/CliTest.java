@@ -140,6 +140,13 @@ class CliTest {
         assertEquals("6", r.out().strip());
         r = run("call", "--errno", demo().toString(), "parse_int", "99999999999999");
         assertTrue(r.out().contains("errno = 34"), r.out());
+        // Through the JIT: 0.1 rounded once to long double (not via double), halved, printed exactly.
+        String types = demo().resolveSibling("libtypes.so").toString();
+        r = run("call", types, "sc_ldouble_half", "0.1");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("0.05000000000000000000067762635780344027125465800054371356964111328125", r.out().strip());
+        r = run("call", types, "sc_int128_neg", "170141183460469231731687303715884105727");
+        assertEquals("-170141183460469231731687303715884105727", r.out().strip());
     }
 
     @Test

@@ -108,9 +108,11 @@ class JitCallsTest {
             NativeFunction apply = lib.function("cc_ms_apply");
             java.util.function.LongBinaryOperator sub = (a, b) -> a - b;
             assertEquals(5L, apply.invoke(sub, 12L, 7L));
-            // Variadic ms_abi is named as what the JIT does not do yet.
-            var e = assertThrows(Unsupported.class, () -> lib.function("cc_ms_sum"));
-            assertTrue(e.getMessage().contains("variadic"), e.getMessage());
+            // Variadic ms_abi (what libffi cannot call on Linux): a wrapper per set of argument types.
+            NativeFunction sum = lib.function("cc_ms_sum");
+            assertEquals(60, sum.invoke(3, 10, 20, 30));
+            assertEquals(-1, sum.invoke(2, 4, -5));
+            assertEquals(0, sum.invoke(0));
         }
     }
 
@@ -140,6 +142,22 @@ class JitCallsTest {
             Ms ms = lib.bind(Ms.class);
             assertEquals(10L, ms.cc_ms_add4(1, 2, 3, 4));
         }
+        try (Library lib = Library.open(LoaderFixtures.library("gcc-dwarf4-O2-bfd", "types"))) {
+            Complex c = lib.bind(Conj.class).sc_cldouble_conj(new Complex(new BigDecimal("0.5"), -3));
+            assertEquals(new Complex(new BigDecimal("0.5"), new BigDecimal("3")), c);
+            var e = assertThrows(dev.dwarfbind.bind.error.BindingException.class, () -> lib.bind(WrongConj.class));
+            assertTrue(e.getMessage().contains("use Complex"), e.getMessage());
+        }
+    }
+
+    /** complex long double in a bound interface. */
+    public interface Conj {
+        Complex sc_cldouble_conj(Complex v);
+    }
+
+    /** ... and not as a double. */
+    public interface WrongConj {
+        double sc_cldouble_conj(double v);
     }
 
     @Test
@@ -153,6 +171,16 @@ class JitCallsTest {
         }
         assertThrows(IllegalStateException.class, () -> ms.cc_ms_add4(1, 2, 3, 4));
         assertThrows(IllegalStateException.class, () -> f.invoke(1L, 2L, 3L, 4L));
+    }
+
+    @Test
+    void theJitsMemoryIsReleasedWithTheLibrary() throws Exception {
+        Library lib = Library.open(LoaderFixtures.library("clang-dwarf5-O2-lld", "types"));
+        assertTrue(!lib.loaded().jit().started(), "no JIT before a call needs one");
+        lib.function("sc_float16_twice").invoke(1f);
+        assertTrue(lib.loaded().jit().started() && !lib.loaded().jit().released());
+        lib.close();
+        assertTrue(lib.loaded().jit().released(), "the LLJIT is disposed when the library closes");
     }
 
     /** What neither path can call is refused at bind time, naming the function, the parameter and why. */

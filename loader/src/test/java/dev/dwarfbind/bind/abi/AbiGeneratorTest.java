@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -41,13 +40,8 @@ class AbiGeneratorTest {
 
     @TestFactory
     Stream<DynamicTest> generatedFunctionsReturnWhatJavaComputes() {
-        String given = System.getProperty("dwarfbind.abi.seed");
-        long rotating = given != null && !given.isBlank() ? Long.parseLong(given.strip())
-                : ThreadLocalRandom.current().nextLong(1L << 40);
-        System.out.println("ABI generator: fixed seed " + FIXED_SEED + ", rotating seed " + rotating
-                + " (replay with -Ddwarfbind.abi.seed=" + rotating + ")");
         var tests = new ArrayList<DynamicTest>();
-        for (long seed : new long[] {FIXED_SEED, rotating}) {
+        for (long seed : Seeds.of("ABI generator", FIXED_SEED, "dwarfbind.abi.seed")) {
             for (String compiler : COMPILERS) {
                 tests.add(DynamicTest.dynamicTest(compiler + " seed " + seed, () -> run(compiler, seed)));
             }

@@ -342,20 +342,26 @@ public final class CallPlan {
         if (errno) options.add(Linker.Option.captureCallState("errno"));
         if (critical) options.add(Linker.Option.critical(true));
         Linker.Option[] opts = options.toArray(Linker.Option[]::new);
-        if (jit) return lib.jit().downcall(address, ret, params, type.convention(), signature(), opts);
+        if (jit) {
+            // The wrapper itself is not variadic: only errno capture applies to its downcall.
+            CallType[] all = Arrays.copyOf(params, params.length + extra.size());
+            for (int i = 0; i < extra.size(); i++) all[params.length + i] = extra.get(i);
+            Linker.Option[] wrapperOptions = errno ? new Linker.Option[] {Linker.Option.captureCallState("errno")} : new Linker.Option[0];
+            return lib.jit().downcall(address, ret, all, type.variadic() ? params.length : -1, type.convention(), signature(),
+                    wrapperOptions);
+        }
         try {
             return lib.downcalls().downcall(address, fd, signature(), opts);
         } catch (Unsupported refused) {
             // E.g. a struct aligned beyond its members, which the linker has no layout for: the JIT's C
             // wrapper declares it as it is.
             if (!extra.isEmpty() || jitProblem() != null) throw refused;
-            return lib.jit().downcall(address, ret, params, type.convention(), signature(), opts);
+            return lib.jit().downcall(address, ret, params, -1, type.convention(), signature(), opts);
         }
     }
 
     /** Whether the calls the JIT wraps may include this one; null if so, else why not. */
     private String jitProblem() {
-        if (type.variadic()) return "the JIT does not call variadic functions yet (" + what() + ")";
         if (!type.prototyped()) return "the JIT does not call unprototyped (K&R) functions (" + what() + ")";
         if (critical) return "a call through the JIT cannot be critical (bind it without CallOption.CRITICAL)";
         return null;

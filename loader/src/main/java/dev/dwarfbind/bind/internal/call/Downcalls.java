@@ -8,8 +8,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
 /**
- * Makes downcall method handles. The {@code java.lang.foreign} linker is the one path today; a
- * path that compiles call wrappers (for what the linker refuses) implements the same interface.
+ * Makes downcall method handles from linker descriptors: the {@code java.lang.foreign} linker's path.
+ * What the linker refuses goes through {@link dev.dwarfbind.bind.internal.jit.JitDowncalls} instead,
+ * which needs the C types rather than a descriptor (see {@link CallPlan#downcall}).
  */
 public interface Downcalls {
     /**

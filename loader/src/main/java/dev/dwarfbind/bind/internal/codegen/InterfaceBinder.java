@@ -49,6 +49,8 @@ public final class InterfaceBinder {
     private static final MethodHandle LONG_DOUBLE_AS_DOUBLE;
     private static final MethodHandle LONG_DOUBLE_EXACT;
     private static final MethodHandle INT128;
+    private static final MethodHandle TO_CARRIER;
+    private static final MethodHandle FROM_CARRIER;
 
     static {
         try {
@@ -60,6 +62,10 @@ public final class InterfaceBinder {
             SHORT_UNSIGNED = l.findStatic(Short.class, "toUnsignedInt", MethodType.methodType(int.class, short.class));
             LONG_DOUBLE_AS_DOUBLE = l.findVirtual(Number.class, "doubleValue", MethodType.methodType(double.class));
             LONG_DOUBLE_EXACT = l.findStatic(InterfaceBinder.class, "exact", MethodType.methodType(BigDecimal.class, Number.class));
+            TO_CARRIER = l.findStatic(Conversions.class, "toCarrier", MethodType.methodType(Object.class, ValueContext.class,
+                    CallType.class, Object.class, dev.dwarfbind.bind.internal.value.CallContext.class, String.class));
+            FROM_CARRIER = l.findStatic(Conversions.class, "fromCarrier",
+                    MethodType.methodType(Object.class, ValueContext.class, CallType.class, Object.class));
             INT128 = l.findStatic(Conversions.class, "int128",
                     MethodType.methodType(BigInteger.class, CallType.class, Object.class, String.class));
         } catch (ReflectiveOperationException e) {
@@ -169,6 +175,11 @@ public final class InterfaceBinder {
             }
             if (critical && jp[i] == String.class) filters[i] = HEAP_STRING;
             if (critical && jp[i].isArray()) filters[i] = heapArray(jp[i]);
+            if (i < params.length && params[i].kind() == CallType.Kind.COMPLEX) {
+                filters[i] = MethodHandles.insertArguments(TO_CARRIER, 0, cx, params[i]);
+                filters[i] = MethodHandles.insertArguments(filters[i], 1, null, "argument " + (i + 1) + " of " + nf.declaration().name())
+                        .asType(MethodType.methodType(Number[].class, jp[i]));
+            }
             if (i < params.length && params[i].kind() == CallType.Kind.INT128) {
                 filters[i] = MethodHandles.insertArguments(INT128, 0, params[i]).asType(
                         MethodType.methodType(BigInteger.class, BigInteger.class, String.class));
@@ -182,6 +193,10 @@ public final class InterfaceBinder {
         }
         h = MethodHandles.filterArguments(h, callerAllocates ? 1 : 0, filters);
         if (m.getReturnType() == String.class) h = MethodHandles.filterReturnValue(h, TO_STRING);
+        if (ret.kind() == CallType.Kind.COMPLEX) {
+            h = MethodHandles.filterReturnValue(h, MethodHandles.insertArguments(FROM_CARRIER, 0, cx, ret)
+                    .asType(MethodType.methodType(m.getReturnType(), Number[].class)));
+        }
         if (ret.kind() == CallType.Kind.LONG_DOUBLE) {
             h = MethodHandles.filterReturnValue(h, m.getReturnType() == double.class ? LONG_DOUBLE_AS_DOUBLE : LONG_DOUBLE_EXACT);
         }
@@ -235,12 +250,12 @@ public final class InterfaceBinder {
             case LONG_DOUBLE -> java == double.class || java == BigDecimal.class;
             case INT128 -> java == BigInteger.class;
             case FLOAT16 -> java == float.class;
-            case COMPLEX -> false;
+            case COMPLEX -> java == complexClass(cx);
         };
         if (ok) return null;
         return switch (ct.kind()) {
             case LONG_DOUBLE -> " (use double or BigDecimal)";
-            case COMPLEX -> " (a bound interface cannot pass complex long double yet: call it with invoke)";
+            case COMPLEX -> " (use " + complexClass(cx).getSimpleName() + ")";
             case INT -> " (use " + ct.carrier().getSimpleName() + ")";
             case POINTER -> pointerAdvice(cx, ct, isReturn);
             case STRUCT -> " (use MemorySegment or " + apiTypes.structClass().getSimpleName() + ")";
@@ -305,6 +320,11 @@ public final class InterfaceBinder {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The API's complex value class, found from a value of it: the binder never names the API's classes. */
+    private static Class<?> complexClass(ValueContext cx) {
+        return cx.api().complex(new Number[] {0, 0}).getClass();
     }
 
     /** A long double result as a {@code BigDecimal}: refused for what BigDecimal cannot hold. */

@@ -11,6 +11,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.ref.Reference;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
@@ -36,7 +37,7 @@ final class JitCall {
     }
 
     private final MemorySegment function;
-    /** {@code (MemorySegment fn, MemorySegment frame)} or, capturing errno, {@code (capture, fn, frame)}. */
+    /** {@code (long fn, long frame)} or, capturing errno, {@code (MemorySegment capture, long fn, long frame)}. */
     private final MethodHandle wrapper;
     private final boolean capture;
     private final CallType ret;
@@ -96,10 +97,12 @@ final class JitCall {
         MemorySegment captured = capture ? (MemorySegment) a[k++] : null;
         for (int i = 0; i < params.length; i++) write(f, frame.offsets()[i], params[i], a[k + i]);
         if (capture) {
-            wrapper.invokeExact(captured, function, f);
+            wrapper.invokeExact(captured, function.address(), f.address());
         } else {
-            wrapper.invokeExact(function, f);
+            wrapper.invokeExact(function.address(), f.address());
         }
+        // The frame was passed as an address: keep its memory until the call has returned.
+        Reference.reachabilityFence(f);
         return read(f, frame.result(), ret, allocator);
     }
 

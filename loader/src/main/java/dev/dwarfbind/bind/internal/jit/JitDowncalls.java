@@ -37,7 +37,12 @@ public final class JitDowncalls implements AutoCloseable {
         static final ClangCompiler CLANG = ClangCompiler.system(List.of("-O2", "-fno-stack-protector", "-w"));
     }
 
-    private static final FunctionDescriptor WRAPPER = FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.ADDRESS);
+    /**
+     * {@code void w(void *fn, char *frame)}, both passed as integers (the same registers on every
+     * platform the JIT runs on): a segment argument would make each call acquire and release the
+     * frame's arena, and the caller keeps the frame reachable itself.
+     */
+    private static final FunctionDescriptor WRAPPER = FunctionDescriptor.ofVoid(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
 
     private final TypeSystem ts;
     private final Map<String, MemorySegment> wrappers = new ConcurrentHashMap<>();
@@ -50,7 +55,8 @@ public final class JitDowncalls implements AutoCloseable {
     }
 
     /**
-     * A method handle calling {@code function} as {@code ret (cc *)(params)}, with the linker's carrier
+     * A method handle calling {@code function} as {@code ret (cc *)(params)} (variadic after the first
+     * {@code fixed} parameters, unless {@code fixed} is -1), with the linker's carrier
      * shape: a leading {@code SegmentAllocator} for a struct result, then the errno capture segment when
      * {@code options} ask for it, then the parameters.
      *
@@ -58,12 +64,12 @@ public final class JitDowncalls implements AutoCloseable {
      * @throws Unsupported if clang or LLVM cannot make the wrapper (their message included), or the
      *                     LLVM toolchain is not installed
      */
-    public MethodHandle downcall(MemorySegment function, CallType ret, CallType[] params, CallingConvention cc, String what,
-                                 Linker.Option... options) {
+    public MethodHandle downcall(MemorySegment function, CallType ret, CallType[] params, int fixed, CallingConvention cc,
+                                 String what, Linker.Option... options) {
         Frame frame = Frame.of(ret, params);
         String body;
         try {
-            body = WrapperSource.of(ts, ret, params, cc, frame, "dwb_w");
+            body = WrapperSource.of(ts, ret, params, fixed, cc, frame, "dwb_w");
         } catch (Unsupported u) {
             throw new Unsupported("cannot call " + what + " through the JIT: " + u.getMessage());
         }
@@ -109,6 +115,11 @@ public final class JitDowncalls implements AutoCloseable {
             arena = a;
         }
         return jit;
+    }
+
+    /** Whether the JIT was made and its memory has been freed (the library closed with no call running). */
+    public synchronized boolean released() {
+        return arena != null && !arena.scope().isAlive();
     }
 
     /** Whether any wrapper has been compiled (libLLVM loaded) for this library. */

@@ -50,21 +50,20 @@ final class WrapperSource {
      *
      * @throws Unsupported if a type or the convention cannot be written in C
      */
-    static String of(TypeSystem ts, CallType ret, CallType[] params, CallingConvention cc, Frame frame, String symbol) {
+    static String of(TypeSystem ts, CallType ret, CallType[] params, int fixed, CallingConvention cc, Frame frame, String symbol) {
         var w = new WrapperSource(ts);
         String r = ret.kind() == CallType.Kind.VOID ? "void" : w.spell(ret.typeId(), "");
+        int declared = fixed < 0 ? params.length : fixed;
         var types = new StringBuilder();
         var args = new StringBuilder();
         for (int i = 0; i < params.length; i++) {
-            String t = w.spell(params[i].typeId(), "");
-            if (i > 0) {
-                types.append(", ");
-                args.append(", ");
-            }
-            types.append(t);
+            String t = params[i].typeId() < 0 ? promoted(params[i]) : w.spell(params[i].typeId(), "");
+            if (i > 0) args.append(", ");
+            if (i < declared) types.append(i > 0 ? ", " : "").append(t);
             args.append("*(").append(t).append(" *)(f + ").append(frame.offsets()[i]).append(')');
         }
-        if (params.length == 0) types.append("void");
+        if (fixed >= 0) types.append(declared > 0 ? ", ..." : "...");
+        else if (params.length == 0) types.append("void");
         var s = new StringBuilder("/* dwarfbind call wrapper */\n");
         s.append(w.definitions);
         s.append("typedef ").append(r).append(" (").append(attribute(cc)).append("*dwb_fn)(").append(types).append(");\n");
@@ -72,6 +71,18 @@ final class WrapperSource {
         if (ret.kind() != CallType.Kind.VOID) s.append("*(").append(r).append(" *)(f + ").append(frame.result()).append(") = ");
         s.append("((dwb_fn)fn)(").append(args).append(");\n}\n");
         return s.toString();
+    }
+
+    /** A variadic argument's type, which has no type id: C's promoted types, by kind and size. */
+    private static String promoted(CallType ct) {
+        return switch (ct.kind()) {
+            case INT -> integer((int) ct.layout().byteSize(), !ct.unsigned());
+            case DOUBLE -> "double";
+            case FLOAT -> "float";
+            case BOOL -> "_Bool";
+            case POINTER, FUNCTION_POINTER -> "void *";
+            default -> throw new Unsupported("a variadic " + ct.cName() + " argument");
+        };
     }
 
     /** The attribute asking clang for convention {@code cc}, or why it cannot. */

@@ -1,4 +1,4 @@
-package dev.dwarfbind.bind.jitabi;
+package dev.dwarfbind.bind.abi;
 
 /**
  * The scalar kinds of the JIT's ABI generator: the ones java.lang.foreign's linker passes (as

@@ -1,4 +1,4 @@
-package dev.dwarfbind.bind.jitabi;
+package dev.dwarfbind.bind.abi;
 
 import dev.dwarfbind.bind.CStruct;
 import dev.dwarfbind.bind.Complex;
@@ -13,21 +13,17 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -53,12 +49,8 @@ class JitAbiGeneratorTest {
 
     @TestFactory
     Stream<DynamicTest> jitWrappedFunctionsReturnWhatJavaComputes() {
-        String given = System.getProperty("dwarfbind.jitabi.seed");
-        long rotating = given != null && !given.isBlank() ? Long.parseLong(given.strip()) : ThreadLocalRandom.current().nextLong(1L << 40);
-        System.out.println("JIT ABI generator: fixed seed " + FIXED_SEED + ", rotating seed " + rotating
-                + " (replay with -Ddwarfbind.jitabi.seed=" + rotating + ")");
         var tests = new ArrayList<DynamicTest>();
-        for (long seed : new long[] {FIXED_SEED, rotating}) {
+        for (long seed : Seeds.of("JIT ABI generator", FIXED_SEED, "dwarfbind.jitabi.seed")) {
             for (String compiler : System.getProperty("dwarfbind.jitabi.compilers", "clang-19,gcc").split(",")) {
                 tests.add(DynamicTest.dynamicTest(compiler + " seed " + seed, () -> run(compiler, seed)));
             }
@@ -67,7 +59,7 @@ class JitAbiGeneratorTest {
     }
 
     private static void run(String compiler, long seed) throws Exception {
-        Assumptions.assumeTrue(available(compiler), compiler + " is not installed");
+        Assumptions.assumeTrue(NativeCompiler.available(compiler), compiler + " is not installed");
         long started = System.nanoTime();
         boolean gcc = compiler.equals("gcc");
         JitProgram program = JitProgram.generate(new SplittableRandom(seed), 16, FUNCTIONS,
@@ -77,11 +69,11 @@ class JitAbiGeneratorTest {
         Path source = dir.resolve("jitabi.c");
         Path library = dir.resolve("libjitabi.so");
         Files.writeString(source, program.source());
-        compile(compiler, source, library);
+        NativeCompiler.sharedLibrary(compiler, source, library);
         Library clangTyped = null;
         if (gcc) {
             Path types = dir.resolve("libjitabi-clang-types.so");
-            compile("clang-19", source, types);
+            NativeCompiler.sharedLibrary("clang-19", source, types);
             clangTyped = Library.load(library, DebugInfo.open(types).typeSystem());
         }
         var rnd = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
@@ -349,24 +341,5 @@ class JitAbiGeneratorTest {
         var sb = new StringBuilder();
         for (long x : w) sb.append(sb.isEmpty() ? "" : ":").append(Long.toHexString(x));
         return sb.toString();
-    }
-
-    private static boolean available(String compiler) {
-        try {
-            Process p = new ProcessBuilder(compiler, "--version").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static void compile(String compiler, Path source, Path output) throws IOException, InterruptedException {
-        var cmd = List.of(compiler, "-shared", "-fPIC", "-g", "-O1", "-o", output.toString(), source.toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException(String.join(" ", cmd) + " failed:\n" + text);
     }
 }

@@ -1,4 +1,4 @@
-package dev.dwarfbind.bind.jitabi;
+package dev.dwarfbind.bind.abi;
 
 import java.util.ArrayList;
 import java.util.Arrays;
