@@ -81,7 +81,7 @@ final class GenCommand implements Callable<Integer> {
         Generator.Result r;
         try {
             r = Generator.generate(DebugInfo.open(library), options);
-        } catch (IllegalArgumentException e) {
+        } catch (dev.dwarfbind.gen.GenerationException e) {
             throw new UserError(e.getMessage());
         }
         r.writeTo(output);

@@ -32,12 +32,12 @@ public final class Generator {
      * The binding of the library {@code info} describes.
      *
      * @throws NoDebugInfoException     if it has no debug info dwarfbind can read
-     * @throws IllegalArgumentException if it was built for a big-endian target (generated code
-     *                                  reads bitfields little-endian) or a name is invalid
+     * @throws GenerationException  if it was built for a big-endian target (generated code
+     *                              reads bitfields little-endian)
      */
     public static Result generate(DebugInfo info, GenOptions options) throws NoDebugInfoException {
         if (!info.target().littleEndian()) {
-            throw new IllegalArgumentException(info.path() + " is big-endian; dwarfbind generates bindings for little-endian targets only");
+            throw new GenerationException(info.path() + " is big-endian; dwarfbind generates bindings for little-endian targets only");
         }
         TypeSystem ts = info.typeSystem();
         String fileName = info.path().getFileName().toString();

@@ -125,7 +125,15 @@ final class ModelBuilder {
             }
         }
         var records = new ArrayList<RecordModel>();
-        for (var e : List.copyOf(recordClasses.entrySet())) records.add(record(e.getKey(), e.getValue(), records));
+        for (var e : List.copyOf(recordClasses.entrySet())) {
+            try {
+                records.add(record(e.getKey(), e.getValue(), records));
+            } catch (IllegalArgumentException ex) {
+                // The layout the debug info gives cannot be built (an alignment below a member's);
+                // the loader refuses the same record for the same reason.
+                skipped.add(new Skipped(CPrinter.typeName(ts, e.getKey()), "its memory layout cannot be built: " + ex.getMessage()));
+            }
+        }
 
         JavaNames members = JavaNames.members();
         for (String n : LIBRARY_CLASS_NAMES) members.reserve(n);
@@ -137,7 +145,10 @@ final class ModelBuilder {
             if (m != null) functions.add(m);
         }
         var variables = new ArrayList<VariableModel>();
-        for (VariableDecl v : variableDecls) variables.add(variable(v, members));
+        for (VariableDecl v : variableDecls) {
+            VariableModel m = variable(v, members);
+            if (m != null) variables.add(m);
+        }
         var constants = constants(reached, members);
         return new Binding(options.packageName(), className, options.mode(), library, functions, variables, constants,
                 records, callbacks, parameterCallbacks, skipped);
@@ -186,6 +197,9 @@ final class ModelBuilder {
         } catch (Unsupported e) {
             skipped.add(new Skipped(f.name(), e.getMessage()));
             return null;
+        } catch (IllegalArgumentException e) {
+            skipped.add(new Skipped(f.name(), "a memory layout of its signature cannot be built: " + e.getMessage()));
+            return null;
         }
     }
 
@@ -199,7 +213,13 @@ final class ModelBuilder {
     }
 
     private VariableModel variable(VariableDecl v, JavaNames members) {
-        MemoryLayout layout = layouts.memoryLayout(v.type());
+        MemoryLayout layout;
+        try {
+            layout = layouts.memoryLayout(v.type());
+        } catch (IllegalArgumentException e) {
+            skipped.add(new Skipped(v.name(), "its memory layout cannot be built: " + e.getMessage()));
+            return null;
+        }
         Carrier c = layout instanceof ValueLayout ? Carrier.of(layout) : Carrier.SEGMENT;
         boolean readOnly = ts.type(v.type()) instanceof QualifiedType q && q.has(Qualifier.CONST);
         String javaName = members.claim(v.name());
@@ -254,7 +274,8 @@ final class ModelBuilder {
         for (String n : List.of("LAYOUT", "layout", "sizeof", "allocate", "allocateArray", "reinterpret", "asSlice")) names.reserve(n);
         members(r, 0, javaName, names, members, callbacks, skippedMembers, out);
         String definition = r.tag() != null || typedefNames.containsKey(id) ? CPrinter.definition(ts, id) : CPrinter.typeName(ts, id);
-        return new RecordModel(CPrinter.typeName(ts, id), javaName, definition, layouts.memoryLayout(id), members, callbacks, skippedMembers);
+        String cName = r.tag() == null && typedefNames.containsKey(id) ? typedefNames.get(id) : CPrinter.typeName(ts, id);
+        return new RecordModel(cName, javaName, definition, layouts.memoryLayout(id), members, callbacks, skippedMembers);
     }
 
     private void members(RecordType r, long base, String owner, JavaNames names, List<Member> members,
