@@ -386,7 +386,7 @@ final class ModelBuilder {
 
     // ---- C type questions ----
 
-    /** Whether {@code id} is a pointer to const-qualified character type ({@code const char *}). */
+    /** Whether {@code id} is a pointer to const-qualified plain {@code char} ({@code const char *}). */
     private boolean isConstCharPointer(int id) {
         if (!(ts.type(ts.strip(id)) instanceof PointerType p)) return false;
         boolean isConst = false;
@@ -399,8 +399,8 @@ final class ModelBuilder {
                 }
                 case TypedefType td -> t = td.target();
                 case ScalarType s -> {
-                    return isConst && s.byteSize() == 1
-                            && (s.kind() == ScalarKind.CHAR || s.kind() == ScalarKind.SIGNED_CHAR || s.kind() == ScalarKind.UNSIGNED_CHAR);
+                    // Plain char only: unsigned char (zlib's Bytef) is bytes, not text.
+                    return isConst && s.kind() == ScalarKind.CHAR && s.byteSize() == 1;
                 }
                 default -> {
                     return false;
