@@ -18,6 +18,13 @@ public final class FfiUsage {
         if (!ok) throw new AssertionError(what);
     }
 
+    /** A C array of pointers. */
+    static MemorySegment pointers(Arena arena, MemorySegment... values) {
+        MemorySegment a = arena.allocate(ADDRESS, values.length);
+        for (int i = 0; i < values.length; i++) a.setAtIndex(ADDRESS, i, values[i]);
+        return a;
+    }
+
     public static void main(String[] args) {
         MemorySegment labs = Linker.nativeLinker().defaultLookup().find("labs").orElseThrow();
         MemorySegment ldexp = Linker.nativeLinker().defaultLookup().find("ldexp").orElseThrow();
@@ -37,12 +44,12 @@ public final class FfiUsage {
 
             // double ldexp(double, int)
             MemorySegment cif2 = ffi_cif.allocate(arena);
-            MemorySegment atypes2 = arena.allocateFrom(ADDRESS, Ffi.ffi_type_double(), Ffi.ffi_type_sint32());
+            MemorySegment atypes2 = pointers(arena, Ffi.ffi_type_double(), Ffi.ffi_type_sint32());
             check(Ffi.ffi_prep_cif(cif2, Ffi.FFI_DEFAULT_ABI, 2, Ffi.ffi_type_double(), atypes2) == Ffi.FFI_OK, "ffi_prep_cif 2");
             MemorySegment x = arena.allocateFrom(JAVA_DOUBLE, 1.5);
             MemorySegment e = arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_INT, 4);
             MemorySegment d = arena.allocate(JAVA_DOUBLE);
-            Ffi.ffi_call(cif2, ldexp, d, arena.allocateFrom(ADDRESS, x, e));
+            Ffi.ffi_call(cif2, ldexp, d, pointers(arena, x, e));
             check(d.get(JAVA_DOUBLE, 0) == 24.0, "ffi_call ldexp(1.5, 4) = " + d.get(JAVA_DOUBLE, 0));
 
             // A bad ABI is refused by libffi.
