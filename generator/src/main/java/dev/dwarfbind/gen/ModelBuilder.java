@@ -67,7 +67,9 @@ final class ModelBuilder {
 
     /** Members of every generated library class (see {@code LibraryWriter}). */
     static final List<String> LIBRARY_CLASS_NAMES = List.of("BUILD_ID", "LIBRARY_PROPERTY", "LIBRARY", "Runtime$",
-            "symbol$", "downcall$", "variable$", "function$", "unexpected$");
+            "symbol$", "downcall$", "variable$", "function$", "unexpected$",
+            // Object's methods: a static method of the same signature does not compile (libc has clone()).
+            "clone", "finalize", "getClass", "hashCode", "toString", "notify", "notifyAll", "wait", "equals");
     /**
      * Simple names generated code uses unqualified: a generated class of the same name would
      * shadow them (case is ignored, as for every class name).

@@ -1,13 +1,20 @@
 package dev.dwarfbind.gen;
 
 import dev.dwarfbind.gen.model.Mode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** zlib and libffi, built from Debian's sources by scripts/build-zlib and scripts/build-libffi, used through generated bindings only. */
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Real libraries through generated bindings only: zlib and libffi, built from Debian's sources by
+ * scripts/build-zlib and scripts/build-libffi, and the system's glibc (typed by libc6-dbg).
+ */
 class LibraryGenTest {
     @TempDir
     Path tmp;
@@ -20,6 +27,16 @@ class LibraryGenTest {
             Compiled c = Compiled.of(lib, GenOptions.of("gen.z", "Z").withMode(mode), "zlib", tmp.resolve(mode.name()), false);
             c.run("gen.z.ZlibUsage");
         }
+    }
+
+    /** All of glibc (2,500 functions, 700 records) generated and compiled without a warning, then called. */
+    @Test
+    void libcCompilesAndCalls() throws Exception {
+        Path libc = Path.of("/usr/lib/x86_64-linux-gnu/libc.so.6");
+        if (!Files.isRegularFile(libc)) throw new IllegalStateException(libc + " is missing: this test runs on x86-64 Debian (scripts/bootstrap)");
+        Compiled c = Compiled.of(libc, GenOptions.of("gen.libc", "C"), "libc", tmp, true);
+        assertTrue(c.result().binding().functions().size() > 2000, c.result().binding().functions().size() + " functions");
+        c.run("gen.libc.LibcUsage");
     }
 
     @ParameterizedTest
