@@ -14,12 +14,10 @@ final class BoundRuntime {
     }
 
     static void write(Source s, Binding b) {
-        s.doc("The library, opened by dwarfbind's loader on first use.").open("private static final class Runtime$");
-        s.line("static final dev.dwarfbind.bind.Library LIBRARY = open();").blank();
-        s.open("private static dev.dwarfbind.bind.Library open()");
-        s.line("String where = System.getProperty(LIBRARY_PROPERTY, %s);", Text.string(b.library().location()));
+        String isPath = Header.openRuntime(s, b, "opened by dwarfbind's loader", "dev.dwarfbind.bind.Library LIBRARY",
+                "dev.dwarfbind.bind.Library open");
         s.open("try");
-        s.line("return where.indexOf('/') >= 0 || where.indexOf(java.io.File.separatorChar) >= 0");
+        s.line("return %s", isPath);
         s.line("        ? dev.dwarfbind.bind.Library.open(java.nio.file.Path.of(where))");
         s.line("        : dev.dwarfbind.bind.Library.open(where);");
         s.reopen("catch (java.io.IOException e)");

@@ -48,6 +48,21 @@ final class Header {
         return result.isVoid() ? "" : "return (" + result.javaType() + ") ";
     }
 
+    /**
+     * Opens the nested class holding the loaded library ({@code Runtime$}, initialised on first
+     * use) and its method {@code method}, which starts by reading where the library is:
+     * {@code String where}, the system property or the location generated from.
+     *
+     * @return the Java condition that {@code where} is a path rather than a name for the system's search
+     */
+    static String openRuntime(Source s, dev.dwarfbind.gen.model.Binding b, String what, String field, String method) {
+        s.doc("The library, " + what + " on first use.").open("private static final class Runtime$");
+        s.line("static final %s = %s();", field, method.substring(method.lastIndexOf(' ') + 1)).blank();
+        s.open("private static %s()", method);
+        s.line("String where = System.getProperty(LIBRARY_PROPERTY, %s);", Text.string(b.library().location()));
+        return "where.indexOf('/') >= 0 || where.indexOf(java.io.File.separatorChar) >= 0";
+    }
+
     /** The catch that turns what {@code invokeExact} declares into what can really happen. */
     static void rethrow(Source s) {
         s.reopen("catch (Throwable $t)").line("throw unexpected$($t);").close();

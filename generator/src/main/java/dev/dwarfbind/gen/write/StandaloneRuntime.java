@@ -14,11 +14,7 @@ final class StandaloneRuntime {
 
     static void write(Source s, Binding b, String firstSymbol) {
         String lib = b.library().fileName();
-        s.doc("The library, loaded on first use.").open("private static final class Runtime$");
-        s.line("static final SymbolLookup LOOKUP = load();").blank();
-        s.open("private static SymbolLookup load()");
-        s.line("String where = System.getProperty(LIBRARY_PROPERTY, %s);", Text.string(b.library().location()));
-        s.open("if (where.indexOf('/') >= 0 || where.indexOf(java.io.File.separatorChar) >= 0)");
+        s.open("if (%s)", Header.openRuntime(s, b, "loaded", "SymbolLookup LOOKUP", "SymbolLookup load"));
         s.line("java.nio.file.Path path = java.nio.file.Path.of(where).toAbsolutePath();");
         s.open("if (!java.nio.file.Files.isRegularFile(path))");
         s.line("throw new UnsatisfiedLinkError(path + \": no such library (these bindings were generated from %s; \"", Text.string(lib).replace("\"", ""));
