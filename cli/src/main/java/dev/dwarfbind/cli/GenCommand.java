@@ -58,6 +58,10 @@ final class GenCommand implements Callable<Integer> {
                     "bound: over dwarfbind's loader, each function's declaration checked at load"})
     String mode;
 
+    @Option(names = "--errno", paramLabel = "REGEX",
+            description = "functions whose errno is captured right after each call, read with <Class>.errno() (repeatable)")
+    List<String> errnoFunctions = new ArrayList<>();
+
     @Option(names = "--library-name", paramLabel = "PATH|NAME",
             description = "what generated code loads by default (default: LIB's absolute path); a name is found by the system's search")
     String libraryName;
@@ -73,7 +77,7 @@ final class GenCommand implements Callable<Integer> {
         GenOptions options;
         try {
             options = new GenOptions(packageName, className, patterns("--include-function", includeFunctions),
-                    patterns("--include-type", includeTypes), m, libraryName);
+                    patterns("--include-type", includeTypes), m, libraryName, patterns("--errno", errnoFunctions));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -53,6 +53,10 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter
     private List<String> includeTypes = new ArrayList<>();
 
+    /** Regular expressions: functions whose errno is captured right after each call (read with the library class's {@code errno()}). */
+    @Parameter
+    private List<String> errnoFunctions = new ArrayList<>();
+
     /** {@code standalone} (java.base only, build-id checked at load) or {@code bound} (over dwarfbind's loader). */
     @Parameter(defaultValue = "standalone")
     private String mode;
@@ -89,7 +93,7 @@ public class GenerateMojo extends AbstractMojo {
         GenOptions options;
         try {
             options = new GenOptions(packageName, className, patterns(includeFunctions), patterns(includeTypes), m,
-                    libraryName != null ? libraryName : lib.toAbsolutePath().toString());
+                    libraryName != null ? libraryName : lib.toAbsolutePath().toString(), patterns(errnoFunctions));
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }

@@ -20,9 +20,12 @@ import java.util.regex.Pattern;
  * @param mode             standalone or bound
  * @param libraryLocation  what generated code loads by default: the path (or name) it was given,
  *                         or {@code null} for the library's own path
+ * @param errnoFunctions   regular expressions; functions whose whole name matches one capture
+ *                         {@code errno} right after each call (read with the library class's
+ *                         {@code errno()})
  */
 public record GenOptions(String packageName, String className, List<Pattern> includeFunctions,
-                         List<Pattern> includeTypes, Mode mode, String libraryLocation) {
+                         List<Pattern> includeTypes, Mode mode, String libraryLocation, List<Pattern> errnoFunctions) {
     private static final Pattern PACKAGE = Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
     private static final Pattern IDENT = Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*");
 
@@ -31,6 +34,7 @@ public record GenOptions(String packageName, String className, List<Pattern> inc
         Objects.requireNonNull(mode, "mode");
         includeFunctions = List.copyOf(includeFunctions);
         includeTypes = List.copyOf(includeTypes);
+        errnoFunctions = List.copyOf(errnoFunctions);
         if (!PACKAGE.matcher(packageName).matches()) throw new IllegalArgumentException("not a Java package name: " + packageName);
         for (String part : packageName.split("\\.")) {
             if (JavaNames.isReserved(part)) throw new IllegalArgumentException("package " + packageName + " uses the reserved word " + part);
@@ -40,6 +44,12 @@ public record GenOptions(String packageName, String className, List<Pattern> inc
         }
     }
 
+    /** Options without errno capture. */
+    public GenOptions(String packageName, String className, List<Pattern> includeFunctions, List<Pattern> includeTypes,
+                      Mode mode, String libraryLocation) {
+        this(packageName, className, includeFunctions, includeTypes, mode, libraryLocation, List.of());
+    }
+
     /** Options generating everything, standalone. */
     public static GenOptions of(String packageName, String className) {
         return new GenOptions(packageName, className, List.of(), List.of(), Mode.STANDALONE, null);
@@ -47,7 +57,18 @@ public record GenOptions(String packageName, String className, List<Pattern> inc
 
     /** The same options in {@code m}. */
     public GenOptions withMode(Mode m) {
-        return new GenOptions(packageName, className, includeFunctions, includeTypes, m, libraryLocation);
+        return new GenOptions(packageName, className, includeFunctions, includeTypes, m, libraryLocation, errnoFunctions);
+    }
+
+    /** The same options, capturing errno after calls of the functions {@code regexes} match. */
+    public GenOptions withErrno(String... regexes) {
+        return new GenOptions(packageName, className, includeFunctions, includeTypes, mode, libraryLocation,
+                java.util.Arrays.stream(regexes).map(Pattern::compile).toList());
+    }
+
+    /** Whether calls of {@code name} capture errno. */
+    boolean capturesErrno(String name) {
+        return errnoFunctions.stream().anyMatch(p -> p.matcher(name).matches());
     }
 
     /** Whether an exported function or variable is wanted. */

@@ -67,7 +67,7 @@ final class ModelBuilder {
 
     /** Members of every generated library class (see {@code LibraryWriter}). */
     static final List<String> LIBRARY_CLASS_NAMES = List.of("BUILD_ID", "LIBRARY_PROPERTY", "LIBRARY", "Runtime$",
-            "symbol$", "downcall$", "variable$", "function$", "unexpected$",
+            "symbol$", "downcall$", "variable$", "function$", "unexpected$", "errno", "Errno$",
             // Object's methods: a static method of the same signature does not compile (libc has clone()).
             "clone", "finalize", "getClass", "hashCode", "toString", "notify", "notifyAll", "wait", "equals");
     /**
@@ -195,7 +195,12 @@ final class ModelBuilder {
             }
             String javaName = members.claim(f.name());
             pending.forEach(Runnable::run);
-            return new FunctionModel(f.name(), javaName, decl, params, result, sig.variadic(), members.claim(javaName + "$"));
+            boolean errno = options.capturesErrno(f.name());
+            if (errno && sig.variadic()) {
+                skipped.add(new Skipped(f.name() + " (errno)", "a variadic function's invoker does not capture errno"));
+                errno = false;
+            }
+            return new FunctionModel(f.name(), javaName, decl, params, result, sig.variadic(), members.claim(javaName + "$"), errno);
         } catch (Unsupported e) {
             skipped.add(new Skipped(f.name(), e.getMessage()));
             return null;

@@ -153,7 +153,7 @@ class FixtureGenTest {
     void demoInBothModes(String flavour) throws Exception {
         for (Mode mode : Mode.values()) {
             Path dir = tmp.resolve(mode.name());
-            Compiled c = Compiled.of(Compiled.fixture(flavour, "demo"), GenOptions.of("gen.demo", "Demo").withMode(mode), "demo", dir, false);
+            Compiled c = Compiled.of(Compiled.fixture(flavour, "demo"), GenOptions.of("gen.demo", "Demo").withMode(mode).withErrno("parse_int"), "demo", dir, false);
             c.run("gen.demo.DemoUsage");
             assertEquals(mode == Mode.BOUND, c.source("gen/demo/Demo.java").contains("dev.dwarfbind.bind.Library"), mode.name());
         }

@@ -29,7 +29,7 @@ class StandaloneGenTest {
 
     @BeforeAll
     static void generate() throws Exception {
-        demo = Compiled.of(Compiled.fixture(FLAVOUR, "demo"), GenOptions.of("gen.demo", "Demo"), "demo", tmp.resolve("gen"), true);
+        demo = Compiled.of(Compiled.fixture(FLAVOUR, "demo"), GenOptions.of("gen.demo", "Demo").withErrno("parse_int"), "demo", tmp.resolve("gen"), true);
     }
 
     /** Runs DemoUsage in a new JVM; returns exit code and output. */

@@ -60,6 +60,8 @@ public final class DemoUsage {
                 check(expected.getMessage().contains("promotes"), expected.getMessage());
             }
         }
-        check(Demo.parse_int("42") == 42, "parse_int");
+        check(Demo.parse_int("42") == 42 && Demo.errno() == 0, "parse_int, errno cleared");
+        check(Demo.parse_int("forty-two") == 0 && Demo.errno() == 22, "parse_int sets errno to EINVAL: " + Demo.errno());
+        check(Demo.parse_int("99999999999") == 0 && Demo.errno() == 34, "parse_int sets errno to ERANGE: " + Demo.errno());
     }
 }

@@ -13,9 +13,10 @@ import java.util.List;
  * @param result      the return
  * @param variadic    whether {@code ...} follows the fixed parameters
  * @param holder      name of the nested class holding its downcall handle
+ * @param errno       whether {@code errno} is captured right after each call
  */
 public record FunctionModel(String cName, String javaName, String declaration, List<Param> params, Result result,
-                            boolean variadic, String holder) {
+                            boolean variadic, String holder, boolean errno) {
     public FunctionModel {
         params = List.copyOf(params);
     }

@@ -28,9 +28,10 @@ final class BoundRuntime {
     }
 
     static void helpers(Source s) {
-        s.open("private static MethodHandle downcall$(String name, String declaration, FunctionDescriptor descriptor)");
-        s.line("MethodHandle h = function$(name, declaration).downcallHandle();");
-        s.line("java.lang.invoke.MethodType expected = Linker.nativeLinker().downcallHandle(descriptor).type().dropParameterTypes(0, 1);");
+        s.open("private static MethodHandle downcall$(String name, String declaration, boolean errno, FunctionDescriptor descriptor)");
+        s.line("MethodHandle h = function$(name, declaration, errno).downcallHandle();");
+        s.line("Linker.Option[] options = errno ? new Linker.Option[]{Linker.Option.captureCallState(\"errno\")} : new Linker.Option[0];");
+        s.line("java.lang.invoke.MethodType expected = Linker.nativeLinker().downcallHandle(descriptor, options).type().dropParameterTypes(0, 1);");
         s.open("if (!h.type().equals(expected))");
         s.line("throw new dev.dwarfbind.bind.error.BindingException(name + \": the loader passes it as \" + h.type() + \", these bindings as \" + expected);");
         s.close();
@@ -40,8 +41,9 @@ final class BoundRuntime {
         s.line("return Runtime$.LIBRARY.function(name).address();");
         s.close().blank();
         s.doc("The function, checked against the declaration generated from.");
-        s.open("private static dev.dwarfbind.bind.NativeFunction function$(String name, String declaration)");
-        s.line("dev.dwarfbind.bind.NativeFunction f = Runtime$.LIBRARY.function(name);");
+        s.open("private static dev.dwarfbind.bind.NativeFunction function$(String name, String declaration, boolean errno)");
+        s.line("dev.dwarfbind.bind.NativeFunction f = errno ? Runtime$.LIBRARY.function(name, dev.dwarfbind.bind.CallOption.ERRNO)");
+        s.line("        : Runtime$.LIBRARY.function(name);");
         s.open("if (!f.signature().equals(declaration))");
         s.line("throw new dev.dwarfbind.bind.error.BindingException(Runtime$.LIBRARY.path() + \": \" + name + \" is declared \" + f.signature()");
         s.line("        + \" but these bindings were generated for \" + declaration + \"; regenerate them\");");

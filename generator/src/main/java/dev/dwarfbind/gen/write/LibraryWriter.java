@@ -49,6 +49,7 @@ public final class LibraryWriter {
         }
         for (VariableModel v : b.variables()) variable(s, v);
         for (CallbackModel c : b.parameterCallbacks()) CallbackWriter.write(s, c, false);
+        if (b.functions().stream().anyMatch(FunctionModel::errno)) errno(s);
         if (b.mode() == Mode.STANDALONE) {
             String probe = !b.functions().isEmpty() ? b.functions().getFirst().cName()
                     : !b.variables().isEmpty() ? b.variables().getFirst().cName() : null;
@@ -89,13 +90,20 @@ public final class LibraryWriter {
 
     private static void function(Source s, FunctionModel f) {
         s.open("private static final class %s", f.holder());
-        s.line("static final MethodHandle HANDLE = downcall$(%s, %s,", Text.string(f.cName()), Text.string(f.declaration()));
+        s.line("static final MethodHandle HANDLE = downcall$(%s, %s, %s,", Text.string(f.cName()), Text.string(f.declaration()), f.errno());
         s.line("        %s);", Header.descriptor(f.result(), f.params()).replace("\n", "\n        "));
         s.close().blank();
-        s.doc(Text.code(f.declaration()), f.result().isGroup() ? "@param allocator where the returned struct is put" : null);
+        s.doc(Text.code(f.declaration()), f.errno() ? "<p>Captures {@code errno} right after the call: read it with {@link #errno()}." : null,
+                f.result().isGroup() ? "@param allocator where the returned struct is put" : null);
         s.open("public static %s %s(%s)", f.result().javaType(), f.javaName(), Header.parameters(f.result(), f.params(), false));
         s.open("try");
-        s.line("%s%s.HANDLE.invokeExact(%s);", Header.returnCast(f.result()), f.holder(), Header.arguments(f.result(), f.params()));
+        String args = Header.arguments(f.result(), f.params());
+        if (f.errno()) {
+            // The linker wants the capture segment after the allocator, before the C arguments.
+            String state = "Errno$.STATE.get()";
+            args = f.result().isGroup() ? args.replaceFirst("^allocator", "allocator, " + state) : args.isEmpty() ? state : state + ", " + args;
+        }
+        s.line("%s%s.HANDLE.invokeExact(%s);", Header.returnCast(f.result()), f.holder(), args);
         Header.rethrow(s);
         s.close().blank();
         stringOverload(s, f, f.javaName());
@@ -158,6 +166,18 @@ public final class LibraryWriter {
         s.line("%sspreader.invokeExact(%sx);", Header.returnCast(f.result()), args.isEmpty() ? "" : args + ", ");
         Header.rethrow(s);
         s.close();
+        s.close().blank();
+    }
+
+    /** Where errno-capturing calls leave errno: a capture segment per thread. */
+    private static void errno(Source s) {
+        s.doc("{@code errno} as the last errno-capturing call of this thread left it (0 before any).",
+                "@return the captured errno");
+        s.open("public static int errno()").line("return Errno$.STATE.get().get(JAVA_INT, Errno$.OFFSET);").close().blank();
+        s.open("private static final class Errno$");
+        s.line("static final StructLayout LAYOUT = Linker.Option.captureStateLayout();");
+        s.line("static final long OFFSET = LAYOUT.byteOffset(MemoryLayout.PathElement.groupElement(\"errno\"));");
+        s.line("static final ThreadLocal<MemorySegment> STATE = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(LAYOUT));");
         s.close().blank();
     }
 

@@ -125,8 +125,9 @@ final class StandaloneRuntime {
         s.open("static MemorySegment symbol$(String name)");
         s.line("return Runtime$.LOOKUP.find(name).orElseThrow(() -> new UnsatisfiedLinkError(%s + \" has no symbol \" + name));", Text.string(lib));
         s.close().blank();
-        s.open("private static MethodHandle downcall$(String name, String declaration, FunctionDescriptor descriptor)");
-        s.line("return Linker.nativeLinker().downcallHandle(symbol$(name), descriptor);");
+        s.open("private static MethodHandle downcall$(String name, String declaration, boolean errno, FunctionDescriptor descriptor)");
+        s.line("return Linker.nativeLinker().downcallHandle(symbol$(name), descriptor, errno");
+        s.line("        ? new Linker.Option[]{Linker.Option.captureCallState(\"errno\")} : new Linker.Option[0]);");
         s.close().blank();
         s.open("private static MemorySegment variable$(String name, String declaration, long size)");
         s.line("return symbol$(name).reinterpret(size);");
