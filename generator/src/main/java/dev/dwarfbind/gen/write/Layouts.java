@@ -33,7 +33,7 @@ final class Layouts {
                 for (int i = 0; i < g.memberLayouts().size(); i++) {
                     MemoryLayout member = g.memberLayouts().get(i);
                     natural = Math.max(natural, member.byteAlignment());
-                    if (i > 0) b.append(",\n        ");
+                    if (i > 0) b.append(",\n    ");
                     b.append(expr(member).replace("\n", "\n    "));
                 }
                 yield withAlignment(b.append(')').toString(), g.byteAlignment(), natural);

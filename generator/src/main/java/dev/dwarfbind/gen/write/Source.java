@@ -52,10 +52,13 @@ final class Source {
     Source doc(String... paragraphs) {
         line("/**");
         boolean first = true;
+        boolean tags = false;
         for (String p : paragraphs) {
             if (p == null) continue;
-            if (!first) line(" *");
+            // A blank line before the block tags, none between them.
+            if (!first && !(tags && p.startsWith("@"))) line(" *");
             first = false;
+            tags = p.startsWith("@");
             for (String l : p.split("\n", -1)) line(l.isEmpty() ? " *" : " * " + l);
         }
         line(" */");
