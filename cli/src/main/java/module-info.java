@@ -5,6 +5,7 @@
  */
 module dev.dwarfbind.cli {
     requires dev.dwarfbind.loader;
+    requires dev.dwarfbind.gen;
     requires info.picocli;
 
     opens dev.dwarfbind.cli to info.picocli;

@@ -16,4 +16,7 @@ module dev.dwarfbind.loader {
 
     exports dev.dwarfbind.bind;
     exports dev.dwarfbind.bind.error;
+    // The generator classifies calls exactly as the loader does, so generated code and dynamic
+    // calls refuse the same functions for the same reasons.
+    exports dev.dwarfbind.bind.internal.abi to dev.dwarfbind.gen;
 }

@@ -3,6 +3,7 @@ package dev.dwarfbind.bench;
 import dev.dwarfbind.bind.CStruct;
 import dev.dwarfbind.bind.Library;
 import dev.dwarfbind.bind.NativeFunction;
+import dev.dwarfbind.bench.gen.Demo;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -45,6 +46,10 @@ import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
  *     acquire/release per call);</li>
  * <li>{@code jna}: JNA interface mapping ({@code Native.load}), {@code jnaDirect}: JNA direct
  *     mapping ({@code Native.register}), structs as {@code Structure.ByValue} ({@link CallJna});</li>
+ * <li>{@code generated}: bindings {@code dwarfbind gen} wrote for libdemo at build time (the
+ *     dwarfbind Maven plugin, standalone mode, package {@code dev.dwarfbind.bench.gen}): a
+ *     {@code static final} handle per function as in {@code panama}; the string in a confined
+ *     arena per call, the struct result in the same reused segment as {@code panama};</li>
  * <li>{@code jnr}: JNR-FFI ({@link CallJnr}); no {@code pointScale_jnr}, because JNR-FFI does not
  *     support structs by value.</li>
  * </ul>
@@ -77,6 +82,8 @@ public class CallBenchmark {
 
     @Setup(Level.Trial)
     public void setup() throws IOException {
+        // The generated class loads the library it was generated from; point it at this build's.
+        System.setProperty(Demo.LIBRARY_PROPERTY, CallFiles.demo().toString());
         arena = Arena.ofShared();
         lib = Library.open(CallFiles.demo());
         bound = lib.bind(CallDemo.class);
@@ -102,16 +109,16 @@ public class CallBenchmark {
         double x = 1.5 * k;
         double y = -2.0 * k;
         try {
-            expect("add", sum, bound.add(a, b), addFn.invoke(a, b), add_panama(), add_panamaSharedLookup(), jna.add(a, b), add_jnaDirect(), add_jnr());
+            expect("add", sum, bound.add(a, b), addFn.invoke(a, b), add_panama(), add_panamaSharedLookup(), add_generated(), jna.add(a, b), add_jnaDirect(), add_jnr());
             expect("count_vowels", vowels, bound.count_vowels(text), countVowelsFn.invoke(text), countVowels_panama(),
-                    countVowels_jna(), countVowels_jnaDirect(), countVowels_jnr());
+                    countVowels_generated(), countVowels_jna(), countVowels_jnaDirect(), countVowels_jnr());
             CStruct dyn = (CStruct) pointScaleFn.invoke(point, k);
             CallJna.Point.ByValue j = pointScale_jna();
             CallJna.Point.ByValue jd = pointScale_jnaDirect();
             expect("point_scale.x", x, pointScale_bound().get(JAVA_DOUBLE, 0), dyn.get("x"), pointScale_panama().get(JAVA_DOUBLE, 0),
-                    pointScale_panamaAutoArena().get(JAVA_DOUBLE, 0), j.x, jd.x);
+                    pointScale_panamaAutoArena().get(JAVA_DOUBLE, 0), pointScale_generated().get(JAVA_DOUBLE, 0), j.x, jd.x);
             expect("point_scale.y", y, pointScale_bound().get(JAVA_DOUBLE, 8), dyn.get("y"), pointScale_panama().get(JAVA_DOUBLE, 8),
-                    pointScale_panamaAutoArena().get(JAVA_DOUBLE, 8), j.y, jd.y);
+                    pointScale_panamaAutoArena().get(JAVA_DOUBLE, 8), pointScale_generated().get(JAVA_DOUBLE, 8), j.y, jd.y);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -162,6 +169,21 @@ public class CallBenchmark {
     @Benchmark
     public int add_jnaDirect() {
         return CallJna.Direct.add(a, b);
+    }
+
+    @Benchmark
+    public int add_generated() {
+        return Demo.add(a, b);
+    }
+
+    @Benchmark
+    public int countVowels_generated() {
+        return Demo.count_vowels(text);
+    }
+
+    @Benchmark
+    public MemorySegment pointScale_generated() {
+        return Demo.point_scale(resultAllocator, pointSegment, k);
     }
 
     @Benchmark

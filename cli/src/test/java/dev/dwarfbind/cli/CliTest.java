@@ -187,4 +187,32 @@ class CliTest {
         Run bad = run("inspect", gsl.toString(), "--debug-package", gsl.toString());
         assertTrue(bad.status() != 0 && bad.err().contains("not a Debian package"), bad.err());
     }
+
+    @Test
+    void genWritesBindingsAndReportsWhatItLeftOut(@TempDir Path tmp) throws Exception {
+        Run r = run("gen", demo().toString(), "-o", tmp.toString(), "--package", "com.example.demo", "--class", "Demo",
+                "--include-function", "add|point_.*|sort");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("com.example.demo.Demo with 4 functions, 0 variables"), r.out());
+        String demo = Files.readString(tmp.resolve("com/example/demo/Demo.java"));
+        assertTrue(demo.contains("public static int add(int a, int b)") && demo.contains("public interface sort$cmp"), demo);
+        assertTrue(Files.exists(tmp.resolve("com/example/demo/point.java")));
+        Path calls = demo().resolveSibling("libcalls.so");
+        r = run("gen", calls.toString(), "-o", tmp.toString(), "--package", "com.example.calls", "--include-function", "cl_sum_ld1");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("left out 1") && r.out().contains("cl_sum_ld1: long double"), r.out());
+    }
+
+    @Test
+    void genErrorsAreOneLine(@TempDir Path tmp) {
+        Run r = run("gen", demo().toString(), "-o", tmp.toString(), "--package", "com.int.x");
+        assertEquals(2, r.status(), r.err()); // a user error, as for the other commands
+        assertTrue(r.err().contains("package com.int.x uses the reserved word int"), r.err());
+        r = run("gen", tmp.resolve("nothing.so").toString(), "-o", tmp.toString(), "--package", "p");
+        assertTrue(r.err().contains("nothing.so: no such library file"), r.err());
+        r = run("gen", demo().toString(), "-o", tmp.toString(), "--package", "p", "--mode", "jni");
+        assertTrue(r.err().contains("--mode must be standalone or bound, not jni"), r.err());
+        r = run("gen", demo().toString(), "-o", tmp.toString(), "--package", "p", "--include-function", "(");
+        assertTrue(r.err().contains("--include-function (: not a regular expression"), r.err());
+    }
 }

@@ -131,6 +131,7 @@ public final class CLayouts {
             MemoryLayout u = MemoryLayout.unionLayout(members.toArray(MemoryLayout[]::new));
             long pad = r.byteSize() - u.byteSize();
             if (pad > 0) u = MemoryLayout.unionLayout(append(members, MemoryLayout.paddingLayout(r.byteSize())));
+            if (u.byteAlignment() > r.alignment()) u = unaligned(u);
             return u.withByteAlignment(r.alignment());
         }
         List<Field> sorted = new ArrayList<>(r.fields());
@@ -170,7 +171,9 @@ public final class CLayouts {
             at = off + m.byteSize();
         }
         if (r.byteSize() > at) members.add(MemoryLayout.paddingLayout(r.byteSize() - at));
-        StructLayout s = MemoryLayout.structLayout(members.toArray(MemoryLayout[]::new));
+        MemoryLayout s = MemoryLayout.structLayout(members.toArray(MemoryLayout[]::new));
+        // A packed record is less aligned than its bitfield chunks or members: they sit unaligned.
+        if (s.byteAlignment() > r.alignment()) s = unaligned(s);
         return s.withByteAlignment(Math.max(r.alignment(), 1));
     }
 
