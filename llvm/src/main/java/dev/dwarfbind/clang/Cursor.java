@@ -90,6 +90,18 @@ public final class Cursor {
         }
     }
 
+    /**
+     * The symbol name the target gives a function or variable: its C name, or a decorated one
+     * ({@code __regcall3__f}, i386 Windows' {@code _f@8}).
+     */
+    public String mangling() {
+        try {
+            return lib().string((MemorySegment) lib().getMangling.invokeExact(arena(), cursor));
+        } catch (Throwable t) {
+            throw LibClang.rethrow(t);
+        }
+    }
+
     /** The declared type of a declaration. */
     public ClangType type() {
         try {

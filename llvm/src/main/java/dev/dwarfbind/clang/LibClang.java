@@ -78,6 +78,7 @@ final class LibClang {
     final MethodHandle getCursorType;
     final MethodHandle getCursorLocation;
     final MethodHandle getCursorUSR;
+    final MethodHandle getMangling;
     final MethodHandle isCursorDefinition;
     final MethodHandle getCursorDefinition;
     final MethodHandle cursorIsNull;
@@ -181,6 +182,7 @@ final class LibClang {
         getCursorType = fn("clang_getCursorType", FunctionDescriptor.of(CX_TYPE, CX_CURSOR));
         getCursorLocation = fn("clang_getCursorLocation", FunctionDescriptor.of(CX_SOURCE_LOCATION, CX_CURSOR));
         getCursorUSR = fn("clang_getCursorUSR", FunctionDescriptor.of(CX_STRING, CX_CURSOR));
+        getMangling = fn("clang_Cursor_getMangling", FunctionDescriptor.of(CX_STRING, CX_CURSOR));
         isCursorDefinition = fn("clang_isCursorDefinition", FunctionDescriptor.of(JAVA_INT, CX_CURSOR));
         getCursorDefinition = fn("clang_getCursorDefinition", FunctionDescriptor.of(CX_CURSOR, CX_CURSOR));
         cursorIsNull = fn("clang_Cursor_isNull", FunctionDescriptor.of(JAVA_INT, CX_CURSOR));

@@ -68,7 +68,9 @@ final class ClangTypeConverter {
             case ClangType.ENUM -> enumeration(t);
             case ClangType.FUNCTION_PROTO, ClangType.FUNCTION_NO_PROTO -> function(t, null);
             case ClangType.COMPLEX -> complex(t);
-            case ClangType.VARIABLE_ARRAY -> throw unsupported(t, "a variable-length array");
+            // A variable-length array (only a parameter can have one: int m[rows][cols]) has a
+            // size known at run time only, as the compiler's DWARF says with a count expression.
+            case ClangType.VARIABLE_ARRAY -> b.add(new ArrayType(convert(t.elementType()), ArrayType.UNKNOWN_COUNT));
             case ClangType.VECTOR -> throw unsupported(t, "a vector type");
             case ClangType.BLOCK_POINTER -> throw unsupported(t, "a block pointer");
             case ClangType.UNEXPOSED, ClangType.BTF_TAG_ATTRIBUTED, ClangType.AUTO -> {
@@ -76,6 +78,10 @@ final class ClangTypeConverter {
                 // __auto_type): the
                 // canonical type is the same type without it.
                 ClangType c = t.canonical();
+                if (c.kind() == ClangType.UNEXPOSED) {
+                    int bitInt = bitInt(c);
+                    if (bitInt >= 0) yield bitInt;
+                }
                 if (c.kind() == ClangType.UNEXPOSED || c.kind() == ClangType.INVALID) throw unsupported(t, "a type libclang does not expose");
                 yield convert(c);
             }
@@ -132,6 +138,21 @@ final class ClangTypeConverter {
         return b.add(new ScalarType(name, sk, size, target.scalarAlignment(sk, size), signed));
     }
 
+    /**
+     * C23's {@code _BitInt(N)} up to 64 bits, which libclang does not expose: an integer of the
+     * size Clang gives it, as the compiler's DWARF describes it (a base type of that size). -1 for
+     * any other type.
+     */
+    private int bitInt(ClangType c) {
+        String s = c.spelling();
+        boolean unsigned = s.startsWith("unsigned _BitInt(");
+        if (!unsigned && !s.startsWith("_BitInt(")) return -1;
+        int size = (int) c.sizeOf();
+        if (size <= 0 || size > 8) throw unsupported(c, "an integer wider than 64 bits");
+        ScalarKind kind = unsigned ? ScalarKind.UNSIGNED : ScalarKind.SIGNED;
+        return b.add(new ScalarType(s, kind, size, target.scalarAlignment(kind, size), !unsigned));
+    }
+
     private int complex(ClangType t) {
         ClangType element = t.elementType().canonical();
         int size = (int) t.sizeOf();
@@ -147,6 +168,16 @@ final class ClangTypeConverter {
         int result = convert(t.resultType());
         List<Parameter> params = new ArrayList<>();
         boolean prototyped = t.canonical().kind() == ClangType.FUNCTION_PROTO;
+        if (prototyped && decl != null && isOldStyleDefinition(decl)) {
+            // A K&R definition: Clang types it with the promoted parameter types, the compiler's
+            // debug info (and the C standard) as unprototyped with the declared ones, which the
+            // caller promotes.
+            for (Cursor p : decl.arguments()) {
+                String n = p.spelling();
+                params.add(new Parameter(n.isEmpty() ? null : n, parameter(p.type())));
+            }
+            return b.add(new FunctionType(result, params, false, false, convention(t.callingConvention())));
+        }
         if (prototyped) {
             List<ClangType> types = t.argumentTypes();
             List<Cursor> names = decl == null ? List.of() : decl.arguments();
@@ -159,6 +190,19 @@ final class ClangTypeConverter {
     }
 
     /**
+     * Whether {@code decl} is an old-style definition ({@code int f(a) int a; {...}}): libclang does
+     * not say so directly, but prints such a definition with an empty parameter list although
+     * it has parameters.
+     */
+    private static boolean isOldStyleDefinition(Cursor decl) {
+        // (Not isDefinition(): with function bodies skipped no function has a definition.)
+        if (decl.arguments().isEmpty()) return false;
+        String printed = decl.prettyPrinted();
+        int open = printed.indexOf(decl.spelling() + "(");
+        return open >= 0 && printed.startsWith("()", open + decl.spelling().length());
+    }
+
+    /**
      * A parameter's type as the callee receives it: C adjusts an array parameter to a pointer to
      * its element and a function parameter to a function pointer. libclang reports the type as
      * written ({@code va_list ap} is an array typedef), the compiler's debug info the adjusted one.
@@ -166,8 +210,22 @@ final class ClangTypeConverter {
     private int parameter(ClangType t) {
         ClangType c = t.canonical();
         return switch (c.kind()) {
-            case ClangType.CONSTANT_ARRAY, ClangType.INCOMPLETE_ARRAY, ClangType.VARIABLE_ARRAY ->
-                    b.add(new PointerType(convert(c.elementType()), target.pointerSize()));
+            case ClangType.CONSTANT_ARRAY, ClangType.INCOMPLETE_ARRAY, ClangType.VARIABLE_ARRAY -> {
+                // A canonical array carries its element's qualifiers itself (const int[4] is a
+                // const-qualified array of int): they go back on the element.
+                EnumSet<Qualifier> qs = EnumSet.noneOf(Qualifier.class);
+                if (c.isConst()) qs.add(Qualifier.CONST);
+                if (c.isVolatile()) qs.add(Qualifier.VOLATILE);
+                int element = convert(c.elementType());
+                if (!qs.isEmpty()) {
+                    if (b.get(element) instanceof QualifiedType q) {
+                        qs.addAll(q.qualifiers());
+                        element = q.type();
+                    }
+                    element = b.add(new QualifiedType(qs, element));
+                }
+                yield b.add(new PointerType(element, target.pointerSize()));
+            }
             case ClangType.FUNCTION_PROTO, ClangType.FUNCTION_NO_PROTO -> b.add(new PointerType(convert(t), target.pointerSize()));
             default -> convert(t);
         };
@@ -252,7 +310,9 @@ final class ClangTypeConverter {
             long bitOffset = f.fieldBitOffset();
             int bitSize = f.isBitField() ? f.bitWidth() : 0;
             if (bitOffset < 0) throw unsupported(t, "a record whose member " + name + " Clang cannot place");
-            if (f.isBitField() && bitSize == 0) continue;   // an unnamed zero-width bitfield has no storage
+            // An unnamed bitfield is padding: it has no storage of its own to read (zero-width)
+            // or none a caller can name, and compilers write no DWARF member for it.
+            if (f.isBitField() && (bitSize == 0 || name.isEmpty())) continue;
             // An anonymous struct or union member is an unnamed field, which libclang spells as
             // "struct outer::(anonymous at file:line:col)": no identifier has a parenthesis.
             boolean unnamed = name.isEmpty() || name.indexOf('(') >= 0;

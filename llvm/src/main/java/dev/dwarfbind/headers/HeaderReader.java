@@ -83,9 +83,12 @@ public final class HeaderReader {
                 switch (kind) {
                     case Cursor.FUNCTION_DECL, Cursor.VAR_DECL -> {
                         if (c.storageClass() == Cursor.STORAGE_STATIC || !headers.keeps(name)) continue;
-                        Export e = byName.get(name);
+                        // Matched by the symbol the target makes of the name (regcall and
+                        // i386 stdcall decorate it), else by the name itself.
+                        String symbol = exports == null ? name : symbol(c, name, byName);
+                        Export e = byName.get(symbol);
                         boolean wanted = exports == null ? own : e != null && e.function() == (kind == Cursor.FUNCTION_DECL);
-                        if (wanted) (kind == Cursor.FUNCTION_DECL ? functions : variables).putIfAbsent(name, c);
+                        if (wanted) (kind == Cursor.FUNCTION_DECL ? functions : variables).putIfAbsent(symbol, c);
                     }
                     case Cursor.MACRO_DEFINITION -> {
                         if (!own || c.isMacroBuiltin() || !headers.keeps(name)) continue;
@@ -112,8 +115,9 @@ public final class HeaderReader {
                 Export e = byName.get(f.getKey());
                 try {
                     int id = converter.function(type, c);
+                    String cName = c.spelling();
                     b.addFunction(new FunctionDecl(f.getKey(), id, noreturn(c, type), e == null ? 0 : e.address(),
-                            e != null && e.weak(), e == null ? null : e.version(), null));
+                            e != null && e.weak(), e == null ? null : e.version(), cName.equals(f.getKey()) ? null : cName));
                 } catch (UnsupportedClangTypeException x) {
                     untypable.put(f.getKey(), x.getMessage());
                 }
@@ -142,6 +146,20 @@ public final class HeaderReader {
         }
         if (!macros.isEmpty()) MacroEvaluator.evaluate(headers, args, main, macros, b, skipped);
         return new HeaderTypes(b.build(), skipped, warnings, unsupportedTypes);
+    }
+
+    /**
+     * The export a declaration names: the symbol libclang's mangler gives it, the C name, or for
+     * a regcall function clang's {@code __regcall3__} prefix (which libclang's mangler omits for C).
+     */
+    private static String symbol(Cursor c, String name, Map<String, Export> exports) {
+        String mangled = c.mangling();
+        if (exports.containsKey(mangled)) return mangled;
+        if (c.kind() == Cursor.FUNCTION_DECL && !exports.containsKey(name) && c.type().callingConvention() == 8
+                && exports.containsKey("__regcall3__" + name)) {
+            return "__regcall3__" + name;
+        }
+        return name;
     }
 
     private static boolean noreturn(Cursor c, ClangType type) {

@@ -28,7 +28,9 @@ import java.util.TreeMap;
  * function both type, every variable, every tagged struct, union and enum both define completely.
  * What a C caller cannot tell apart is not a difference: typedef names (a type is compared with its
  * typedefs resolved), the spelling of base types ({@code long unsigned int} and {@code unsigned long}
- * are one 8-byte unsigned integer), parameter names, and {@code restrict}. Everything else is:
+ * are one 8-byte unsigned integer), parameter names, the size an {@code extern T x[];}
+ * declaration leaves open, {@code restrict}, and {@code _Atomic} (which
+ * clang-19 does not write into DWARF; an atomic member's size and offset are still compared). Everything else is:
  * sizes, alignments, member names, offsets and bitfields, parameter and return types, qualifiers,
  * variadic-ness, prototypes and calling conventions.
  */
@@ -61,7 +63,9 @@ public final class TypeComparison {
             if (h.isEmpty()) continue;
             String d = shape(dwarf, v.type(), 0);
             String hs = shape(headers, h.get().type(), 0);
-            if (!d.equals(hs)) out.add(new TypeDifference(TypeDifference.Kind.VARIABLE, v.name(), d, hs));
+            // extern int table[]; declares the table int table[8]; defines: compatible types.
+            boolean completes = hs.endsWith("[]") && d.replaceFirst("\\[\\d+]$", "[]").equals(hs);
+            if (!d.equals(hs) && !completes) out.add(new TypeDifference(TypeDifference.Kind.VARIABLE, v.name(), d, hs));
         }
         for (var e : new TreeMap<>(headers.namedTypes()).entrySet()) {
             CType ht = headers.type(e.getValue());
@@ -120,7 +124,7 @@ public final class TypeComparison {
             case QualifiedType q -> {
                 StringBuilder sb = new StringBuilder();
                 for (Qualifier x : Qualifier.values()) {
-                    if (x != Qualifier.RESTRICT && q.has(x)) sb.append(x.spelling()).append(' ');
+                    if (x != Qualifier.RESTRICT && x != Qualifier.ATOMIC && q.has(x)) sb.append(x.spelling()).append(' ');
                 }
                 yield sb + shape(ts, q.type(), depth + 1);
             }
