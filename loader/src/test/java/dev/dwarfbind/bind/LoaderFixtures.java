@@ -17,7 +17,7 @@ final class LoaderFixtures {
         return existing(buildDir().resolve("windows").resolve(flavour).resolve("lib" + name + ".dll"), "scripts/build-windows-fixtures");
     }
 
-    private static Path buildDir() {
+    static Path buildDir() {
         String prop = System.getProperty("dwarfbind.build");
         return (prop != null ? Path.of(prop) : Path.of("build")).toAbsolutePath().normalize();
     }
