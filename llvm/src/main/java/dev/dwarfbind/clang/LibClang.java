@@ -135,17 +135,22 @@ final class LibClang {
 
     private final SymbolLookup lookup;
 
-    private static final class Holder {
-        static final LibClang INSTANCE = new LibClang(Toolchain.find(Toolchain.Tool.LIBCLANG));
-    }
+    private static volatile LibClang instance;
 
     /**
-     * libclang, loaded on first use from where {@link Toolchain} finds it.
+     * libclang, loaded on first use from where {@link Toolchain} finds it. Not a class-holder
+     * idiom: a missing libclang must fail with {@link dev.dwarfbind.llvm.ToolNotFoundException}
+     * every time it is asked for, not once with an initializer error and then as a missing class.
      *
      * @throws dev.dwarfbind.llvm.ToolNotFoundException naming every place looked at
      */
     static LibClang get() {
-        return Holder.INSTANCE;
+        LibClang l = instance;
+        if (l != null) return l;
+        synchronized (LibClang.class) {
+            if (instance == null) instance = new LibClang(Toolchain.find(Toolchain.Tool.LIBCLANG));
+            return instance;
+        }
     }
 
     private LibClang(Path path) {

@@ -163,4 +163,31 @@ class HeaderReaderTest {
         assertTrue(ts.functions().size() > 200, "sqlite3.h functions: " + ts.functions().size());
         assertTrue(ts.function("sqlite3_open_v2").isPresent());
     }
+
+    @Test
+    void aMissingLibclangIsAClearErrorNamingWhereItLooked(@TempDir Path dir) throws Exception {
+        // A fresh JVM, since this one has libclang loaded: asked twice, it fails the same way twice.
+        Path main = Files.writeString(dir.resolve("NoClang.java"), """
+                public class NoClang {
+                    public static void main(String[] a) {
+                        for (int i = 0; i < 2; i++) {
+                            try {
+                                dev.dwarfbind.headers.HeaderReader.read(dev.dwarfbind.headers.Headers.of("zlib.h"), null, null);
+                            } catch (RuntimeException e) {
+                                System.out.println(e.getClass().getSimpleName() + ": " + e.getMessage());
+                            }
+                        }
+                    }
+                }
+                """);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Ddwarfbind.libclang=" + dir.resolve("libclang.so.1"),
+                "-cp", System.getProperty("java.class.path"), main.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
+        String expected = "ToolNotFoundException: libclang not found; looked at:\n  " + dir.resolve("libclang.so.1")
+                + "\nSet -Ddwarfbind.libclang=PATH or $DWARFBIND_LIBCLANG, or install libclang-19-dev";
+        assertEquals(2, out.split("ToolNotFoundException", -1).length - 1, out);
+        assertTrue(out.startsWith(expected), out);
+    }
 }
