@@ -263,6 +263,7 @@ public final class Cursor {
      * way Clang's constant evaluator does: an integer (with its signedness), a double or a string
      * literal; empty if it is not a constant of those kinds.
      */
+    @SuppressWarnings("restricted")   // a C string libclang owns, read up to its NUL
     public Optional<Evaluation> evaluate() {
         try {
             MemorySegment r = (MemorySegment) lib().evaluate.invokeExact(cursor);

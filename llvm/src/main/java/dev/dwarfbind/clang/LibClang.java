@@ -30,6 +30,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  *
  * <p>Loading this class loads libclang: only the header path touches it.
  */
+// Binding a native library is what java.lang.foreign's restricted methods are for; callers run
+// with --enable-native-access.
+@SuppressWarnings("restricted")
 final class LibClang {
     static final Linker LINKER = Linker.nativeLinker();
     static final AddressLayout C_POINTER = ADDRESS;

@@ -122,6 +122,7 @@ public final class Library implements AutoCloseable {
      * @throws dev.dwarfbind.bind.error.CompilationException with clang's diagnostics if it does not compile
      * @throws dev.dwarfbind.llvm.ToolNotFoundException if no clang-19 is found
      */
+    @SuppressWarnings("restricted")   // loading the library just compiled, as load() does
     public static Library compile(String source, String... clangArguments) throws IOException {
         var compiled = dev.dwarfbind.bind.internal.clang.RuntimeCompiler.compile(source, java.util.List.of(clangArguments));
         try {
