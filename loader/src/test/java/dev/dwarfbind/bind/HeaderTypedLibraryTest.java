@@ -130,6 +130,27 @@ class HeaderTypedLibraryTest {
     }
 
     @Test
+    void exportsTheDwarfLeavesUntypedAreTypedByTheHeaders() throws Exception {
+        // libsymbols: symbols_nodebug.c is compiled with -g0, the rest with -g.
+        Path lib = LoaderFixtures.library("clang-dwarf5-O0-lld", "symbols");
+        Path source = LoaderFixtures.buildDir().getParent().resolve("fixtures/symbols/symbols_nodebug.c");
+        assertTrue(DebugInfo.open(lib).typeSystem().untypedSymbol("sym_nodebug_add").isPresent());
+        try (Library l = Library.open(lib, Headers.of(source.toString())); Arena arena = Arena.ofConfined()) {
+            assertEquals(5, l.function("sym_nodebug_add").invoke(2, 3));
+            assertEquals(7.5, l.function("sym_nodebug_scale").invoke(2.5, 3.0));
+            CStruct pair = (CStruct) l.function("sym_nodebug_pair").invoke(4L, -9L);
+            assertEquals(-9L, pair.getLong("b"));
+            assertEquals(5, l.variable("sym_nodebug_value").get());
+            // The DWARF-typed exports are still the DWARF's.
+            var dwarf = DebugInfo.open(lib).typeSystem();
+            assertTrue(l.types().functions().keySet().containsAll(dwarf.functions().keySet()));
+            for (var f : dwarf.functions().values()) {
+                assertEquals(dwarf.type(f.type()), l.types().type(l.types().function(f.name()).orElseThrow().type()), f.name());
+            }
+        }
+    }
+
+    @Test
     void theDwarfPathNeverLoadsLibclang() throws Exception {
         // A fresh JVM opens a library typed by DWARF and calls it, logging every class it loads.
         Path lib = LoaderFixtures.buildDir().resolve("zlib/clang/libz.so");
