@@ -3,9 +3,9 @@ package dev.dwarfbind.clang;
 import java.util.List;
 
 /**
- * Clang crashed while parsing and libclang's crash recovery caught it
- * ({@code CXError_Crashed}): the JVM goes on, the translation unit is lost. Clang's own bugs and
- * {@code #pragma clang __debug crash} end here.
+ * libclang reported that Clang crashed while parsing ({@code CXError_Crashed}): only possible with
+ * libclang's crash recovery on, which dwarfbind keeps off (its signal handlers kill the JVM), so
+ * this is seen only where an embedder switched it on.
  */
 public final class ClangCrashException extends ClangException {
     private static final long serialVersionUID = 1L;

@@ -158,6 +158,7 @@ final class LibClang {
 
     private LibClang(Path path) {
         this.path = path;
+        disableCrashRecovery();
         try {
             this.lookup = SymbolLookup.libraryLookup(path, Arena.global());
         } catch (IllegalArgumentException e) {
@@ -251,6 +252,27 @@ final class LibClang {
             fieldVisitor = LINKER.upcallStub(field, FunctionDescriptor.of(JAVA_INT, CX_CURSOR, ADDRESS), Arena.global());
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Keeps libclang's crash recovery off, before the first {@code clang_createIndex} would switch
+     * it on. Its signal handlers are process-wide and do not chain: a SIGSEGV the JVM raises on
+     * purpose (a safepoint poll, an implicit null check) on any thread while they are installed is
+     * re-raised by LLVM with {@code kill} and the JVM dies ("SIGSEGV (sent by kill)" in JIT-compiled
+     * code: {@code HeaderReaderTest.parsesSurviveTheJvmsOwnSignalsOnAnotherThread} found it). The
+     * price: a crash inside Clang itself ends the process.
+     */
+    private static void disableCrashRecovery() {
+        if (System.getenv("LIBCLANG_DISABLE_CRASH_RECOVERY") != null) return;
+        MemorySegment setenv = LINKER.defaultLookup().find("setenv").orElseThrow(() ->
+                new IllegalStateException("the C library has no setenv: cannot switch libclang's crash recovery off"));
+        MethodHandle h = LINKER.downcallHandle(setenv, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+        try (Arena a = Arena.ofConfined()) {
+            int rc = (int) h.invokeExact(a.allocateFrom("LIBCLANG_DISABLE_CRASH_RECOVERY"), a.allocateFrom("1"), 1);
+            if (rc != 0) throw new IllegalStateException("setenv(LIBCLANG_DISABLE_CRASH_RECOVERY) failed");
+        } catch (Throwable t) {
+            throw rethrow(t);
         }
     }
 

@@ -16,9 +16,10 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * One C file parsed by libclang, with the files it includes. Cursors and types handed out live as
  * long as the translation unit; {@link #close()} frees it. Confined to the thread that parsed it.
  *
- * <p>Parses are serialised process-wide: libclang's crash recovery, which turns a crash inside
- * Clang into {@link ClangCrashException} rather than a dead JVM, installs process-wide signal
- * handlers, and is switched on only while a parse runs (see {@link #parse}).
+ * <p>Parses are serialised process-wide. libclang's crash recovery is kept off: its process-wide
+ * signal handlers do not chain to the JVM's, so a crash inside Clang ends the process (see
+ * {@code docs/headers.md}); {@link ClangCrashException} reports a crash only where an embedder's
+ * libclang recovered from one.
  */
 public final class TranslationUnit implements AutoCloseable {
     /** {@code CXTranslationUnit_DetailedPreprocessingRecord}: keep macro definitions as cursors. */
@@ -87,18 +88,12 @@ public final class TranslationUnit implements AutoCloseable {
             }
             MemorySegment out = arena.allocate(ADDRESS);
             int code;
-            // clang_createIndex switched crash recovery on (unless LIBCLANG_DISABLE_CRASH_RECOVERY
-            // is set); it stays on only for the parse. Its handlers are process-wide: a signal the
-            // JVM itself uses (a safepoint poll, an implicit null check) arriving on another thread
-            // meanwhile is handed back to the JVM by LLVM, which then disables recovery for good.
-            // Outside parses the JVM's handlers are restored so the rest of the program never
-            // runs under LLVM's.
-            try {
-                code = (int) lib.parseTranslationUnit2.invokeExact(index, arena.allocateFrom(fileName), argv,
-                        arguments.size(), files, n, options, out);
-            } finally {
-                lib.toggleCrashRecovery.invokeExact(0);
-            }
+            // Crash recovery is off (LibClang sets LIBCLANG_DISABLE_CRASH_RECOVERY): its signal
+            // handlers would kill the JVM. Switched off here too, in case an embedder's libclang
+            // was initialised otherwise.
+            lib.toggleCrashRecovery.invokeExact(0);
+            code = (int) lib.parseTranslationUnit2.invokeExact(index, arena.allocateFrom(fileName), argv,
+                    arguments.size(), files, n, options, out);
             MemorySegment unit = out.get(ADDRESS, 0);
             if (code != 0 || unit.equals(MemorySegment.NULL)) {
                 String what = switch (code) {

@@ -12,6 +12,7 @@ public final class CompilationException extends BindingException {
     /** Not serialised: diagnostics belong to one compilation. */
     private final transient List<String> diagnostics;
 
+    /** An exception with clang's whole output as {@code message} and its error lines. */
     public CompilationException(String message, List<String> diagnostics) {
         super(message);
         this.diagnostics = List.copyOf(diagnostics);
