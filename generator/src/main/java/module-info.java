@@ -1,8 +1,8 @@
 /**
  * Java bindings written from a library's type system ({@code dwarfbind gen}, the Maven plugin): a
  * declaration model built from the types, and writers that turn it into Java sources. Exports the
- * generator's entry point and the declaration model (what was bound, what was skipped and why); the
- * writers are its own. Calls are classified by the
+ * generator's entry point, the declaration model (what was bound, what was skipped and why) and the
+ * Java files the writers produce. Calls are classified by the
  * loader's ABI machinery, which the loader exports to this module alone.
  */
 module dev.dwarfbind.gen {
@@ -11,4 +11,5 @@ module dev.dwarfbind.gen {
 
     exports dev.dwarfbind.gen;
     exports dev.dwarfbind.gen.model;
+    exports dev.dwarfbind.gen.write;
 }

@@ -9,14 +9,18 @@
  * user passes, or a private lookup, or a host class in a child of its loader), and the loader adds the
  * readability it needs at run time.
  */
+@SuppressWarnings("module") // the qualified exports name modules compiled after this one
 module dev.dwarfbind.loader {
     requires transitive dev.dwarfbind.reader;
-    // libLLVM for the JIT's call wrappers; its classes load only when a call needs the JIT.
-    requires dev.dwarfbind.llvm;
+    // libclang for Library.open(path, Headers) and cdef (Headers is in its API, hence transitive), and
+    // libLLVM for the JIT's call wrappers; their classes load only when a call needs them.
+    requires transitive dev.dwarfbind.llvm;
 
     exports dev.dwarfbind.bind;
     exports dev.dwarfbind.bind.error;
     // The generator classifies calls exactly as the loader does, so generated code and dynamic
     // calls refuse the same functions for the same reasons.
     exports dev.dwarfbind.bind.internal.abi to dev.dwarfbind.gen;
+    // The CLI types a library from headers for inspect and sidecar without opening it for calls.
+    exports dev.dwarfbind.bind.internal.clang to dev.dwarfbind.cli;
 }

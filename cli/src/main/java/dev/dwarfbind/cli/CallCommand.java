@@ -59,9 +59,14 @@ final class CallCommand implements Callable<Integer> {
     @Option(names = "--errno", description = "also print errno as the function left it")
     boolean errno;
 
+    @picocli.CommandLine.Mixin
+    HeaderOptions headerOptions;
+
     @Override
     public Integer call() throws Exception {
-        try (Library lib = Library.open(debugSource.open(library, spec.commandLine().getErr())); Arena arena = Arena.ofConfined()) {
+        try (Library lib = headerOptions.given() ? Library.open(library, headerOptions.headers())
+                : Library.open(debugSource.open(library, spec.commandLine().getErr()));
+             Arena arena = Arena.ofConfined()) {
             NativeFunction f = errno ? lib.function(function, CallOption.ERRNO) : lib.function(function);
             TypeSystem ts = lib.types();
             FunctionType type = ts.signature(f.declaration());

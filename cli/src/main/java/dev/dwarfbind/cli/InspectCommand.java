@@ -54,6 +54,9 @@ final class InspectCommand implements Callable<Integer> {
             description = "print this type's definition: 'struct tag', 'union tag', 'enum tag' or a typedef name (repeatable)")
     List<String> types = new ArrayList<>();
 
+    @picocli.CommandLine.Mixin
+    HeaderOptions headerOptions;
+
     @Option(names = "--constant", paramLabel = "NAME",
             description = "print this constant (an enumerator of any enum, or a recorded macro) and its value (repeatable)")
     List<String> constants = new ArrayList<>();
@@ -80,10 +83,15 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        DebugInfo info = debugSource.open(library, spec.commandLine().getErr()).withMacros(allMacros ? MacroScope.ALL : MacroScope.LIBRARY);
+        // With --header the types come from Clang (merged into the debug info's where there is one).
+        TypeSystem fromHeaders = headerOptions.given()
+                ? dev.dwarfbind.bind.internal.clang.HeaderTyping.library(library, headerOptions.headers()) : null;
+        DebugInfo info = fromHeaders == null
+                ? debugSource.open(library, spec.commandLine().getErr()).withMacros(allMacros ? MacroScope.ALL : MacroScope.LIBRARY)
+                : null;
         if (!constants.isEmpty()) {
             // Each looked up on its own: typing a constant reads one enum, not the library.
-            TypeSystem lazy = info.lazyTypeSystem();
+            TypeSystem lazy = fromHeaders != null ? fromHeaders : info.lazyTypeSystem();
             for (String name : constants) {
                 Constant c = lazy.constant(name).orElseThrow(() -> new UserError(library + ": no constant " + name
                         + lazy.omittedMacro(name).map(m -> ": the macro '" + m.definition() + "' is not a constant (" + m.reason() + ")")
@@ -96,7 +104,24 @@ final class InspectCommand implements Callable<Integer> {
             if (types.isEmpty() && functions.isEmpty() && !json) return 0;
         }
         TypeSystem ts;
-        if (!functions.isEmpty() && types.isEmpty()) {
+        if (fromHeaders != null) {
+            ts = fromHeaders;
+            for (String f : functions) {
+                if (ts.function(f).isEmpty() && ts.variable(f).isEmpty()) {
+                    String untyped = ts.untypedSymbol(f).map(u -> ": exported but untyped (" + u.reason() + ")").orElse(null);
+                    throw new UserError(library + ": no exported function or variable " + f
+                            + (untyped != null ? untyped : NameSuggestions.didYouMean(f, ts.functions().keySet())));
+                }
+            }
+            if (!functions.isEmpty() && types.isEmpty() && !json) {
+                for (String f : functions) {
+                    out.println(ts.function(f).map(d -> CPrinter.declaration(ts, d))
+                            .orElseGet(() -> CPrinter.declaration(ts, ts.variable(f).orElseThrow())));
+                }
+                out.flush();
+                return 0;
+            }
+        } else if (!functions.isEmpty() && types.isEmpty()) {
             ts = info.typeSystem(functions);
             for (String f : functions) {
                 if (ts.function(f).isEmpty() && ts.variable(f).isEmpty()) {
@@ -135,7 +160,8 @@ final class InspectCommand implements Callable<Integer> {
             return 0;
         }
         out.println("/* " + library + ": " + ts.functions().size() + " functions, " + ts.variables().size()
-                + " variables with types" + info.buildId().map(b -> "; build-id " + b).orElse("") + " */");
+                + " variables with types" + (info == null ? "; from " + String.join(", ", headerOptions.headers)
+                : info.buildId().map(b -> "; build-id " + b).orElse("")) + " */");
         CPrinter.print(ts, out);
         if (!ts.untyped().isEmpty() && functions.isEmpty()) {
             out.println();

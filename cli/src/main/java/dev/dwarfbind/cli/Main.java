@@ -15,7 +15,7 @@ import java.util.List;
 @Command(name = "dwarfbind", mixinStandardHelpOptions = true, version = Version.TEXT,
         description = "Call C libraries from the JVM with types from their debug info.",
         footer = "Add --debug anywhere to see the stack trace behind an error.",
-        subcommands = {InspectCommand.class, CallCommand.class, DemoCommand.class, SidecarCommand.class, GenCommand.class})
+        subcommands = {InspectCommand.class, CallCommand.class, DemoCommand.class, SidecarCommand.class, GenCommand.class, CheckCommand.class})
 public final class Main {
     /** The option, accepted anywhere, that adds stack traces to error reports. */
     static final String DEBUG = "--debug";

@@ -46,6 +46,9 @@ final class SidecarCommand implements Callable<Integer> {
             "instead of writing DWARF from its type system (route 2)"})
     boolean copy;
 
+    @picocli.CommandLine.Mixin
+    HeaderOptions headerOptions;
+
     @Option(names = "--compress", paramLabel = "none|zlib|zstd", defaultValue = "none",
             description = "compress the debug sections (default: ${DEFAULT-VALUE})")
     String compress;
@@ -58,6 +61,24 @@ final class SidecarCommand implements Callable<Integer> {
             case "zstd" -> Compression.ZSTD;
             default -> throw new UserError("--compress must be none, zlib or zstd, not " + compress);
         };
+        if (headerOptions.given()) {
+            // A library with no debug info, typed by its headers: the sidecar makes it open as if built with -g.
+            if (copy) throw new UserError("--copy copies the library's own DWARF; with --header the sidecar is written from the headers' types");
+            ElfFile lib = ElfFile.open(library);
+            var ts = dev.dwarfbind.bind.internal.clang.HeaderTyping.library(library, headerOptions.headers());
+            SidecarSummary s;
+            try {
+                s = SidecarWriter.write(lib, ts, output, compression);
+            } catch (UnsupportedSidecarException e) {
+                throw new UserError(library + ": cannot write a sidecar: " + e.getMessage());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("wrote %s: %d bytes from the headers' types, build-id %s%n", output, s.fileSize(),
+                    s.buildId() == null ? "none (the library has none)" : s.buildId());
+            out.printf("  %d functions, %d variables, %d types%n", s.functions(), s.variables(), s.types());
+            out.flush();
+            return 0;
+        }
         DebugInfo info = debugSource.open(library, spec.commandLine().getErr());
         for (Path in : List.of(info.path(), info.debugFile())) {
             if (Files.exists(output) && Files.exists(in) && Files.isSameFile(output, in)) {

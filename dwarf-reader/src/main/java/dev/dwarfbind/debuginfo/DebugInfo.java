@@ -320,9 +320,9 @@ public final class DebugInfo {
      * The exported symbols: defined, global or weak, default or protected visibility, code or
      * data, from {@code .dynsym} (or {@code .symtab} for a file without one). Where a name has
      * several versions the default one ({@code name@@V}) is kept: that is the one {@code dlsym}
-     * binds.
+     * binds. Needs no debug info: the header reader matches these against declarations.
      */
-    static List<Export> exports(ElfFile elf) {
+    public static List<Export> exports(ElfFile elf) {
         List<ElfSymbol> syms = elf.dynamicSymbols();
         if (syms.isEmpty()) syms = elf.staticSymbols();
         var byName = new LinkedHashMap<String, ElfSymbol>();

@@ -55,7 +55,28 @@ public final class SidecarWriter {
         Path fileName = info.path().getFileName();
         List<DebugSection> dwarf = DwarfEmitter.emit(ts, sizes, fileName == null ? "" : fileName.toString());
 
-        SidecarSummary written = writeImage(info, dwarf, out, compression);
+        SidecarSummary written = writeImage(info.elf(), info.buildId().orElse(null), dwarf, out, compression);
+        return new SidecarSummary(out, written.buildId(), compression, written.fileSize(), written.sections(),
+                ts.functions().size(), ts.variables().size(), ts.types().size());
+    }
+
+    /**
+     * Writes a sidecar for library {@code lib} holding the type system {@code ts} given from
+     * elsewhere (its C headers read by Clang): a stripped library with no debug info anywhere then
+     * opens typed as if it had been built with {@code -g}.
+     *
+     * @throws IllegalArgumentException    if {@code out} is the library
+     * @throws UnsupportedSidecarException if {@code ts} holds something DWARF cannot express
+     */
+    public static SidecarSummary write(ElfFile lib, TypeSystem ts, Path out, Compression compression) throws IOException {
+        if (Files.exists(out) && Files.isSameFile(out, lib.path())) {
+            throw new IllegalArgumentException(out + " is the library itself; write the sidecar elsewhere");
+        }
+        var sizes = new HashMap<String, Long>();
+        for (Export e : DebugInfo.exports(lib)) sizes.put(e.name(), e.size());
+        Path fileName = lib.path().getFileName();
+        List<DebugSection> dwarf = DwarfEmitter.emit(ts, sizes, fileName == null ? "" : fileName.toString());
+        SidecarSummary written = writeImage(lib, lib.buildId().orElse(null), dwarf, out, compression);
         return new SidecarSummary(out, written.buildId(), compression, written.fileSize(), written.sections(),
                 ts.functions().size(), ts.variables().size(), ts.types().size());
     }
@@ -76,7 +97,7 @@ public final class SidecarWriter {
                 dwarf.add(new DebugSection(s.name(), debug.contents(s).toArray()));
             }
         }
-        SidecarSummary written = writeImage(info, dwarf, out, compression);
+        SidecarSummary written = writeImage(info.elf(), info.buildId().orElse(null), dwarf, out, compression);
         List<String> names = info.exports().stream().map(Export::name).toList();
         TypeSystem ts = info.typeSystem(names);
         return new SidecarSummary(out, written.buildId(), compression, written.fileSize(), written.sections(),
@@ -92,13 +113,11 @@ public final class SidecarWriter {
     }
 
     /** A minimal ELF with the build-id note and {@code dwarf}, each section compressed as asked. */
-    private static SidecarSummary writeImage(DebugInfo info, List<DebugSection> dwarf, Path out, Compression compression)
+    private static SidecarSummary writeImage(ElfFile lib, String buildId, List<DebugSection> dwarf, Path out, Compression compression)
             throws IOException {
-        ElfFile lib = info.elf();
         boolean elf64 = lib.is64();
         boolean littleEndian = lib.order() == java.nio.ByteOrder.LITTLE_ENDIAN;
         var sections = new ArrayList<ElfOutputSection>();
-        String buildId = info.buildId().orElse(null);
         if (buildId != null) sections.add(buildIdNote(lib, buildId, littleEndian));
         var sizesOut = new ArrayList<SidecarSummary.SectionSize>();
         for (DebugSection s : dwarf) {

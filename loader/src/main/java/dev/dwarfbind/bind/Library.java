@@ -51,14 +51,96 @@ public final class Library implements AutoCloseable {
     private final BindingApi bindingApi;
     /** Sizes of exported data symbols ({@code st_size}) by name: a global is never read past its own. */
     private final Map<String, Long> symbolSizes;
+    private final SymbolLookup lookup;
+    /** What closing also does (deleting a compiled library's files), or {@code null}. */
+    private final Runnable onClose;
 
-    private Library(Path path, TypeSystem ts, SymbolLookup lookup, Map<String, Long> symbolSizes) {
+    private Library(Path path, TypeSystem ts, SymbolLookup lookup, Map<String, Long> symbolSizes, Runnable onClose) {
         this.cx = new ValueContext(ts, ApiViews::new, Callbacks::new, false);
         this.loaded = new LoadedLibrary(path, cx, lookup, Downcalls.LINKER);
         this.views = new CTypes(cx, path.toString(), name -> loaded.typed(() -> ts.typeNamed(name)));
         this.bindingApi = CStruct.bindingApi(this);
         this.symbolSizes = symbolSizes;
+        this.lookup = lookup;
+        this.onClose = onClose;
     }
+
+    /**
+     * Loads the library at {@code path}, typed by {@code headers} parsed with libclang: for a
+     * stripped library with no debug info anywhere, each export is typed by the declaration of its
+     * name in the headers (exports they do not declare are listed as untyped, with the reason), and
+     * the headers' types and macros (as {@link #constant constants}) come with it. A library that
+     * has debug info keeps its debug info's types; the headers add their macros, the parameter
+     * names the debug info lacks, and types for exports it leaves untyped.
+     *
+     * <pre>{@code
+     * try (Library z = Library.open(Path.of("/lib/x86_64-linux-gnu/libz.so.1"), Headers.of("zlib.h"))) {
+     *     int level = z.constant("Z_BEST_COMPRESSION").intValue();
+     * }
+     * }</pre>
+     *
+     * @throws IOException                          if the file cannot be read
+     * @throws dev.dwarfbind.clang.ClangException   if Clang reports errors in the headers (with file:line:column)
+     * @throws dev.dwarfbind.llvm.ToolNotFoundException if no libclang is found, naming where it looked
+     * @throws BindingException                     if it was built for another machine or cannot be loaded
+     */
+    public static Library open(Path path, dev.dwarfbind.headers.Headers headers) throws IOException {
+        TypeSystem ts = dev.dwarfbind.bind.internal.clang.HeaderTyping.library(path, headers);
+        return load(path, ts);
+    }
+
+    /**
+     * The running process: the C library and whatever else the JVM has loaded, with no types of its
+     * own. Give it types with {@link #cdef}:
+     * {@code Library.process().cdef("int puts(const char *s);").function("puts").invoke("hi")}.
+     */
+    public static Library process() {
+        checkTarget(Path.of("<process>"), HOST);
+        SymbolLookup lookup = java.lang.foreign.Linker.nativeLinker().defaultLookup().or(SymbolLookup.loaderLookup());
+        return new Library(Path.of("<process>"), new dev.dwarfbind.types.TypeSystemBuilder(HOST).build(), lookup, Map.of(), null);
+    }
+
+    /**
+     * This library's symbols typed by C {@code declarations} (with {@code #include}s if needed),
+     * parsed by libclang for this library's target: a new handle whose functions, variables, types
+     * and macro constants are the ones declared. Use it for a library with no debug info and no
+     * headers, or for the process ({@link #process}).
+     *
+     * @throws dev.dwarfbind.clang.ClangException if Clang reports errors, with file:line:column
+     */
+    public Library cdef(String declarations) {
+        loaded.checkOpen("cdef");
+        TypeSystem ts = dev.dwarfbind.bind.internal.clang.HeaderTyping.declarations(declarations, types().target());
+        return new Library(path(), ts, lookup, symbolSizes, null);
+    }
+
+    /**
+     * Compiles C {@code source} with clang-19 (from {@code -Ddwarfbind.clang}, {@code $DWARFBIND_CLANG}
+     * or the LLVM 19 packages) into a temporary shared library built with {@code -g -O1}, and opens it
+     * typed by its own DWARF. {@code clangArguments} are added to the command line ({@code -DN=3},
+     * {@code -lm}). The temporary files are deleted when the library is closed, or when the JVM exits.
+     *
+     * @throws dev.dwarfbind.bind.error.CompilationException with clang's diagnostics if it does not compile
+     * @throws dev.dwarfbind.llvm.ToolNotFoundException if no clang-19 is found
+     */
+    @SuppressWarnings("restricted")   // loading the library just compiled, as load() does
+    public static Library compile(String source, String... clangArguments) throws IOException {
+        var compiled = dev.dwarfbind.bind.internal.clang.RuntimeCompiler.compile(source, java.util.List.of(clangArguments));
+        try {
+            DebugInfo info = DebugInfo.open(compiled.library());
+            var sizes = new java.util.HashMap<String, Long>();
+            for (var e : info.exports()) if (!e.function()) sizes.put(e.name(), e.size());
+            return new Library(compiled.library(), info.typeSystem(), SymbolLookup.libraryLookup(compiled.library(), Arena.global()),
+                    Map.copyOf(sizes), compiled::delete);
+        } catch (IOException | RuntimeException e) {
+            compiled.delete();
+            throw e;
+        }
+    }
+
+    /** The target of the running JVM. */
+    private static final dev.dwarfbind.types.Target HOST = new dev.dwarfbind.types.Target(HostTarget.os(), HostTarget.arch(),
+            java.lang.foreign.ValueLayout.ADDRESS.byteSize() == 4 ? 4 : 8, java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /**
      * Loads the library at {@code path}, typed by its debug info (its own, or a separate debug
@@ -139,7 +221,7 @@ public final class Library implements AutoCloseable {
             // Loaded for the life of the JVM: addresses in the global scope cost nothing to check
             // per call, and code still holding a bound interface after close() cannot jump into
             // unmapped memory. (A shared arena would make every call acquire and release it.)
-            return new Library(path, ts, SymbolLookup.libraryLookup(path, Arena.global()), Map.copyOf(symbolSizes));
+            return new Library(path, ts, SymbolLookup.libraryLookup(path, Arena.global()), Map.copyOf(symbolSizes), null);
         } catch (IllegalArgumentException e) {
             throw new BindingException(path + ": cannot be loaded: " + e.getMessage(), e);
         }
@@ -288,6 +370,7 @@ public final class Library implements AutoCloseable {
     @Override
     public void close() {
         loaded.close();
+        if (onClose != null) onClose.run();
     }
 
     /** The C declaration of a function, e.g. {@code int add(int a, int b);}. */

@@ -27,7 +27,7 @@ final class LoaderFixtures {
         return existing(buildDir().resolve("zlib").resolve(build).resolve("libz.so"), "scripts/build-zlib");
     }
 
-    private static Path buildDir() {
+    static Path buildDir() {
         String prop = System.getProperty("dwarfbind.build");
         return (prop != null ? Path.of(prop) : Path.of("build")).toAbsolutePath().normalize();
     }

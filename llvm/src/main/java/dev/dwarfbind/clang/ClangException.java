@@ -1,0 +1,34 @@
+package dev.dwarfbind.clang;
+
+import java.util.List;
+
+/**
+ * Clang could not parse what it was given: the diagnostics it reported (each with file, line and
+ * column), or the reason libclang gave when it reported none (a crash Clang recovered from, bad
+ * arguments).
+ */
+public class ClangException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** Not serialised: diagnostics belong to one run. */
+    private final transient List<Diagnostic> diagnostics;
+
+    /** An exception with {@code message}, followed by every error diagnostic on a line of its own. */
+    public ClangException(String message, List<Diagnostic> diagnostics) {
+        super(format(message, diagnostics));
+        this.diagnostics = List.copyOf(diagnostics);
+    }
+
+    private static String format(String message, List<Diagnostic> diagnostics) {
+        StringBuilder sb = new StringBuilder(message);
+        for (Diagnostic d : diagnostics) {
+            if (d.severity().isError()) sb.append('\n').append(d);
+        }
+        return sb.toString();
+    }
+
+    /** Every diagnostic Clang reported, errors and warnings alike. */
+    public List<Diagnostic> diagnostics() {
+        return diagnostics == null ? List.of() : diagnostics;
+    }
+}
