@@ -180,7 +180,7 @@ final class ModelBuilder {
             var pending = new ArrayList<Runnable>();
             for (int i = 0; i < sig.parameters().size(); i++) {
                 Parameter p = sig.parameters().get(i);
-                CallType ct = callTypes.parameter(p.type(), sig.prototyped());
+                CallType ct = linkerOnly(callTypes.parameter(p.type(), sig.prototyped()));
                 String name = paramNames.claim(p.name() == null ? "x" + i : p.name());
                 params.add(new Param(name, carrier(ct), ct.layout(), isConstCharPointer(p.type())));
                 FunctionType fp = functionPointee(p.type());
@@ -210,8 +210,20 @@ final class ModelBuilder {
         }
     }
 
+    /**
+     * {@code ct}, if java.lang.foreign's linker can pass it: generated code has static downcall
+     * handles and no JIT, so what only the loader's JIT can call (long double, __int128, ...) is skipped.
+     */
+    private static CallType linkerOnly(CallType ct) {
+        if (ct.jit()) {
+            throw new Unsupported(ct.cName() + " can be passed only through dwarfbind's JIT, which generated code does not use"
+                    + " (call it through the loader)");
+        }
+        return ct;
+    }
+
     private Result result(int type) {
-        CallType ct = callTypes.of(type);
+        CallType ct = linkerOnly(callTypes.of(type));
         return ct.kind() == CallType.Kind.VOID ? Result.VOID : new Result(carrier(ct), ct.layout());
     }
 
@@ -255,10 +267,10 @@ final class ModelBuilder {
             for (int i = 0; i < f.parameters().size(); i++) {
                 Parameter p = f.parameters().get(i);
                 String n = names.claim(p.name() == null ? "x" + i : p.name());
-                CallType ct = callTypes.of(p.type());
+                CallType ct = linkerOnly(callTypes.of(p.type()));
                 if (ct.kind() == CallType.Kind.STRUCT) throw new Unsupported("takes a struct or union by value, which dwarfbind's callbacks do not support yet");
                 params.add(new Param(n, carrier(ct), ct.layout(), false));
-                CallType passed = callTypes.parameter(p.type(), f.prototyped());
+                CallType passed = linkerOnly(callTypes.parameter(p.type(), f.prototyped()));
                 invokeParams.add(new Param(n, carrier(passed), passed.layout(), false));
             }
             if (f.variadic()) throw new Unsupported("is variadic; an upcall cannot take variable arguments");

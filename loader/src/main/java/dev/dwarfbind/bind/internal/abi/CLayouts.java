@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Memory layouts of C types, from the type system's sizes, alignments and offsets. Two flavours
  * exist: a <em>memory</em> layout describes where bytes are (any record, packed ones included,
  * bitfields as raw bytes), and a <em>call</em> layout is what the linker classifies for passing
- * by value, which {@link #callLayout} refuses for what the linker cannot pass.
+ * by value, which {@code callLayout} refuses for what the linker cannot pass.
  */
 public final class CLayouts {
     private final TypeSystem ts;
