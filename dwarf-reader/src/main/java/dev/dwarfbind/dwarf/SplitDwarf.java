@@ -30,7 +30,8 @@ import java.util.Map;
  * whose {@code .debug_tu_index} gives each its contributions), registered by signature when the
  * file is loaded, so a {@code DW_FORM_ref_sig8} of its split unit finds them. DWARF 4's are read
  * but not yet right everywhere: gcc's fixture libtypes built with {@code -fdebug-types-section}
- * still reads one struct ({@code struct outer}) as incomplete, so no fixture flavour covers them yet.
+ * reads one pointer to {@code volatile int} as a pointer to {@code const volatile int}, so no
+ * fixture flavour covers them yet.
  */
 final class SplitDwarf {
     /** A loaded split-DWARF file: its units (with contributions applied) by dwo_id. */
