@@ -23,6 +23,23 @@ public record Target(String os, String arch, int pointerSize, boolean littleEndi
     }
 
     /**
+     * The target of the JVM this runs on, in the same spelling the readers give a library's
+     * ({@code os.arch} {@code amd64} is {@code x86_64}), so the two compare with {@code equals}.
+     */
+    public static Target host() {
+        String arch = switch (System.getProperty("os.arch").toLowerCase(java.util.Locale.ROOT)) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "aarch64";
+            case "x86", "i386", "i686" -> "x86";
+            case String other -> other;
+        };
+        String name = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
+        String os = name.startsWith("windows") ? "windows" : name.contains("mac") ? "macos" : "linux";
+        return new Target(os, arch, Integer.parseInt(System.getProperty("sun.arch.data.model", "64")) / 8,
+                java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
      * The C data model: LLP64 for 64-bit Windows, ILP32 for every 32-bit target, LP64 for the
      * other 64-bit ones (Linux, macOS).
      */

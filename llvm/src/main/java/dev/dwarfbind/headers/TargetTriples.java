@@ -48,15 +48,6 @@ final class TargetTriples {
 
     /** The target of the JVM this runs on. */
     static Target host() {
-        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        String a = switch (arch) {
-            case "amd64", "x86_64" -> "x86_64";
-            case "aarch64", "arm64" -> "aarch64";
-            case "x86", "i386", "i686" -> "x86";
-            default -> arch;
-        };
-        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-        return new Target(os.startsWith("windows") ? "windows" : os.contains("mac") ? "macos" : "linux", a,
-                a.equals("x86") ? 4 : 8, true);
+        return Target.host();
     }
 }

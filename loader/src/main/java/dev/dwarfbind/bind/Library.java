@@ -139,8 +139,7 @@ public final class Library implements AutoCloseable {
     }
 
     /** The target of the running JVM. */
-    private static final dev.dwarfbind.types.Target HOST = new dev.dwarfbind.types.Target(HostTarget.os(), HostTarget.arch(),
-            java.lang.foreign.ValueLayout.ADDRESS.byteSize() == 4 ? 4 : 8, java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final dev.dwarfbind.types.Target HOST = dev.dwarfbind.types.Target.host();
 
     /**
      * Loads the library at {@code path}, typed by its debug info (its own, or a separate debug
