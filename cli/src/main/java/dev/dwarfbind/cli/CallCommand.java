@@ -14,58 +14,56 @@ import dev.dwarfbind.types.RecordType;
 import dev.dwarfbind.types.ScalarKind;
 import dev.dwarfbind.types.ScalarType;
 import dev.dwarfbind.types.TypeSystem;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 
+import java.io.PrintWriter;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
 /**
  * {@code dwarfbind call LIB FUNCTION ARGS...}: calls an exported function with arguments given as
  * text, converted by the C parameter types from the debug info, and prints the result.
  */
-@Command(name = "call", mixinStandardHelpOptions = true,
-        description = {"Call an exported function; ARGS are converted by the C parameter types:",
+final class CallCommand implements CliCommand {
+    private Path library;
+    private String function;
+    private List<String> args;
+    private DebugSourceOptions debugSource;
+    private boolean errno;
+    private HeaderOptions headerOptions;
+
+    @Override
+    public CommandSpec spec() {
+        CommandSpec spec = Specs.command("call",
+                "Call an exported function; ARGS are converted by the C parameter types:",
                 "integers (decimal, 0x hex), floating point, strings for char pointers, NULL (or null) for pointers,",
                 "enum constants by name, structs as {field=value,...}, _Bool as true, false, 1 or 0.",
                 "Extra arguments of a variadic function: integers become int (long, or unsigned long,",
-                "if they need it), numbers with a point or exponent double, anything else a string."})
-final class CallCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "LIB", description = "the shared library (.so)")
-    Path library;
-
-    @Parameters(index = "1", paramLabel = "FUNCTION", description = "the exported function")
-    String function;
-
-    @Parameters(index = "2..*", paramLabel = "ARGS", description = "the arguments")
-    List<String> args = new ArrayList<>();
-
-    @Mixin
-    DebugSourceOptions debugSource;
-
-    @Option(names = "--errno", description = "also print errno as the function left it")
-    boolean errno;
-
-    @picocli.CommandLine.Mixin
-    HeaderOptions headerOptions;
+                "if they need it), numbers with a point or exponent double, anything else a string.");
+        Specs.parameter(spec, 0, "LIB", "the shared library (.so)");
+        Specs.parameter(spec, 1, "FUNCTION", "the exported function");
+        Specs.parameters(spec, 2, "ARGS", "the arguments");
+        DebugSourceOptions.addTo(spec);
+        Specs.flag(spec, "--errno", "also print errno as the function left it");
+        HeaderOptions.addTo(spec);
+        return spec;
+    }
 
     @Override
-    public Integer call() throws Exception {
+    public int run(ParseResult parsed, PrintWriter out, PrintWriter err) throws Exception {
+        library = Specs.path(Specs.parameter(parsed, 0));
+        function = Specs.parameter(parsed, 1);
+        args = Specs.parameters(parsed, 2);
+        debugSource = new DebugSourceOptions(parsed);
+        errno = Specs.flag(parsed, "--errno");
+        headerOptions = new HeaderOptions(parsed);
         try (Library lib = headerOptions.given() ? Library.open(library, headerOptions.headers())
-                : Library.open(debugSource.open(library, spec.commandLine().getErr()));
+                : Library.open(debugSource.open(library, err));
              Arena arena = Arena.ofConfined()) {
             NativeFunction f = errno ? lib.function(function, CallOption.ERRNO) : lib.function(function);
             TypeSystem ts = lib.types();
@@ -81,7 +79,6 @@ final class CallCommand implements Callable<Integer> {
                 values[i] = i < params.size() ? parse(lib, params.get(i).type(), text, arena, i + 1) : variadic(text, i + 1);
             }
             Object result = f.invoke(values);
-            var out = spec.commandLine().getOut();
             out.println(render(lib, type.returnType(), result));
             if (errno) out.println("errno = " + Errno.last());
             out.flush();

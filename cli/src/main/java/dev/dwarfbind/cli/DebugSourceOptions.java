@@ -1,7 +1,8 @@
 package dev.dwarfbind.cli;
 
 import dev.dwarfbind.debuginfo.Debuginfod;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 
 import dev.dwarfbind.debuginfo.DebugInfo;
 
@@ -19,16 +20,25 @@ import java.util.List;
  * prints a progress line on stderr.
  */
 final class DebugSourceOptions {
-    @Option(names = "--debug-package", paramLabel = "FILE",
-            description = "take the debug file out of this Debian package (.deb or .ddeb, e.g. a -dbg or -dbgsym package) without installing it")
-    Path debugPackage;
+    private final Path debugPackage;
+    private final boolean offline;
+    private final List<String> servers;
 
-    @Option(names = "--offline", description = "never use the network: debug files come from this machine and the debuginfod cache only")
-    boolean offline;
+    /** The options as parsed for a command that {@link #addTo} added them to. */
+    DebugSourceOptions(ParseResult parsed) {
+        debugPackage = Specs.path(Specs.option(parsed, "--debug-package", null));
+        offline = Specs.flag(parsed, "--offline");
+        servers = Specs.repeatable(parsed, "--debuginfod");
+    }
 
-    @Option(names = "--debuginfod", paramLabel = "URL",
-            description = "a debuginfod server to fetch a missing debug file from, by build-id (repeatable; added to DEBUGINFOD_URLS)")
-    List<String> servers = new ArrayList<>();
+    /** Adds the options to a command. */
+    static void addTo(CommandSpec spec) {
+        Specs.option(spec, "--debug-package", "FILE",
+                "take the debug file out of this Debian package (.deb or .ddeb, e.g. a -dbg or -dbgsym package) without installing it");
+        Specs.flag(spec, "--offline", "never use the network: debug files come from this machine and the debuginfod cache only");
+        Specs.repeatable(spec, "--debuginfod", "URL",
+                "a debuginfod server to fetch a missing debug file from, by build-id (repeatable; added to DEBUGINFOD_URLS)");
+    }
 
     /** Opens {@code library} with its debug info from where these options say. */
     DebugInfo open(Path library, PrintWriter err) throws IOException {

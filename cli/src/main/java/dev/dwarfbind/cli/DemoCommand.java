@@ -6,10 +6,8 @@ import dev.dwarfbind.bind.Errno;
 import dev.dwarfbind.bind.GlobalVariable;
 import dev.dwarfbind.bind.Library;
 import dev.dwarfbind.bind.NativeFunction;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 
 import java.io.PrintWriter;
 import java.lang.foreign.Arena;
@@ -17,21 +15,21 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.Callable;
 import java.util.function.ToIntBiFunction;
 
 /**
  * {@code dwarfbind demo LIB}: the tour of calling C from Java with types from debug info only,
  * on the demo fixture library ({@code fixtures/demo/demo.c}, no header used).
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Call the demo fixture library call by call, then through a bound Java interface.")
-final class DemoCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+final class DemoCommand implements CliCommand {
+    private Path library;
 
-    @Parameters(index = "0", paramLabel = "LIB", description = "libdemo.so built by scripts/build-fixtures")
-    Path library;
+    @Override
+    public CommandSpec spec() {
+        CommandSpec spec = Specs.command("demo", "Call the demo fixture library call by call, then through a bound Java interface.");
+        Specs.parameter(spec, 0, "LIB", "libdemo.so built by scripts/build-fixtures");
+        return spec;
+    }
 
     private PrintWriter out;
 
@@ -40,8 +38,9 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
-        out = spec.commandLine().getOut();
+    public int run(ParseResult parsed, PrintWriter out, PrintWriter err) throws Exception {
+        this.out = out;
+        library = Specs.path(Specs.parameter(parsed, 0));
         try (Library lib = Library.open(library); Arena arena = Arena.ofConfined()) {
             out.println("Opened " + library + ": " + lib.types().functions().size() + " functions, "
                     + lib.types().variables().size() + " variables typed from DWARF; no header.");

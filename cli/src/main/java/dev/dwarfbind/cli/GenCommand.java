@@ -5,11 +5,8 @@ import dev.dwarfbind.gen.GenOptions;
 import dev.dwarfbind.gen.Generator;
 import dev.dwarfbind.gen.model.Mode;
 import dev.dwarfbind.gen.model.Skipped;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.ParseResult;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -17,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -25,49 +21,42 @@ import java.util.regex.PatternSyntaxException;
  * {@code dwarfbind gen LIB -o DIR --package P}: writes Java sources calling the library through
  * {@code java.lang.foreign}, typed by its debug info (see docs/gen.md).
  */
-@Command(name = "gen", mixinStandardHelpOptions = true,
-        description = {"Write Java bindings (java.lang.foreign) for a library, typed by its debug info:",
-                "a class of static methods per library, a class per struct and union, an interface per function-pointer type."})
-final class GenCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "LIB", description = "the shared library (.so), with its debug info or a debug file found for it")
-    Path library;
-
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "the source root to write into")
-    Path output;
-
-    @Option(names = "--package", required = true, paramLabel = "P", description = "the Java package of the generated classes")
-    String packageName;
-
-    @Option(names = "--class", paramLabel = "NAME", description = "the library class (default: from the file name, libz.so.1 gives Z)")
-    String className;
-
-    @Option(names = "--include-function", paramLabel = "REGEX",
-            description = "only functions and variables whose whole name matches (repeatable; default: all)")
-    List<String> includeFunctions = new ArrayList<>();
-
-    @Option(names = "--include-type", paramLabel = "REGEX",
-            description = {"also types whose name matches: 'struct point', 'point' or a typedef name (repeatable);",
-                    "types the included functions use are always generated"})
-    List<String> includeTypes = new ArrayList<>();
-
-    @Option(names = "--mode", paramLabel = "standalone|bound", defaultValue = "standalone",
-            description = {"standalone: java.base only, build-id checked at load (default);",
-                    "bound: over dwarfbind's loader, each function's declaration checked at load"})
-    String mode;
-
-    @Option(names = "--errno", paramLabel = "REGEX",
-            description = "functions whose errno is captured right after each call, read with <Class>.errno() (repeatable)")
-    List<String> errnoFunctions = new ArrayList<>();
-
-    @Option(names = "--library-name", paramLabel = "PATH|NAME",
-            description = "what generated code loads by default (default: LIB's absolute path); a name is found by the system's search")
-    String libraryName;
+final class GenCommand implements CliCommand {
+    @Override
+    public CommandSpec spec() {
+        CommandSpec spec = Specs.command("gen",
+                "Write Java bindings (java.lang.foreign) for a library, typed by its debug info:",
+                "a class of static methods per library, a class per struct and union, an interface per function-pointer type.");
+        Specs.parameter(spec, 0, "LIB", "the shared library (.so), with its debug info or a debug file found for it");
+        Specs.option(spec, new String[] {"-o", "--output"}, true, "DIR", "the source root to write into");
+        Specs.option(spec, new String[] {"--package"}, true, "P", "the Java package of the generated classes");
+        Specs.option(spec, "--class", "NAME", "the library class (default: from the file name, libz.so.1 gives Z)");
+        Specs.repeatable(spec, "--include-function", "REGEX",
+                "only functions and variables whose whole name matches (repeatable; default: all)");
+        Specs.repeatable(spec, "--include-type", "REGEX",
+                "also types whose name matches: 'struct point', 'point' or a typedef name (repeatable);",
+                "types the included functions use are always generated");
+        Specs.option(spec, "--mode", "standalone|bound",
+                "standalone: java.base only, build-id checked at load (default);",
+                "bound: over dwarfbind's loader, each function's declaration checked at load");
+        Specs.repeatable(spec, "--errno", "REGEX",
+                "functions whose errno is captured right after each call, read with <Class>.errno() (repeatable)");
+        Specs.option(spec, "--library-name", "PATH|NAME",
+                "what generated code loads by default (default: LIB's absolute path); a name is found by the system's search");
+        return spec;
+    }
 
     @Override
-    public Integer call() throws Exception {
+    public int run(ParseResult parsed, PrintWriter out, PrintWriter err) throws Exception {
+        Path library = Specs.path(Specs.parameter(parsed, 0));
+        Path output = Specs.path(Specs.option(parsed, "--output", null));
+        String packageName = Specs.option(parsed, "--package", null);
+        String className = Specs.option(parsed, "--class", null);
+        List<String> includeFunctions = Specs.repeatable(parsed, "--include-function");
+        List<String> includeTypes = Specs.repeatable(parsed, "--include-type");
+        String mode = Specs.option(parsed, "--mode", "standalone");
+        List<String> errnoFunctions = Specs.repeatable(parsed, "--errno");
+        String libraryName = Specs.option(parsed, "--library-name", null);
         Mode m = switch (mode.toLowerCase(Locale.ROOT)) {
             case "standalone" -> Mode.STANDALONE;
             case "bound" -> Mode.BOUND;
@@ -90,7 +79,6 @@ final class GenCommand implements Callable<Integer> {
         }
         r.writeTo(output);
         var b = r.binding();
-        PrintWriter out = spec.commandLine().getOut();
         out.printf("wrote %d files to %s in %d ms: %s.%s with %d functions, %d variables, %d constants; %d structs/unions, %d callback types%n",
                 r.files().size(), output, (System.nanoTime() - start) / 1_000_000, b.packageName(), b.className(), b.functions().size(),
                 b.variables().size(), b.constants().size(), b.records().size(), b.callbacks().size() + b.parameterCallbacks().size());

@@ -1,7 +1,8 @@
 package dev.dwarfbind.cli;
 
 import dev.dwarfbind.headers.Headers;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,24 +13,37 @@ import java.util.List;
  * -D NAME=VALUE}), shared by {@code inspect}, {@code call}, {@code sidecar} and {@code check}.
  */
 final class HeaderOptions {
-    @Option(names = "--header", paramLabel = "H",
-            description = {"type the library from this C header (repeatable), parsed by libclang: for a library",
-                    "without debug info; with debug info, the header adds its macros and parameter names"})
-    List<String> headers = new ArrayList<>();
+    private final List<String> headers;
+    private final List<Path> includeDirs = new ArrayList<>();
+    private final List<String> defines;
+    private final String target;
+    private final List<String> nameFilters;
 
-    @Option(names = "-I", paramLabel = "DIR", description = "search DIR for headers (repeatable)")
-    List<Path> includeDirs = new ArrayList<>();
+    /** The options as parsed for a command that {@link #addTo} added them to. */
+    HeaderOptions(ParseResult parsed) {
+        headers = Specs.repeatable(parsed, "--header");
+        for (String dir : Specs.repeatable(parsed, "-I")) includeDirs.add(Specs.path(dir));
+        defines = Specs.repeatable(parsed, "-D");
+        target = Specs.option(parsed, "--target", null);
+        nameFilters = Specs.repeatable(parsed, "--include-name");
+    }
 
-    @Option(names = "-D", paramLabel = "NAME[=VALUE]", description = "define a macro before the headers (repeatable)")
-    List<String> defines = new ArrayList<>();
+    /** Adds the options to a command. */
+    static void addTo(CommandSpec spec) {
+        Specs.repeatable(spec, "--header", "H",
+                "type the library from this C header (repeatable), parsed by libclang: for a library",
+                "without debug info; with debug info, the header adds its macros and parameter names");
+        Specs.repeatable(spec, "-I", "DIR", "search DIR for headers (repeatable)");
+        Specs.repeatable(spec, "-D", "NAME[=VALUE]", "define a macro before the headers (repeatable)");
+        Specs.option(spec, "--target", "TRIPLE", "Clang target triple for the headers (default: the library's own target)");
+        Specs.repeatable(spec, "--include-name", "REGEX",
+                "keep only functions, variables, types and macros whose name matches (repeatable)");
+    }
 
-    @Option(names = "--target", paramLabel = "TRIPLE",
-            description = "Clang target triple for the headers (default: the library's own target)")
-    String target;
-
-    @Option(names = "--include-name", paramLabel = "REGEX",
-            description = "keep only functions, variables, types and macros whose name matches (repeatable)")
-    List<String> nameFilters = new ArrayList<>();
+    /** The header files named, as given. */
+    List<String> names() {
+        return headers;
+    }
 
     /** Whether any header was named. */
     boolean given() {

@@ -14,57 +14,58 @@ import dev.dwarfbind.types.TypeSystem;
 import dev.dwarfbind.types.TypedefType;
 import dev.dwarfbind.types.UntypedSymbol;
 import dev.dwarfbind.types.VoidType;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * {@code dwarfbind inspect LIB}: prints a library's exported functions, variables and types as C
  * declarations (or as JSON), read from its debug info.
  */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Print a library's exported functions, variables and types as C declarations,",
-                "read from its debug info (no header needed)."})
-final class InspectCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+final class InspectCommand implements CliCommand {
+    private Path library;
+    private DebugSourceOptions debugSource;
+    private boolean json;
+    private List<String> functions;
+    private List<String> types;
+    private HeaderOptions headerOptions;
+    private List<String> constants;
+    private boolean allMacros;
 
-    @Parameters(index = "0", paramLabel = "LIB", description = "the shared library (.so)")
-    Path library;
+    @Override
+    public CommandSpec spec() {
+        CommandSpec spec = Specs.command("inspect",
+                "Print a library's exported functions, variables and types as C declarations,",
+                "read from its debug info (no header needed).");
+        Specs.parameter(spec, 0, "LIB", "the shared library (.so)");
+        DebugSourceOptions.addTo(spec);
+        Specs.flag(spec, "--json", "print the type system as JSON (schema: docs/json-schema.md)");
+        Specs.repeatable(spec, "--function", "NAME", "only this exported function (repeatable)");
+        Specs.repeatable(spec, "--type", "NAME",
+                "print this type's definition: 'struct tag', 'union tag', 'enum tag' or a typedef name (repeatable)");
+        HeaderOptions.addTo(spec);
+        Specs.repeatable(spec, "--constant", "NAME",
+                "print this constant (an enumerator of any enum, or a recorded macro) and its value (repeatable)");
+        Specs.flag(spec, "--all-macros",
+                "every macro as a constant (a library built with gcc -g3 or clang -fdebug-macro), also those of system"
+                        + " headers and the compiler's predefined ones; by default only the library's own");
+        return spec;
+    }
 
-    @Mixin
-    DebugSourceOptions debugSource;
-
-    @Option(names = "--json", description = "print the type system as JSON (schema: docs/json-schema.md)")
-    boolean json;
-
-    @Option(names = "--function", paramLabel = "NAME", description = "only this exported function (repeatable)")
-    List<String> functions = new ArrayList<>();
-
-    @Option(names = "--type", paramLabel = "NAME",
-            description = "print this type's definition: 'struct tag', 'union tag', 'enum tag' or a typedef name (repeatable)")
-    List<String> types = new ArrayList<>();
-
-    @picocli.CommandLine.Mixin
-    HeaderOptions headerOptions;
-
-    @Option(names = "--constant", paramLabel = "NAME",
-            description = "print this constant (an enumerator of any enum, or a recorded macro) and its value (repeatable)")
-    List<String> constants = new ArrayList<>();
-
-    @Option(names = "--all-macros",
-            description = "every macro as a constant (a library built with gcc -g3 or clang -fdebug-macro), also those of system"
-                    + " headers and the compiler's predefined ones; by default only the library's own")
-    boolean allMacros;
+    private void read(ParseResult parsed) {
+        library = Specs.path(Specs.parameter(parsed, 0));
+        debugSource = new DebugSourceOptions(parsed);
+        json = Specs.flag(parsed, "--json");
+        functions = Specs.repeatable(parsed, "--function");
+        types = Specs.repeatable(parsed, "--type");
+        headerOptions = new HeaderOptions(parsed);
+        constants = Specs.repeatable(parsed, "--constant");
+        allMacros = Specs.flag(parsed, "--all-macros");
+    }
 
     /**
      * A struct's, union's, enum's or typedef's definition; a base type or {@code void} has none,
@@ -81,13 +82,13 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+    public int run(ParseResult parsed, PrintWriter out, PrintWriter err) throws Exception {
+        read(parsed);
         // With --header the types come from Clang (merged into the debug info's where there is one).
         TypeSystem fromHeaders = headerOptions.given()
                 ? dev.dwarfbind.bind.internal.clang.HeaderTyping.library(library, headerOptions.headers()) : null;
         DebugInfo info = fromHeaders == null
-                ? debugSource.open(library, spec.commandLine().getErr()).withMacros(allMacros ? MacroScope.ALL : MacroScope.LIBRARY)
+                ? debugSource.open(library, err).withMacros(allMacros ? MacroScope.ALL : MacroScope.LIBRARY)
                 : null;
         if (!constants.isEmpty()) {
             // Each looked up on its own: typing a constant reads one enum, not the library.
@@ -160,7 +161,7 @@ final class InspectCommand implements Callable<Integer> {
             return 0;
         }
         out.println("/* " + library + ": " + ts.functions().size() + " functions, " + ts.variables().size()
-                + " variables with types" + (info == null ? "; from " + String.join(", ", headerOptions.headers)
+                + " variables with types" + (info == null ? "; from " + String.join(", ", headerOptions.names())
                 : info.buildId().map(b -> "; build-id " + b).orElse("")) + " */");
         CPrinter.print(ts, out);
         if (!ts.untyped().isEmpty() && functions.isEmpty()) {

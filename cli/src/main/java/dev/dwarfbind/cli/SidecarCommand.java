@@ -7,54 +7,44 @@ import dev.dwarfbind.sidecar.Compression;
 import dev.dwarfbind.sidecar.SidecarSummary;
 import dev.dwarfbind.sidecar.SidecarWriter;
 import dev.dwarfbind.sidecar.UnsupportedSidecarException;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.ParseResult;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /**
  * {@code dwarfbind sidecar LIB -o OUT [--compress=none|zlib|zstd]}: writes a light DWARF sidecar
  * for a library, holding only what its exported functions and variables need plus its build-id,
  * so that the library itself can ship stripped; prints what it wrote.
  */
-@Command(name = "sidecar", mixinStandardHelpOptions = true,
-        description = {"Write a small debug file holding only the types of a library's exports (and its build-id),",
-                "so that the library can be shipped stripped and still be bound."})
-final class SidecarCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "LIB", description = "the shared library (.so), with its full debug info")
-    Path library;
-
-    @Mixin
-    DebugSourceOptions debugSource;
-
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "the sidecar file to write")
-    Path output;
-
-    @Option(names = "--copy", description = {"copy the library's own DWARF (built with the lightdwarf pass: route 1)",
-            "instead of writing DWARF from its type system (route 2)"})
-    boolean copy;
-
-    @picocli.CommandLine.Mixin
-    HeaderOptions headerOptions;
-
-    @Option(names = "--compress", paramLabel = "none|zlib|zstd", defaultValue = "none",
-            description = "compress the debug sections (default: ${DEFAULT-VALUE})")
-    String compress;
+final class SidecarCommand implements CliCommand {
+    @Override
+    public CommandSpec spec() {
+        CommandSpec spec = Specs.command("sidecar",
+                "Write a small debug file holding only the types of a library's exports (and its build-id),",
+                "so that the library can be shipped stripped and still be bound.");
+        Specs.parameter(spec, 0, "LIB", "the shared library (.so), with its full debug info");
+        DebugSourceOptions.addTo(spec);
+        Specs.option(spec, new String[] {"-o", "--output"}, true, "OUT", "the sidecar file to write");
+        Specs.flag(spec, "--copy", "copy the library's own DWARF (built with the lightdwarf pass: route 1)",
+                "instead of writing DWARF from its type system (route 2)");
+        HeaderOptions.addTo(spec);
+        Specs.option(spec, "--compress", "none|zlib|zstd", "compress the debug sections (default: none)");
+        return spec;
+    }
 
     @Override
-    public Integer call() throws Exception {
+    public int run(ParseResult parsed, PrintWriter out, PrintWriter err) throws Exception {
+        Path library = Specs.path(Specs.parameter(parsed, 0));
+        DebugSourceOptions debugSource = new DebugSourceOptions(parsed);
+        Path output = Specs.path(Specs.option(parsed, "--output", null));
+        boolean copy = Specs.flag(parsed, "--copy");
+        HeaderOptions headerOptions = new HeaderOptions(parsed);
+        String compress = Specs.option(parsed, "--compress", "none");
         Compression compression = switch (compress.toLowerCase(Locale.ROOT)) {
             case "none" -> Compression.NONE;
             case "zlib" -> Compression.ZLIB;
@@ -72,14 +62,13 @@ final class SidecarCommand implements Callable<Integer> {
             } catch (UnsupportedSidecarException e) {
                 throw new UserError(library + ": cannot write a sidecar: " + e.getMessage());
             }
-            PrintWriter out = spec.commandLine().getOut();
             out.printf("wrote %s: %d bytes from the headers' types, build-id %s%n", output, s.fileSize(),
                     s.buildId() == null ? "none (the library has none)" : s.buildId());
             out.printf("  %d functions, %d variables, %d types%n", s.functions(), s.variables(), s.types());
             out.flush();
             return 0;
         }
-        DebugInfo info = debugSource.open(library, spec.commandLine().getErr());
+        DebugInfo info = debugSource.open(library, err);
         for (Path in : List.of(info.path(), info.debugFile())) {
             if (Files.exists(output) && Files.exists(in) && Files.isSameFile(output, in)) {
                 throw new UserError(output + " is the file the debug info is read from; choose another output file");
@@ -97,7 +86,6 @@ final class SidecarCommand implements Callable<Integer> {
         for (ElfSection sec : source.sections()) {
             if (sec.name().startsWith(".debug_") || sec.name().startsWith(".zdebug_")) sourceDebug += sec.size();
         }
-        PrintWriter out = spec.commandLine().getOut();
         out.printf("wrote %s: %d bytes, build-id %s%n", output, s.fileSize(), s.buildId() == null ? "none (the library has none)" : s.buildId());
         out.printf("  %d functions, %d variables, %d types%n", s.functions(), s.variables(), s.types());
         for (SidecarSummary.SectionSize sec : s.sections()) {

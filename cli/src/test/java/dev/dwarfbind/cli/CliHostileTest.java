@@ -98,6 +98,15 @@ class CliHostileTest {
     }
 
     @Test
+    void missingParametersAndSubcommandsAreOneLine() {
+        run("inspect").oneLineError(2, "Missing required parameter", "LIB");
+        run("call", fixture("demo").toString()).oneLineError(2, "Missing required parameter", "FUNCTION");
+        run("gen", fixture("demo").toString()).oneLineError(2, "--output", "--package");
+        run().oneLineError(2, "Missing required subcommand");
+        run("sidecar", fixture("demo").toString(), "-o", "x\0y").oneLineError(2, "not a usable path");
+    }
+
+    @Test
     void internalErrorsAreOneLineUnlessDebugging() {
         var err = new StringWriter();
         int status = ErrorHandler.report(new IllegalStateException("boom"), new PrintWriter(err), false);
