@@ -144,11 +144,9 @@ final class CNames {
     /** The tag printed for a struct, union or enum, or {@code null} for one printed inline without a tag. */
     String tag(int id) {
         if (plain) {
-            return switch (ts.type(id)) {
-                case dev.dwarfbind.types.RecordType r -> r.tag() == null ? null : identifier(r.tag());
-                case dev.dwarfbind.types.EnumType e -> e.tag() == null ? null : identifier(e.tag());
-                default -> null;
-            };
+            CType t = ts.type(id);
+            String raw = t instanceof RecordType r ? r.tag() : t instanceof EnumType e ? e.tag() : null;
+            return raw == null ? null : identifier(raw);
         }
         return tag[id];
     }
@@ -223,10 +221,14 @@ final class CNames {
             CType t = types.get(id);
             String raw;
             boolean complete;
-            switch (t) {
-                case RecordType r -> { raw = r.tag(); complete = r.complete(); }
-                case EnumType e -> { raw = e.tag(); complete = e.complete(); }
-                default -> { continue; }
+            if (t instanceof RecordType r) {
+                raw = r.tag();
+                complete = r.complete();
+            } else if (t instanceof EnumType e) {
+                raw = e.tag();
+                complete = e.complete();
+            } else {
+                continue;
             }
             if (raw == null || complete != completeOnes) continue;
             String name = identifier(raw);
@@ -252,12 +254,11 @@ final class CNames {
 
     /** Whether {@code later} can be printed under the name of {@code first}. */
     private static boolean sameTagged(CType first, CType later) {
-        return switch (later) {
-            case RecordType r when first instanceof RecordType f ->
-                    r.kind() == f.kind() && (!r.complete() || r.equals(f));
-            case EnumType e when first instanceof EnumType f -> !e.complete() || e.equals(f);
-            default -> false;
-        };
+        if (later instanceof RecordType r && first instanceof RecordType f) {
+            return r.kind() == f.kind() && (!r.complete() || r.equals(f));
+        }
+        if (later instanceof EnumType e && first instanceof EnumType f) return !e.complete() || e.equals(f);
+        return false;
     }
 
     /**
@@ -395,12 +396,9 @@ final class CNames {
 
     /** Whether a type is printed by its name (so its text appears once, as its definition). */
     private boolean isNamed(int id) {
-        return switch (ts.type(id)) {
-            case RecordType r -> tag[id] != null;
-            case EnumType e -> true;
-            case TypedefType td -> true;
-            default -> false;
-        };
+        CType t = ts.type(id);
+        if (t instanceof RecordType) return tag[id] != null;
+        return t instanceof EnumType || t instanceof TypedefType;
     }
 
     private void nameAnonymousEnums() {

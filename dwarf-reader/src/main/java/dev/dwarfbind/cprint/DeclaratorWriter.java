@@ -77,15 +77,14 @@ final class DeclaratorWriter {
 
     /** The definition of a struct, union, enum or typedef, ending in {@code ;}. */
     String definition(int id) {
-        return switch (ts.type(id)) {
-            case RecordType r when !r.complete() -> r.kind().keyword() + " " + tagOf(id) + ";";
-            case RecordType r -> recordBody(id, "", new HashSet<>()) + ";";
-            case EnumType e when !e.complete() -> "enum " + tagOf(id) + ";";
-            case EnumType e -> enumBody(id, "") + ";";
-            case TypedefType td -> "typedef " + declare(td.target(), names.typedefName(id), "") + ";";
-            default -> throw new IllegalArgumentException("type " + id + " is a "
-                    + ts.type(id).getClass().getSimpleName() + "; only structs, unions, enums and typedefs have definitions");
-        };
+        CType t = ts.type(id);
+        if (t instanceof RecordType r) {
+            return r.complete() ? recordBody(id, "", new HashSet<>()) + ";" : r.kind().keyword() + " " + tagOf(id) + ";";
+        }
+        if (t instanceof EnumType e) return e.complete() ? enumBody(id, "") + ";" : "enum " + tagOf(id) + ";";
+        if (t instanceof TypedefType td) return "typedef " + declare(td.target(), names.typedefName(id), "") + ";";
+        throw new IllegalArgumentException("type " + id + " is a " + t.getClass().getSimpleName()
+                + "; only structs, unions, enums and typedefs have definitions");
     }
 
     private String tagOf(int id) {
@@ -104,47 +103,46 @@ final class DeclaratorWriter {
     }
 
     private String render(int id, Set<Qualifier> quals, String inner, String indent, StringBuilder leading) {
-        return switch (ts.type(id)) {
-            case QualifiedType q -> {
-                Set<Qualifier> all = EnumSet.noneOf(Qualifier.class);
-                all.addAll(quals);
-                all.addAll(q.qualifiers());
-                yield render(q.type(), all, inner, indent, leading);
-            }
-            case PointerType p -> {
-                String qs = spell(quals);
-                String declarator = "*" + qs + (inner.isEmpty() ? "" : (qs.isEmpty() ? "" : " ") + inner);
-                yield render(p.pointee(), EnumSet.noneOf(Qualifier.class), declarator, indent, leading);
-            }
+        CType t = ts.type(id);
+        if (t instanceof QualifiedType q) {
+            Set<Qualifier> all = EnumSet.noneOf(Qualifier.class);
+            all.addAll(quals);
+            all.addAll(q.qualifiers());
+            return render(q.type(), all, inner, indent, leading);
+        }
+        if (t instanceof PointerType p) {
+            String qs = spell(quals);
+            String declarator = "*" + qs + (inner.isEmpty() ? "" : (qs.isEmpty() ? "" : " ") + inner);
+            return render(p.pointee(), EnumSet.noneOf(Qualifier.class), declarator, indent, leading);
+        }
+        if (t instanceof ArrayType a) {
             // C has no qualified arrays: the qualifiers belong to the elements.
-            case ArrayType a -> render(a.element(), quals, parenthesize(inner) + "[" + (a.isFlexible() ? "" : a.count()) + "]",
+            return render(a.element(), quals, parenthesize(inner) + "[" + (a.isFlexible() ? "" : a.count()) + "]",
                     indent, leading);
+        }
+        if (t instanceof FunctionType f) {
             // A qualified function type is undefined in C; its qualifiers are dropped.
-            case FunctionType f -> {
-                String declarator = parenthesize(inner);
-                String attribute = conventionAttribute(f.convention());
-                if (attribute != null) {
-                    // Inside a pointer the attribute opens the parenthesized declarator, where it
-                    // applies to the function type; on a plain function it leads the declaration.
-                    if (declarator.startsWith("(")) {
-                        declarator = "(" + attribute + " " + declarator.substring(1);
-                    } else {
-                        leading.append(attribute);
-                    }
+            String declarator = parenthesize(inner);
+            String attribute = conventionAttribute(f.convention());
+            if (attribute != null) {
+                // Inside a pointer the attribute opens the parenthesized declarator, where it
+                // applies to the function type; on a plain function it leads the declaration.
+                if (declarator.startsWith("(")) {
+                    declarator = "(" + attribute + " " + declarator.substring(1);
+                } else {
+                    leading.append(attribute);
                 }
-                yield render(f.returnType(), EnumSet.noneOf(Qualifier.class),
-                        declarator + "(" + parameters(f, indent) + ")", indent, leading);
             }
-            default -> {
-                Set<Qualifier> applicable = EnumSet.noneOf(Qualifier.class);
-                applicable.addAll(quals);
-                // restrict is only valid on pointers (a typedef of a pointer included).
-                if (!(ts.type(ts.strip(id)) instanceof PointerType)) applicable.remove(Qualifier.RESTRICT);
-                String qs = spell(applicable);
-                String specifier = (qs.isEmpty() ? "" : qs + " ") + specifier(id, indent);
-                yield inner.isEmpty() ? specifier : specifier + (inner.startsWith("[") ? "" : " ") + inner;
-            }
-        };
+            return render(f.returnType(), EnumSet.noneOf(Qualifier.class),
+                    declarator + "(" + parameters(f, indent) + ")", indent, leading);
+        }
+        Set<Qualifier> applicable = EnumSet.noneOf(Qualifier.class);
+        applicable.addAll(quals);
+        // restrict is only valid on pointers (a typedef of a pointer included).
+        if (!(ts.type(ts.strip(id)) instanceof PointerType)) applicable.remove(Qualifier.RESTRICT);
+        String qs = spell(applicable);
+        String specifier = (qs.isEmpty() ? "" : qs + " ") + specifier(id, indent);
+        return inner.isEmpty() ? specifier : specifier + (inner.startsWith("[") ? "" : " ") + inner;
     }
 
     private static String parenthesize(String declarator) {
@@ -204,18 +202,20 @@ final class DeclaratorWriter {
     }
 
     private String specifier(int id, String indent) {
-        return switch (ts.type(id)) {
-            case VoidType v -> "void";
-            case ScalarType s -> names.scalar(id);
-            case TypedefType td -> names.typedefName(id);
-            case RecordType r when names.tag(id) != null -> r.kind().keyword() + " " + names.tag(id);
-            case RecordType r -> recordBody(id, indent, new HashSet<>());
-            case EnumType e when names.tag(id) != null -> "enum " + names.tag(id);
-            case EnumType e when e.complete() -> enumBody(id, indent);
+        CType t = ts.type(id);
+        if (t instanceof VoidType) return "void";
+        if (t instanceof ScalarType) return names.scalar(id);
+        if (t instanceof TypedefType) return names.typedefName(id);
+        if (t instanceof RecordType r) {
+            return names.tag(id) != null ? r.kind().keyword() + " " + names.tag(id) : recordBody(id, indent, new HashSet<>());
+        }
+        if (t instanceof EnumType e) {
+            if (names.tag(id) != null) return "enum " + names.tag(id);
+            if (e.complete()) return enumBody(id, indent);
             // An anonymous enum never defined has no C spelling; its storage type stands in.
-            case EnumType e -> e.byteSize() == 8 ? "long long" : "int";
-            default -> throw new AssertionError("not a specifier: " + ts.type(id));
-        };
+            return e.byteSize() == 8 ? "long long" : "int";
+        }
+        throw new AssertionError("not a specifier: " + t);
     }
 
     /**
@@ -243,25 +243,23 @@ final class DeclaratorWriter {
     }
 
     private String member(RecordPlan.Item item, String indent, Set<String> scope) {
-        return switch (item) {
-            case RecordPlan.BytePadding p -> "unsigned char __dwarfbind_pad" + padding++ + "[" + p.bytes() + "]";
-            case RecordPlan.BitPadding p ->
-                    (p.type() == TypeSystem.NO_TYPE ? "unsigned char" : declare(p.type(), "", indent)) + " : " + p.bits();
-            case RecordPlan.Member m -> {
-                Field f = m.field();
-                String text;
-                if (LayoutPlanner.isInlineMember(names, f)) {
-                    text = recordBody(f.type(), indent, scope);
-                } else if (f.name() == null && f.isBitfield()) {
-                    text = declare(f.type(), "", indent);
-                } else {
-                    String name = unique(f.name() == null ? "__dwarfbind_unnamed" : CNames.identifier(f.name()), scope);
-                    text = m.zeroLengthArray() ? zeroLengthArray(f.type(), name, indent) : declare(f.type(), name, indent);
-                }
-                if (f.isBitfield()) text += " : " + f.bitSize();
-                yield text + attributes(m.packed(), m.alignment());
-            }
-        };
+        if (item instanceof RecordPlan.BytePadding p) return "unsigned char __dwarfbind_pad" + padding++ + "[" + p.bytes() + "]";
+        if (item instanceof RecordPlan.BitPadding p) {
+            return (p.type() == TypeSystem.NO_TYPE ? "unsigned char" : declare(p.type(), "", indent)) + " : " + p.bits();
+        }
+        RecordPlan.Member m = (RecordPlan.Member) item;
+        Field f = m.field();
+        String text;
+        if (LayoutPlanner.isInlineMember(names, f)) {
+            text = recordBody(f.type(), indent, scope);
+        } else if (f.name() == null && f.isBitfield()) {
+            text = declare(f.type(), "", indent);
+        } else {
+            String name = unique(f.name() == null ? "__dwarfbind_unnamed" : CNames.identifier(f.name()), scope);
+            text = m.zeroLengthArray() ? zeroLengthArray(f.type(), name, indent) : declare(f.type(), name, indent);
+        }
+        if (f.isBitfield()) text += " : " + f.bitSize();
+        return text + attributes(m.packed(), m.alignment());
     }
 
     /** A flexible array written as {@code name[0]}. */

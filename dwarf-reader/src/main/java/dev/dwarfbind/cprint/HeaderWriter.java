@@ -51,11 +51,12 @@ final class HeaderWriter {
         var section = new ArrayList<String>();
         for (int id = 0; id < types.size(); id++) {
             if (names.canonical(id) != id || names.tag(id) == null) continue;
-            switch (types.get(id)) {
-                case RecordType r -> section.add(r.kind().keyword() + " " + names.tag(id) + ";");
+            CType t = types.get(id);
+            if (t instanceof RecordType r) {
+                section.add(r.kind().keyword() + " " + names.tag(id) + ";");
+            } else if (t instanceof EnumType e && !e.complete()) {
                 // Forward-declared enums are a GNU extension, needed only for enums never defined.
-                case EnumType e when !e.complete() -> section.add("enum " + names.tag(id) + ";");
-                default -> { }
+                section.add("enum " + names.tag(id) + ";");
             }
         }
         emit(out, section, false);
@@ -110,11 +111,9 @@ final class HeaderWriter {
         var units = new ArrayList<Integer>();
         for (int id = 0; id < types.size(); id++) {
             if (names.canonical(id) != id) continue;
-            boolean defined = switch (types.get(id)) {
-                case RecordType r -> r.complete() && names.tag(id) != null;
-                case TypedefType td -> !names.isBuiltin(id);
-                default -> false;
-            };
+            CType t = types.get(id);
+            boolean defined = t instanceof RecordType r ? r.complete() && names.tag(id) != null
+                    : t instanceof TypedefType && !names.isBuiltin(id);
             if (defined) units.add(id);
         }
         var order = new ArrayList<Integer>(units.size());
@@ -154,12 +153,11 @@ final class HeaderWriter {
     private Set<Integer> dependencies(int unit) {
         var out = new LinkedHashSet<Integer>();
         var inline = new HashSet<Integer>();
-        switch (ts.type(unit)) {
-            case RecordType r -> {
-                for (Field f : r.fields()) collect(f.type(), true, out, inline);
-            }
-            case TypedefType td -> collect(td.target(), false, out, inline);
-            default -> { }
+        CType t = ts.type(unit);
+        if (t instanceof RecordType r) {
+            for (Field f : r.fields()) collect(f.type(), true, out, inline);
+        } else if (t instanceof TypedefType td) {
+            collect(td.target(), false, out, inline);
         }
         return out;
     }
@@ -170,29 +168,27 @@ final class HeaderWriter {
      * in a prototype).
      */
     private void collect(int id, boolean complete, Set<Integer> out, Set<Integer> inline) {
-        switch (ts.type(id)) {
-            case TypedefType td -> {
-                if (!names.isBuiltin(id)) out.add(names.canonical(id));
-                if (complete) collect(td.target(), true, out, inline);
-            }
-            case RecordType r when names.tag(id) != null -> {
+        CType t = ts.type(id);
+        if (t instanceof TypedefType td) {
+            if (!names.isBuiltin(id)) out.add(names.canonical(id));
+            if (complete) collect(td.target(), true, out, inline);
+        } else if (t instanceof RecordType r) {
+            if (names.tag(id) != null) {
                 int definition = names.canonical(id);
                 if (complete && ts.type(definition) instanceof RecordType d && d.complete()) out.add(definition);
-            }
-            case RecordType r -> {
+            } else if (inline.add(id)) {
                 // An anonymous record is written out where it is used, so its needs become the user's.
-                if (inline.add(id)) {
-                    for (Field f : r.fields()) collect(f.type(), true, out, inline);
-                }
+                for (Field f : r.fields()) collect(f.type(), true, out, inline);
             }
-            case PointerType p -> collect(p.pointee(), false, out, inline);
-            case QualifiedType q -> collect(q.type(), complete, out, inline);
-            case ArrayType a -> collect(a.element(), true, out, inline);
-            case FunctionType f -> {
-                collect(f.returnType(), false, out, inline);
-                for (Parameter p : f.parameters()) collect(p.type(), false, out, inline);
-            }
-            default -> { }
+        } else if (t instanceof PointerType p) {
+            collect(p.pointee(), false, out, inline);
+        } else if (t instanceof QualifiedType q) {
+            collect(q.type(), complete, out, inline);
+        } else if (t instanceof ArrayType a) {
+            collect(a.element(), true, out, inline);
+        } else if (t instanceof FunctionType f) {
+            collect(f.returnType(), false, out, inline);
+            for (Parameter p : f.parameters()) collect(p.type(), false, out, inline);
         }
     }
 }

@@ -507,6 +507,21 @@ final class Dwarf {
     }
 
     private record RangeListKey(DwarfSections file, long offset, long base, long addrBase, int addressSize) {
+        // Spelled out rather than generated, as the type records' are (see dev.dwarfbind.types).
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof RangeListKey k && file == k.file && offset == k.offset && base == k.base
+                    && addrBase == k.addrBase && addressSize == k.addressSize;
+        }
+
+        @Override
+        public int hashCode() {
+            int h = System.identityHashCode(file);
+            h = 31 * h + Long.hashCode(offset);
+            h = 31 * h + Long.hashCode(base);
+            h = 31 * h + Long.hashCode(addrBase);
+            return 31 * h + addressSize;
+        }
     }
 
     private final Map<RangeListKey, long[]> rangeLists = new HashMap<>();

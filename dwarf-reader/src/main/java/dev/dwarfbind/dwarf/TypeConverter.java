@@ -276,13 +276,10 @@ final class TypeConverter {
     /** The type after typedefs and qualifiers. */
     private int strip(int id) {
         for (int hops = 0; hops <= TypeSystemBuilder.MAX_NESTING; hops++) {
-            switch (b.get(id)) {
-                case TypedefType td -> id = td.target();
-                case QualifiedType q -> id = q.type();
-                case null, default -> {
-                    return id;
-                }
-            }
+            CType t = b.get(id);
+            if (t instanceof TypedefType td) id = td.target();
+            else if (t instanceof QualifiedType q) id = q.type();
+            else return id;
         }
         return id;
     }
@@ -428,20 +425,21 @@ final class TypeConverter {
     /** The pending record that type {@code id} is, or holds by value through typedefs and arrays; -1 if none. */
     private int pendingBehind(int id) {
         for (int hops = 0; hops <= TypeSystemBuilder.MAX_NESTING; hops++) {
-            switch (b.get(id)) {
-                case TypedefType td -> id = td.target();
-                case QualifiedType q -> id = q.type();
-                case ArrayType a -> id = a.element();
-                case null -> {
-                    if (pending.containsKey(id)) return id;
-                    if (defining.contains(id)) {
-                        throw new UnsupportedTypeException("a struct or union contains itself by value (type " + id + ")");
-                    }
-                    return -1;
+            CType t = b.get(id);
+            if (t instanceof TypedefType td) {
+                id = td.target();
+            } else if (t instanceof QualifiedType q) {
+                id = q.type();
+            } else if (t instanceof ArrayType a) {
+                id = a.element();
+            } else if (t == null) {
+                if (pending.containsKey(id)) return id;
+                if (defining.contains(id)) {
+                    throw new UnsupportedTypeException("a struct or union contains itself by value (type " + id + ")");
                 }
-                default -> {
-                    return -1;
-                }
+                return -1;
+            } else {
+                return -1;
             }
         }
         return -1;

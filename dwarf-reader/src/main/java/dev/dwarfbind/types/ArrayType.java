@@ -20,4 +20,17 @@ public record ArrayType(int element, long count) implements CType {
     public boolean isFlexible() {
         return count == UNKNOWN_COUNT;
     }
+
+    // equals and hashCode are spelled out rather than generated: see the package documentation.
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof ArrayType o
+                && element == o.element
+                && count == o.count;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * element + Long.hashCode(count);
+    }
 }

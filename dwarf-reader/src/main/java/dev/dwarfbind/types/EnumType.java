@@ -1,5 +1,6 @@
 package dev.dwarfbind.types;
 
+import java.util.Objects;
 import java.util.List;
 
 /**
@@ -28,5 +29,30 @@ public record EnumType(String tag, int underlying, int byteSize, int alignment, 
             if (e.name().equals(name)) return e;
         }
         return null;
+    }
+
+    // equals and hashCode are spelled out rather than generated: see the package documentation.
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof EnumType o
+                && Objects.equals(tag, o.tag)
+                && underlying == o.underlying
+                && byteSize == o.byteSize
+                && alignment == o.alignment
+                && signed == o.signed
+                && values.equals(o.values)
+                && complete == o.complete;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(tag);
+        h = 31 * h + underlying;
+        h = 31 * h + byteSize;
+        h = 31 * h + alignment;
+        h = 31 * h + Boolean.hashCode(signed);
+        h = 31 * h + values.hashCode();
+        h = 31 * h + Boolean.hashCode(complete);
+        return h;
     }
 }

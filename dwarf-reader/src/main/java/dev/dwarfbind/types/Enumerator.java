@@ -15,4 +15,17 @@ public record Enumerator(String name, BigInteger value) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
     }
+
+    // equals and hashCode are spelled out rather than generated: see the package documentation.
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof Enumerator o
+                && name.equals(o.name)
+                && value.equals(o.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * name.hashCode() + value.hashCode();
+    }
 }

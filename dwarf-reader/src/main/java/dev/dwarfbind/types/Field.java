@@ -1,5 +1,7 @@
 package dev.dwarfbind.types;
 
+import java.util.Objects;
+
 /**
  * One member of a struct or union.
  *
@@ -24,5 +26,24 @@ public record Field(String name, int type, long bitOffset, int bitSize) {
     /** Byte offset of an ordinary member (the byte holding the first bit of a bitfield). */
     public long byteOffset() {
         return bitOffset / 8;
+    }
+
+    // equals and hashCode are spelled out rather than generated: see the package documentation.
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof Field o
+                && Objects.equals(name, o.name)
+                && type == o.type
+                && bitOffset == o.bitOffset
+                && bitSize == o.bitSize;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(name);
+        h = 31 * h + type;
+        h = 31 * h + Long.hashCode(bitOffset);
+        h = 31 * h + bitSize;
+        return h;
     }
 }

@@ -20,4 +20,25 @@ public record FunctionType(int returnType, List<Parameter> parameters, boolean v
         parameters = List.copyOf(parameters);
         Objects.requireNonNull(convention, "convention");
     }
+
+    // equals and hashCode are spelled out rather than generated: see the package documentation.
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof FunctionType o
+                && returnType == o.returnType
+                && parameters.equals(o.parameters)
+                && variadic == o.variadic
+                && prototyped == o.prototyped
+                && convention.equals(o.convention);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = returnType;
+        h = 31 * h + parameters.hashCode();
+        h = 31 * h + Boolean.hashCode(variadic);
+        h = 31 * h + Boolean.hashCode(prototyped);
+        h = 31 * h + convention.hashCode();
+        return h;
+    }
 }

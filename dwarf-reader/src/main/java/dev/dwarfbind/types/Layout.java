@@ -30,21 +30,13 @@ final class Layout {
             id = a.element();
             t = peel(types, id);
         }
-        long size = switch (t) {
-            case null -> 0;
-            case VoidType v -> 0;
-            case ScalarType s -> s.byteSize();
-            case PointerType p -> p.byteSize();
-            case ArrayType a -> 0; // flexible
-            case RecordType r -> r.byteSize();
-            case EnumType e -> e.byteSize();
-            case FunctionType f -> {
-                if (lenient) yield 0;
-                throw new IllegalArgumentException("a function type has no size (type " + id + ")");
-            }
-            case TypedefType td -> throw new AssertionError();
-            case QualifiedType q -> throw new AssertionError();
-        };
+        long size;
+        if (t instanceof ScalarType s) size = s.byteSize();
+        else if (t instanceof PointerType p) size = p.byteSize();
+        else if (t instanceof RecordType r) size = r.byteSize();
+        else if (t instanceof EnumType e) size = e.byteSize();
+        else if (t instanceof FunctionType && !lenient) throw new IllegalArgumentException("a function type has no size (type " + id + ")");
+        else size = 0; // void, a flexible array, a function type (lenient), or nothing
         return lenient ? saturatingMultiply(count, size) : Math.multiplyExact(count, size);
     }
 
@@ -57,32 +49,12 @@ final class Layout {
         for (int hops = 0; ; hops++) {
             if (hops > MAX_HOPS) throw new IllegalStateException("array cycle through type " + id);
             CType t = peel(types, id);
-            switch (t) {
-                case null -> {
-                    return 1;
-                }
-                case VoidType v -> {
-                    return 1;
-                }
-                case ScalarType s -> {
-                    return s.alignment();
-                }
-                case PointerType p -> {
-                    return target.pointerAlignment(p.byteSize());
-                }
-                case ArrayType a -> id = a.element();
-                case RecordType r -> {
-                    return r.alignment();
-                }
-                case EnumType e -> {
-                    return e.alignment();
-                }
-                case FunctionType f -> {
-                    return 1;
-                }
-                case TypedefType td -> throw new AssertionError();
-                case QualifiedType q -> throw new AssertionError();
-            }
+            if (t instanceof ArrayType a) id = a.element();
+            else if (t instanceof ScalarType s) return s.alignment();
+            else if (t instanceof PointerType p) return target.pointerAlignment(p.byteSize());
+            else if (t instanceof RecordType r) return r.alignment();
+            else if (t instanceof EnumType e) return e.alignment();
+            else return 1; // void, a function type, or nothing
         }
     }
 
@@ -90,13 +62,9 @@ final class Layout {
     private static CType peel(IntFunction<CType> types, int id) {
         for (int hops = 0; hops < MAX_HOPS; hops++) {
             CType t = types.apply(id);
-            switch (t) {
-                case TypedefType td -> id = td.target();
-                case QualifiedType q -> id = q.type();
-                case null, default -> {
-                    return t;
-                }
-            }
+            if (t instanceof TypedefType td) id = td.target();
+            else if (t instanceof QualifiedType q) id = q.type();
+            else return t;
         }
         throw new IllegalStateException("typedef cycle through type " + id);
     }

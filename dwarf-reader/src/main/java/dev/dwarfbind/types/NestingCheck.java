@@ -55,18 +55,16 @@ final class NestingCheck {
 
     /** What a derived type refers to; nothing for the types that count as 1. */
     private static int[] derivedReferences(CType t) {
-        return switch (t) {
-            case PointerType p -> new int[]{p.pointee()};
-            case QualifiedType q -> new int[]{q.type()};
-            case ArrayType a -> new int[]{a.element()};
-            case TypedefType td -> new int[]{td.target()};
-            case FunctionType f -> {
-                int[] out = new int[f.parameters().size() + 1];
-                out[0] = f.returnType();
-                for (int i = 0; i < f.parameters().size(); i++) out[i + 1] = f.parameters().get(i).type();
-                yield out;
-            }
-            default -> new int[0];
-        };
+        if (t instanceof PointerType p) return new int[]{p.pointee()};
+        if (t instanceof QualifiedType q) return new int[]{q.type()};
+        if (t instanceof ArrayType a) return new int[]{a.element()};
+        if (t instanceof TypedefType td) return new int[]{td.target()};
+        if (t instanceof FunctionType f) {
+            int[] out = new int[f.parameters().size() + 1];
+            out[0] = f.returnType();
+            for (int i = 0; i < f.parameters().size(); i++) out[i + 1] = f.parameters().get(i).type();
+            return out;
+        }
+        return new int[0];
     }
 }

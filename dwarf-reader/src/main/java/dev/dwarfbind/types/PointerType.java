@@ -10,4 +10,17 @@ public record PointerType(int pointee, int byteSize) implements CType {
     public PointerType {
         if (byteSize <= 0) throw new IllegalArgumentException("pointer has size " + byteSize);
     }
+
+    // equals and hashCode are spelled out rather than generated: see the package documentation.
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof PointerType o
+                && pointee == o.pointee
+                && byteSize == o.byteSize;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * pointee + byteSize;
+    }
 }

@@ -21,4 +21,17 @@ public record QualifiedType(Set<Qualifier> qualifiers, int type) implements CTyp
     public boolean has(Qualifier q) {
         return qualifiers.contains(q);
     }
+
+    // equals and hashCode are spelled out rather than generated: see the package documentation.
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof QualifiedType o
+                && qualifiers.equals(o.qualifiers)
+                && type == o.type;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * qualifiers.hashCode() + type;
+    }
 }

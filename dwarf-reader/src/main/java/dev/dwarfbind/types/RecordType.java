@@ -37,4 +37,29 @@ public record RecordType(RecordKind kind, String tag, long byteSize, int alignme
         }
         return null;
     }
+
+    // equals and hashCode are spelled out rather than generated: see the package documentation.
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof RecordType o
+                && kind.equals(o.kind)
+                && Objects.equals(tag, o.tag)
+                && byteSize == o.byteSize
+                && alignment == o.alignment
+                && fields.equals(o.fields)
+                && complete == o.complete
+                && packed == o.packed;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = kind.hashCode();
+        h = 31 * h + Objects.hashCode(tag);
+        h = 31 * h + Long.hashCode(byteSize);
+        h = 31 * h + alignment;
+        h = 31 * h + fields.hashCode();
+        h = 31 * h + Boolean.hashCode(complete);
+        h = 31 * h + Boolean.hashCode(packed);
+        return h;
+    }
 }

@@ -20,4 +20,25 @@ public record ScalarType(String name, ScalarKind kind, int byteSize, int alignme
         if (byteSize <= 0) throw new IllegalArgumentException("scalar " + name + " has size " + byteSize);
         if (alignment <= 0) throw new IllegalArgumentException("scalar " + name + " has alignment " + alignment);
     }
+
+    // equals and hashCode are spelled out rather than generated: see the package documentation.
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof ScalarType o
+                && name.equals(o.name)
+                && kind.equals(o.kind)
+                && byteSize == o.byteSize
+                && alignment == o.alignment
+                && signed == o.signed;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = name.hashCode();
+        h = 31 * h + kind.hashCode();
+        h = 31 * h + byteSize;
+        h = 31 * h + alignment;
+        h = 31 * h + Boolean.hashCode(signed);
+        return h;
+    }
 }

@@ -223,11 +223,10 @@ public final class TypeSystem {
     public int strip(int id) {
         int n = published;
         for (int hops = 0; hops <= n; hops++) {
-            switch (type(id)) {
-                case TypedefType td -> id = td.target();
-                case QualifiedType q -> id = q.type();
-                default -> { return id; }
-            }
+            CType t = type(id);
+            if (t instanceof TypedefType td) id = td.target();
+            else if (t instanceof QualifiedType q) id = q.type();
+            else return id;
         }
         throw new IllegalStateException("typedef cycle through type " + id);
     }
@@ -373,21 +372,15 @@ public final class TypeSystem {
     }
 
     private static String nameOf(CType t) {
-        return switch (t) {
-            case RecordType r when r.tag() != null -> r.kind().keyword() + " " + r.tag();
-            case EnumType e when e.tag() != null -> "enum " + e.tag();
-            case TypedefType td -> td.name();
-            case ScalarType s -> s.name();
-            case VoidType v -> "void";
-            default -> null;
-        };
+        if (t instanceof RecordType r) return r.tag() == null ? null : r.kind().keyword() + " " + r.tag();
+        if (t instanceof EnumType e) return e.tag() == null ? null : "enum " + e.tag();
+        if (t instanceof TypedefType td) return td.name();
+        if (t instanceof ScalarType s) return s.name();
+        return t instanceof VoidType ? "void" : null;
     }
 
     private static boolean isComplete(CType t) {
-        return switch (t) {
-            case RecordType r -> r.complete();
-            case EnumType e -> e.complete();
-            default -> true;
-        };
+        if (t instanceof RecordType r) return r.complete();
+        return !(t instanceof EnumType e) || e.complete();
     }
 }

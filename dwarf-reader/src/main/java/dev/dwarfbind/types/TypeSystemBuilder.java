@@ -76,14 +76,11 @@ public final class TypeSystemBuilder {
      */
     public int nestingOf(CType type) {
         int[] deepest = {0};
-        switch (type) {
-            case PointerType p -> deepest[0] = nesting(p.pointee());
-            case QualifiedType q -> deepest[0] = nesting(q.type());
-            case ArrayType a -> deepest[0] = nesting(a.element());
-            case TypedefType td -> deepest[0] = nesting(td.target());
-            case FunctionType f -> forEachReference(f, ref -> deepest[0] = Math.max(deepest[0], nesting(ref)));
-            default -> { }
-        }
+        if (type instanceof PointerType p) deepest[0] = nesting(p.pointee());
+        else if (type instanceof QualifiedType q) deepest[0] = nesting(q.type());
+        else if (type instanceof ArrayType a) deepest[0] = nesting(a.element());
+        else if (type instanceof TypedefType td) deepest[0] = nesting(td.target());
+        else if (type instanceof FunctionType f) forEachReference(f, ref -> deepest[0] = Math.max(deepest[0], nesting(ref)));
         return deepest[0] + 1;
     }
 
@@ -260,21 +257,22 @@ public final class TypeSystemBuilder {
 
     /** Calls {@code action} with the id of every type {@code type} refers to directly. */
     public static void forEachReference(CType type, IntConsumer action) {
-        switch (type) {
-            case PointerType p -> action.accept(p.pointee());
-            case QualifiedType q -> action.accept(q.type());
-            case ArrayType a -> action.accept(a.element());
-            case TypedefType td -> action.accept(td.target());
-            case EnumType e -> {
-                if (e.underlying() != TypeSystem.NO_TYPE) action.accept(e.underlying());
-            }
-            case RecordType r -> r.fields().forEach(f -> action.accept(f.type()));
-            case FunctionType f -> {
-                action.accept(f.returnType());
-                f.parameters().forEach(p -> action.accept(p.type()));
-            }
-            case VoidType v -> { }
-            case ScalarType s -> { }
+        // void and scalars refer to nothing.
+        if (type instanceof PointerType p) {
+            action.accept(p.pointee());
+        } else if (type instanceof QualifiedType q) {
+            action.accept(q.type());
+        } else if (type instanceof ArrayType a) {
+            action.accept(a.element());
+        } else if (type instanceof TypedefType td) {
+            action.accept(td.target());
+        } else if (type instanceof EnumType e) {
+            if (e.underlying() != TypeSystem.NO_TYPE) action.accept(e.underlying());
+        } else if (type instanceof RecordType r) {
+            for (Field f : r.fields()) action.accept(f.type());
+        } else if (type instanceof FunctionType f) {
+            action.accept(f.returnType());
+            for (Parameter p : f.parameters()) action.accept(p.type());
         }
     }
 }
