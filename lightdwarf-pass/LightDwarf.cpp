@@ -135,16 +135,18 @@ static SmallVector<DILocalVariable *, 8> collectParams(Function &F,
 }
 
 /// A fresh distinct copy of \p SP that keeps its declaration-level facts
-/// (scope, names, file, line, type, flags, template params) and retains
-/// exactly copies of \p Params. scopeLine becomes 0, so the AsmPrinter's
-/// function-entry row says "no line"; DIFlagAllCallsDescribed goes, so no
-/// DW_TAG_call_site entries are produced.
+/// (scope, names, type, flags, template params) and retains exactly copies of
+/// \p Params. Its line, scopeLine and its parameters' lines become 0: the
+/// AsmPrinter then writes no DW_AT_decl_file/DW_AT_decl_line for them (a binder
+/// has no use for where a function was declared, and they were a tenth of a
+/// sidecar), and the function-entry row says "no line". DIFlagAllCallsDescribed
+/// goes, so no DW_TAG_call_site entries are produced.
 static DISubprogram *rebuildSubprogram(DISubprogram *SP,
                                        ArrayRef<DILocalVariable *> Params) {
   LLVMContext &Ctx = SP->getContext();
   DISubprogram *NewSP = DISubprogram::getDistinct(
       Ctx, SP->getScope(), SP->getName(), SP->getLinkageName(), SP->getFile(),
-      SP->getLine(), SP->getType(), /*ScopeLine=*/0, SP->getContainingType(),
+      /*Line=*/0, SP->getType(), /*ScopeLine=*/0, SP->getContainingType(),
       SP->getVirtualIndex(), SP->getThisAdjustment(),
       SP->getFlags() & ~DINode::FlagAllCallsDescribed, SP->getSPFlags(),
       SP->getUnit(), SP->getTemplateParams(), SP->getDeclaration(),
@@ -153,7 +155,7 @@ static DISubprogram *rebuildSubprogram(DISubprogram *SP,
   SmallVector<Metadata *, 8> Retained;
   for (DILocalVariable *V : Params)
     Retained.push_back(DILocalVariable::get(
-        Ctx, NewSP, V->getName(), V->getFile(), V->getLine(), V->getType(),
+        Ctx, NewSP, V->getName(), V->getFile(), /*Line=*/0, V->getType(),
         V->getArg(), V->getFlags(), V->getAlignInBits(), V->getAnnotations()));
   if (!Retained.empty())
     NewSP->replaceRetainedNodes(MDTuple::get(Ctx, Retained));

@@ -9,9 +9,9 @@ int locate(struct located *at) { return at->where; }
 // CHECK:     DW_TAG_compile_unit
 // CHECK:       DW_AT_name ("<stripped>")
 // CHECK:       DW_AT_comp_dir ("<stripped>")
-// CHECK:     DW_AT_name ("locate")
+// CHECK:     DW_AT_name ("located")
 // CHECK:       DW_AT_decl_file ("<stripped>/<stripped>")
-// CHECK:     DW_AT_name ("at")
+// CHECK:     DW_AT_name ("where")
 // CHECK:       DW_AT_decl_file ("<stripped>/<stripped>")
 // CHECK:     include_directories[ 0] = "<stripped>"
 // CHECK:     name: "<stripped>"
