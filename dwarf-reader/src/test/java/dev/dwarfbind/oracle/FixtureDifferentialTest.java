@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -120,10 +121,40 @@ class FixtureDifferentialTest {
         String plainFlavour = flavour.replaceFirst("(-types)?(-dwp)?-split$", "");
         DebugInfo split = DebugInfo.open(Fixtures.library(flavour, lib));
         DebugInfo plain = DebugInfo.open(Fixtures.library(plainFlavour, lib));
-        List<String> exports = plain.exports().stream().map(e -> e.name()).toList();
+        List<String> exports = plain.exports().stream().map(e -> e.name())
+                .filter(name -> !(flavour.contains("-types-") && GCC_TYPE_UNITS_DROP_CONST.contains(name))).toList();
         assertEquals(withoutAddresses(CanonicalTypes.json(plain.typeSystem(exports))),
                 withoutAddresses(CanonicalTypes.json(split.typeSystem(exports))), flavour + "/lib" + lib + " vs " + plainFlavour);
         assertEquals(namedTypes(plain.typeSystem()), namedTypes(split.typeSystem()), flavour + "/lib" + lib + " named types");
+    }
+
+    /**
+     * The exports of libtypes whose types gcc 12 writes differently with {@code -fdebug-types-section}:
+     * it gives {@code const volatile int} as {@code volatile int}, in split and plain builds alike
+     * ({@link #gccTypeUnitsDropConstFromConstVolatile} shows it with llvm-dwarfdump).
+     */
+    private static final java.util.Set<String> GCC_TYPE_UNITS_DROP_CONST = java.util.Set.of("sc_const_volatile_int", "sc_qualified");
+
+    /**
+     * Why the two exports above are left out of the comparison for the type-unit flavours: in the
+     * compiler's own output, read by llvm-dwarfdump, the variable declared {@code const volatile int}
+     * has type {@code volatile int}; dwarfbind reads what is there. Should gcc stop doing this, the
+     * test fails and the exception goes.
+     */
+    @Test
+    void gccTypeUnitsDropConstFromConstVolatile() throws Exception {
+        Path dwo = Fixtures.library("gcc-dwarf4-O2-bfd-types-split", "types").resolveSibling("libtypes.scalars.dwo");
+        Process p = new ProcessBuilder("llvm-dwarfdump-19", "--debug-info", "--name=sc_const_volatile_int", dwo.toString())
+                .redirectErrorStream(true).start();
+        String dump = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), dump);
+        assertTrue(dump.matches("(?s).*DW_AT_type\\s+\\(0x[0-9a-f]+ \"volatile int\"\\).*"), dump);
+        var ts = DebugInfo.open(Fixtures.library("gcc-dwarf4-O2-bfd-types-split", "types")).typeSystem(List.of("sc_const_volatile_int"));
+        assertEquals("extern volatile int sc_const_volatile_int;",
+                dev.dwarfbind.cprint.CPrinter.declaration(ts, ts.variable("sc_const_volatile_int").orElseThrow()));
+        var plain = DebugInfo.open(Fixtures.library("gcc-dwarf4-O2-bfd", "types")).typeSystem(List.of("sc_const_volatile_int"));
+        assertEquals("extern const volatile int sc_const_volatile_int;",
+                dev.dwarfbind.cprint.CPrinter.declaration(plain, plain.variable("sc_const_volatile_int").orElseThrow()));
     }
 
     private static String withoutAddresses(String json) {
