@@ -34,19 +34,26 @@ import java.util.Set;
  * functions, the instructions' locations and the debug-variable records: the nodes the DWARF writer
  * would emit a DIE for. What cannot be known without linking is left out: addresses (0), symbol
  * versions, and indirect functions.
+ *
+ * @param types            the module's exports and named types
+ * @param undefinedSymbols the functions and variables the module uses but does not define (not weak ones,
+ *                         nor LLVM's intrinsics): what a JIT must find elsewhere to link it
  */
-public final class ModuleTypes {
+public record ModuleTypes(TypeSystem types, List<String> undefinedSymbols) {
     // LLVMLinkage
     private static final int EXTERNAL = 0;
     private static final int LINK_ONCE_ANY = 2;
     private static final int LINK_ONCE_ODR = 3;
     private static final int WEAK_ANY = 5;
     private static final int WEAK_ODR = 6;
+    private static final int EXTERNAL_WEAK = 12;
     private static final int COMMON = 14;
     // LLVMVisibility
     private static final int HIDDEN = 1;
 
-    private ModuleTypes() {
+    /** A reading with {@code undefinedSymbols} copied. */
+    public ModuleTypes {
+        undefinedSymbols = List.copyOf(undefinedSymbols);
     }
 
     /**
@@ -56,7 +63,7 @@ public final class ModuleTypes {
      * @throws LlvmException          if LLVM cannot parse it, with LLVM's message
      * @throws DebugMetadataException if it has no debug info, or metadata the converter cannot read
      */
-    public static TypeSystem read(byte[] bitcode, String name, Target target) {
+    public static ModuleTypes read(byte[] bitcode, String name, Target target) {
         MemorySegment context;
         try {
             context = (MemorySegment) LibLlvmIr.CONTEXT_CREATE.invokeExact();
@@ -112,6 +119,7 @@ public final class ModuleTypes {
         /** Every node reached from the roots; the named types among them are kept in order. */
         private final Set<DiNode> seen = new HashSet<>();
         private final Set<DiNode> namedTypes = new LinkedHashSet<>();
+        private final List<String> undefined = new ArrayList<>();
 
         Reading(MemorySegment context, MemorySegment module, String name, Target target) {
             this.context = context;
@@ -126,7 +134,7 @@ public final class ModuleTypes {
             }
         }
 
-        TypeSystem read() {
+        ModuleTypes read() {
             try {
                 if ((int) LibLlvmIr.GET_MODULE_DEBUG_METADATA_VERSION.invokeExact(module) == 0) {
                     throw new DebugMetadataException("module " + name + " has no debug info (compile it with -g)");
@@ -145,7 +153,7 @@ public final class ModuleTypes {
                     }
                 }
                 conv.completeAll();
-                return b.build();
+                return new ModuleTypes(b.build(), undefined);
             } catch (Throwable t) {
                 throw LibLlvm.rethrow(t);
             }
@@ -156,6 +164,7 @@ public final class ModuleTypes {
         private void functions() throws Throwable {
             for (MemorySegment f = (MemorySegment) LibLlvmIr.GET_FIRST_FUNCTION.invokeExact(module); !f.equals(MemorySegment.NULL);
                  f = (MemorySegment) LibLlvmIr.GET_NEXT_FUNCTION.invokeExact(f)) {
+                noteUndefined(f);
                 if (!exported(f)) continue;
                 String symbol = valueName(f);
                 MemorySegment spRef = (MemorySegment) LibLlvmIr.GET_SUBPROGRAM.invokeExact(f);
@@ -194,6 +203,7 @@ public final class ModuleTypes {
         private void variables() throws Throwable {
             for (MemorySegment g = (MemorySegment) LibLlvmIr.GET_FIRST_GLOBAL.invokeExact(module); !g.equals(MemorySegment.NULL);
                  g = (MemorySegment) LibLlvmIr.GET_NEXT_GLOBAL.invokeExact(g)) {
+                noteUndefined(g);
                 if (!exported(g)) continue;
                 String symbol = valueName(g);
                 if ((int) LibLlvmIr.IS_THREAD_LOCAL.invokeExact(g) != 0) {
@@ -213,6 +223,14 @@ public final class ModuleTypes {
                     b.addUntyped(new UntypedSymbol(symbol, UntypedSymbol.Kind.VARIABLE, 0, 0, e.getMessage()));
                 }
             }
+        }
+
+        /** Notes {@code global} if it is a declaration the module needs from elsewhere. */
+        private void noteUndefined(MemorySegment global) throws Throwable {
+            if ((int) LibLlvmIr.IS_DECLARATION.invokeExact(global) == 0) return;
+            if ((int) LibLlvmIr.GET_LINKAGE.invokeExact(global) == EXTERNAL_WEAK) return;
+            String symbol = valueName(global);
+            if (!symbol.startsWith("llvm.")) undefined.add(symbol);
         }
 
         /** The {@code DIGlobalVariable} attached to global {@code g} as {@code !dbg}, or null. */

@@ -62,7 +62,7 @@ class ModuleTypesMatchDwarfTest {
         clang(source, level, List.of("-shared", "-fPIC", "-o", lib.toString()));
         byte[] bitcode = clang(source, level, List.of("-c", "-emit-llvm", "-o", "-"));
         TypeSystem dwarf = linkFree(DebugInfo.open(lib).typeSystem());
-        TypeSystem metadata = ModuleTypes.read(bitcode, source.toString(), Target.host());
+        TypeSystem metadata = ModuleTypes.read(bitcode, source.toString(), Target.host()).types();
         assertFalse(metadata.functions().isEmpty() && !dwarf.functions().isEmpty(), "no functions read");
         assertEquals(CanonicalTypes.json(dwarf), CanonicalTypes.json(metadata), source + " at " + level);
     }
