@@ -290,7 +290,13 @@ public record ModuleTypes(TypeSystem types, List<String> undefinedSymbols) {
             try (Arena a = Arena.ofConfined()) {
                 MemorySegment cu = a.allocateFrom("llvm.dbg.cu");
                 int n = (int) LibLlvmIr.GET_NAMED_METADATA_NUM_OPERANDS.invokeExact(module, cu);
-                MemorySegment ops = a.allocate(ValueLayout.ADDRESS, Math.max(1, n));
+                if (n == 0) {
+                    // The module says it has debug info but holds none: LLVM's reader verifies debug metadata
+                    // and strips all of it when any is invalid (printing the verifier's finding to standard error).
+                    throw new DebugMetadataException("module " + name + " has no compile unit in its debug metadata: "
+                            + "LLVM dropped it as invalid when reading the module");
+                }
+                MemorySegment ops = a.allocate(ValueLayout.ADDRESS, n);
                 LibLlvmIr.GET_NAMED_METADATA_OPERANDS.invokeExact(module, cu, ops);
                 for (int i = 0; i < n; i++) {
                     MemorySegment md = (MemorySegment) LibLlvmIr.VALUE_AS_METADATA.invokeExact(ops.getAtIndex(ValueLayout.ADDRESS, i));
