@@ -1,7 +1,7 @@
 package dev.dwarfbind.bind.internal.clang;
 
 import dev.dwarfbind.bind.error.BindingException;
-import dev.dwarfbind.llvm.ToolNotFoundException;
+import dev.dwarfbind.llvm.Toolchain;
 import dev.dwarfbind.llvm.debuginfo.DebugMetadataException;
 import dev.dwarfbind.llvm.debuginfo.ModuleTypes;
 import dev.dwarfbind.llvm.jit.LlvmException;
@@ -49,9 +49,13 @@ public final class InMemoryModule implements AutoCloseable {
      * @throws dev.dwarfbind.bind.error.CompilationException with clang's diagnostics if it does not compile
      * @throws BindingException if its debug metadata cannot be read, or LLVM cannot compile or link it
      *                          (LLVM's message included)
+     * @throws dev.dwarfbind.llvm.ToolNotFoundException if clang-19 or libLLVM-19 is not found
      */
     @SuppressWarnings("restricted")   // the JIT's addresses, scoped to the arena that frees them
     public static InMemoryModule compile(String source, List<String> arguments) throws IOException {
+        // Before any LLVM class initialises: a missing libLLVM is then a ToolNotFoundException naming the
+        // paths tried, not an error in a class initialiser.
+        Toolchain.find(Toolchain.Tool.LIBLLVM);
         byte[] bitcode = RuntimeCompiler.bitcode(source, arguments);
         String name = RuntimeCompiler.SOURCE_NAME;
         ModuleTypes read;
@@ -74,7 +78,7 @@ public final class InMemoryModule implements AutoCloseable {
             }
             ok = true;
             return new InMemoryModule(ts, arena, Map.copyOf(symbols));
-        } catch (LlvmException | ToolNotFoundException e) {
+        } catch (LlvmException e) {
             throw new BindingException(name + ": compiled, but LLVM cannot JIT-compile or link it in memory: " + e.getMessage()
                     + missing(jit, read.undefinedSymbols()), e);
         } finally {
