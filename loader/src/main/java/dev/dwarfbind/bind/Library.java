@@ -148,6 +148,7 @@ public final class Library implements AutoCloseable {
      */
     @SuppressWarnings("restricted")   // loading the library just compiled, as load() does
     public static Library compile(String source, CompileOption mode, String... clangArguments) throws IOException {
+        java.util.Objects.requireNonNull(mode, "mode");
         var arguments = java.util.List.of(clangArguments);
         if (mode == CompileOption.IN_MEMORY) {
             var module = dev.dwarfbind.bind.internal.clang.InMemoryModule.compile(source, arguments);
