@@ -14,4 +14,6 @@ module dev.dwarfbind.llvm {
     exports dev.dwarfbind.clang;
     // The JIT's compiler, for the loader's call wrappers only; the raw C API bindings (llvm.c) stay inside.
     exports dev.dwarfbind.llvm.jit to dev.dwarfbind.loader;
+    // Types read from an LLVM module's debug metadata, for Library.compile's in-memory mode.
+    exports dev.dwarfbind.llvm.debuginfo to dev.dwarfbind.loader;
 }

@@ -112,6 +112,11 @@ public final class CanonicalTypes {
         }
     }
 
+    /** {@code t} with the ids it refers to mapped by {@code m} (every one must be mapped). */
+    public static CType renumbered(CType t, Map<Integer, Integer> m) {
+        return renumber(t, m);
+    }
+
     private static CType renumber(CType t, Map<Integer, Integer> m) {
         return switch (t) {
             case PointerType p -> new PointerType(m.get(p.pointee()), p.byteSize());

@@ -119,13 +119,42 @@ public final class Library implements AutoCloseable {
      * or the LLVM 19 packages) into a temporary shared library built with {@code -g -O1}, and opens it
      * typed by its own DWARF. {@code clangArguments} are added to the command line ({@code -DN=3},
      * {@code -lm}). The temporary files are deleted when the library is closed, or when the JVM exits.
+     * The same as {@code compile(source, CompileOption.SHARED_LIBRARY, clangArguments)}.
      *
      * @throws dev.dwarfbind.bind.error.CompilationException with clang's diagnostics if it does not compile
      * @throws dev.dwarfbind.llvm.ToolNotFoundException if no clang-19 is found
      */
-    @SuppressWarnings("restricted")   // loading the library just compiled, as load() does
     public static Library compile(String source, String... clangArguments) throws IOException {
-        var compiled = dev.dwarfbind.bind.internal.clang.RuntimeCompiler.compile(source, java.util.List.of(clangArguments));
+        return compile(source, CompileOption.SHARED_LIBRARY, clangArguments);
+    }
+
+    /**
+     * Compiles C {@code source} with clang-19 ({@code -g -O1} and {@code clangArguments}) and opens the
+     * result, as {@code mode} says: a temporary shared library typed by its DWARF
+     * ({@link CompileOption#SHARED_LIBRARY}), or, with {@link CompileOption#IN_MEMORY}, an LLVM module typed
+     * by its debug metadata and compiled by ORC LLJIT in this process, with no file written and its code
+     * freed by {@link #close()}. Either way the library is called, bound and viewed the same.
+     *
+     * <pre>{@code
+     * try (Library lib = Library.compile("int twice(int x) { return 2 * x; }", CompileOption.IN_MEMORY)) {
+     *     int four = (Integer) lib.function("twice").invoke(2);
+     * }
+     * }</pre>
+     *
+     * @throws dev.dwarfbind.bind.error.CompilationException with clang's diagnostics if it does not compile
+     * @throws BindingException if the in-memory module cannot be typed (its metadata unreadable, e.g. with
+     *                          {@code -g0}) or LLVM cannot compile or link it (a symbol nothing defines)
+     * @throws dev.dwarfbind.llvm.ToolNotFoundException if no clang-19 (or, in memory, libLLVM-19) is found
+     */
+    @SuppressWarnings("restricted")   // loading the library just compiled, as load() does
+    public static Library compile(String source, CompileOption mode, String... clangArguments) throws IOException {
+        java.util.Objects.requireNonNull(mode, "mode");
+        var arguments = java.util.List.of(clangArguments);
+        if (mode == CompileOption.IN_MEMORY) {
+            var module = dev.dwarfbind.bind.internal.clang.InMemoryModule.compile(source, arguments);
+            return new Library(IN_MEMORY_PATH, module.types(), module.lookup(), Map.of(), module::close);
+        }
+        var compiled = dev.dwarfbind.bind.internal.clang.RuntimeCompiler.compile(source, arguments);
         try {
             DebugInfo info = DebugInfo.open(compiled.library());
             var sizes = new java.util.HashMap<String, Long>();
@@ -137,6 +166,9 @@ public final class Library implements AutoCloseable {
             throw e;
         }
     }
+
+    /** What {@link #path()} is for a library compiled in memory: no file, the source's name in brackets. */
+    private static final Path IN_MEMORY_PATH = Path.of("<in-memory:" + dev.dwarfbind.bind.internal.clang.RuntimeCompiler.SOURCE_NAME + ">");
 
     /** The target of the running JVM. */
     private static final dev.dwarfbind.types.Target HOST = dev.dwarfbind.types.Target.host();
@@ -231,7 +263,7 @@ public final class Library implements AutoCloseable {
         if (why != null) throw new BindingException(path + why);
     }
 
-    /** The library's file. */
+    /** The library's file; for one {@link CompileOption#IN_MEMORY compiled in memory}, {@code <in-memory:input.c>}. */
     public Path path() {
         return loaded.path();
     }
@@ -364,7 +396,9 @@ public final class Library implements AutoCloseable {
     /**
      * Closes this handle: later dynamic calls, variable accesses and bindings fail with
      * {@link IllegalStateException}. The native library stays mapped until the JVM exits (as
-     * with JNA), so an interface bound earlier keeps working rather than crashing.
+     * with JNA), so an interface bound earlier keeps working rather than crashing. A library
+     * {@link CompileOption#IN_MEMORY compiled in memory} is the exception: its JIT-compiled code is
+     * freed, and an interface bound earlier fails with {@link IllegalStateException} instead.
      */
     @Override
     public void close() {
