@@ -206,6 +206,22 @@ class DllSidecarTest {
         }
     }
 
+    /** A sidecar whose identity note is damaged is refused with the reason, not read as a match. */
+    @Test
+    void aDamagedIdentityNoteIsRefused(@TempDir Path tmp) throws IOException {
+        Path dll = Fixtures.windowsLibrary("clang-msvc-pdb", "calls");
+        Path shipped = ship(dll, tmp);
+        Path sidecar = shipped.resolveSibling("libcalls.dll.debug");
+        SidecarWriter.write(DebugInfo.open(dll), sidecar, Compression.NONE);
+        byte[] bytes = Files.readAllBytes(sidecar);
+        var section = ElfFile.open(sidecar).section(PeIdentity.NOTE_SECTION).orElseThrow();
+        // The descriptor's version, after the note header (12 bytes) and "dwarfbind\0" padded to 12.
+        bytes[(int) section.offset() + 24] = 7;
+        Files.write(sidecar, bytes);
+        var e = assertThrows(BuildIdMismatchException.class, () -> DebugInfo.open(shipped));
+        assertTrue(e.getMessage().contains(sidecar.toString()) && e.getMessage().contains("version 7"), e.getMessage());
+    }
+
     /** Sizes for docs/sidecars.md: each PDB against its DLL's sidecar, raw and zstd-compressed. */
     @Test
     void sidecarsAreAFractionOfThePdb(@TempDir Path tmp) throws IOException {
