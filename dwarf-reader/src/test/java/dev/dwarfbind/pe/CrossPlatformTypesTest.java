@@ -91,7 +91,7 @@ class CrossPlatformTypesTest {
                 assertEquals(lv, wv, lib + ": " + e.getKey());
             }
             int functions = sameParameters(lib, linux, windows);
-            System.out.printf("CrossPlatformTypesTest %s lib%s: %d records differ by the data model %s, %d signatures%n",
+            System.out.printf("CrossPlatformTypesTest %s lib%s: %d records differ as documented (data model, ABI) %s, %d signatures%n",
                     flavour, lib, differing.size(), differing, functions);
         }
         assertTrue(same >= (msvc ? 40 : 50), "records identical: " + same);
