@@ -19,7 +19,9 @@ import java.util.Locale;
 /**
  * {@code dwarfbind sidecar LIB -o OUT [--compress=none|zlib|zstd]}: writes a light DWARF sidecar
  * for a library, holding only what its exported functions and variables need plus its build-id,
- * so that the library itself can ship stripped; prints what it wrote.
+ * so that the library itself can ship stripped; prints what it wrote. For a Windows DLL the
+ * sidecar carries the PDB's GUID and age (or a digest of the DLL's code) instead, so that the DLL
+ * can ship without its PDB.
  */
 final class SidecarCommand implements CliCommand {
     @Override
@@ -27,7 +29,8 @@ final class SidecarCommand implements CliCommand {
         CommandSpec spec = Specs.command("sidecar",
                 "Write a small debug file holding only the types of a library's exports (and its build-id),",
                 "so that the library can be shipped stripped and still be bound.");
-        Specs.parameter(spec, 0, "LIB", "the shared library (.so), with its full debug info");
+        Specs.parameter(spec, 0, "LIB", "the shared library (.so) with its full debug info,",
+                "or a Windows DLL with its PDB or MinGW DWARF");
         DebugSourceOptions.addTo(spec);
         Specs.option(spec, new String[] {"-o", "--output"}, true, "OUT", "the sidecar file to write");
         Specs.flag(spec, "--copy", "copy the library's own DWARF (built with the lightdwarf pass: route 1)",
@@ -80,13 +83,13 @@ final class SidecarCommand implements CliCommand {
         } catch (UnsupportedSidecarException e) {
             throw new UserError(library + ": cannot write a sidecar: " + e.getMessage());
         }
-        // Stored sizes of the DWARF the sidecar was made from (the library's own, or its debug file's).
-        ElfFile source = info.debugElf().orElseGet(info::elf);
-        long sourceDebug = 0;
-        for (ElfSection sec : source.sections()) {
-            if (sec.name().startsWith(".debug_") || sec.name().startsWith(".zdebug_")) sourceDebug += sec.size();
+        if (info.pe().isPresent()) {
+            var pe = info.pe().get();
+            out.printf("wrote %s: %d bytes, for %s%n", output, s.fileSize(), pe.codeView().map(c -> "PDB GUID " + c.guidString() + " age "
+                    + c.age()).orElse("code SHA-256 " + s.buildId() + " (the DLL has no CodeView record)"));
+        } else {
+            out.printf("wrote %s: %d bytes, build-id %s%n", output, s.fileSize(), s.buildId() == null ? "none (the library has none)" : s.buildId());
         }
-        out.printf("wrote %s: %d bytes, build-id %s%n", output, s.fileSize(), s.buildId() == null ? "none (the library has none)" : s.buildId());
         out.printf("  %d functions, %d variables, %d types%n", s.functions(), s.variables(), s.types());
         for (SidecarSummary.SectionSize sec : s.sections()) {
             if (sec.storedSize() != sec.size()) {
@@ -96,8 +99,26 @@ final class SidecarCommand implements CliCommand {
                 out.printf("  %-14s %8d bytes%n", sec.name(), sec.size());
             }
         }
-        out.printf("  .debug_* sections of %s: %d bytes%n", info.debugFile(), sourceDebug);
+        if (info.debugFile().toString().endsWith(".pdb")) {
+            out.printf("  %s: %d bytes%n", info.debugFile(), Files.size(info.debugFile()));
+        } else {
+            // Stored sizes of the DWARF the sidecar was made from (the library's own, or its debug file's).
+            out.printf("  .debug_* sections of %s: %d bytes%n", info.debugFile(), debugBytes(info));
+        }
         out.flush();
         return 0;
+    }
+
+    /** Bytes of {@code .debug_*} sections the library's debug info is read from (an ELF file or a PE image). */
+    private static long debugBytes(DebugInfo info) {
+        long total = 0;
+        if (info.debugElf().isEmpty() && info.pe().isPresent()) {
+            for (var sec : info.pe().get().sections()) if (sec.name().startsWith(".debug_")) total += sec.rawSize();
+            return total;
+        }
+        for (ElfSection sec : info.debugElf().orElseGet(info::elf).sections()) {
+            if (sec.name().startsWith(".debug_") || sec.name().startsWith(".zdebug_")) total += sec.size();
+        }
+        return total;
     }
 }

@@ -80,6 +80,24 @@ class CliTest {
         }
     }
 
+    /** {@code sidecar} on a DLL: the sidecar names the PDB's GUID and age, and a copy of the DLL without its PDB is inspected through it. */
+    @Test
+    void sidecarOfADllStandsInForItsPdb(@TempDir Path tmp) throws Exception {
+        Path dll = built("windows/clang-msvc-pdb/libtypes.dll", "scripts/build-windows-fixtures");
+        Path copy = tmp.resolve("libtypes.dll");
+        Files.copy(dll, copy);
+        Run none = run("inspect", copy.toString(), "--type", "struct outer");
+        assertTrue(none.status() != 0 && none.err().contains("libtypes.dll.debug"), none.err());
+        Run sc = run("sidecar", dll.toString(), "-o", tmp.resolve("libtypes.dll.debug").toString(), "--compress=zstd");
+        assertEquals(0, sc.status(), sc.err());
+        String guid = dev.dwarfbind.pe.PeFile.open(dll).codeView().orElseThrow().guidString();
+        assertTrue(sc.out().contains("PDB GUID " + guid + " age 1") && sc.out().contains("libtypes.pdb: "), sc.out());
+        Run viaSidecar = run("inspect", copy.toString(), "--type", "struct outer");
+        Run viaPdb = run("inspect", dll.toString(), "--type", "struct outer");
+        assertEquals(0, viaSidecar.status(), viaSidecar.err());
+        assertEquals(viaPdb.out(), viaSidecar.out());
+    }
+
     private static Run run(String... args) {
         var out = new StringWriter();
         var err = new StringWriter();

@@ -85,7 +85,8 @@ final class DebugFileLocator {
         }
     }
 
-    private static Set<Path> sidecarDirs(List<Path> extra) {
+    /** {@code extra}, then the sidecar directories of the property, the environment and {@code /usr/lib/debug}. */
+    static Set<Path> sidecarDirs(List<Path> extra) {
         var dirs = new LinkedHashSet<Path>(extra);
         for (String spec : new String[]{System.getProperty(SIDECAR_PATH_PROPERTY), System.getenv(SIDECAR_PATH_ENV)}) {
             if (spec == null) continue;

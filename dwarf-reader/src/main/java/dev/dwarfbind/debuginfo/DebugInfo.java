@@ -98,15 +98,18 @@ public final class DebugInfo {
         this.debugPackage = other.debugPackage;
     }
 
-    /** A PE image carrying DWARF itself (MinGW {@code -g}), or typed by {@code pdb} if not null. */
-    private DebugInfo(PeFile pe, MsfFile pdb) {
+    /**
+     * A PE image typed by {@code pdb} if not null, else by the DWARF of its light-DWARF
+     * {@code sidecar} if not null, else by its own DWARF (MinGW {@code -g}).
+     */
+    private DebugInfo(PeFile pe, MsfFile pdb, ElfFile sidecar) {
         this.elf = null;
         this.pe = pe;
         this.path = pe.path();
-        this.debugPath = pdb == null ? pe.path() : pdb.path();
+        this.debugPath = pdb != null ? pdb.path() : sidecar != null ? sidecar.path() : pe.path();
         this.target = pe.target();
-        this.debug = null;
-        this.sections = () -> DwarfSections.of(pe);
+        this.debug = sidecar;
+        this.sections = sidecar != null ? () -> DwarfSections.of(sidecar) : () -> DwarfSections.of(pe);
         this.exports = PeExports.of(pe);
         this.pdb = pdb;
         this.macroScope = MacroScope.LIBRARY;
@@ -212,7 +215,9 @@ public final class DebugInfo {
 
     /**
      * A PE image: its own DWARF (MinGW), else the PDB its CodeView record names, found by
-     * {@link PdbLocator} next to it, in {@code searchDirs} and in {@code _NT_SYMBOL_PATH}.
+     * {@link PdbLocator} next to it, in {@code searchDirs} and in {@code _NT_SYMBOL_PATH}; else
+     * its light-DWARF sidecar ({@link PeSidecarLocator}: {@code DLL.debug} there and in the
+     * sidecar directories), matched by the PDB's GUID and age or by the code.
      */
     private static DebugInfo openPe(PeFile pe, List<Path> searchDirs) throws IOException {
         // A CodeView record naming a PDB means the linker wrote one for this image: that is its
@@ -220,20 +225,29 @@ public final class DebugInfo {
         // CRT) and describes those, not the library. (ld.lld writes a record with no PDB name
         // for a MinGW image linked with --build-id: only its GUID is used, as a build id.)
         Optional<CodeViewId> codeView = pe.codeView().filter(c -> !c.pdbPath().isEmpty());
+        var refused = new ArrayList<String>();
+        var looked = new ArrayList<String>();
+        String what;
         if (codeView.isEmpty()) {
-            if (DwarfSections.present(pe)) return new DebugInfo(pe, null);
-            throw new NoDebugInfoException(pe.path() + ": no debug info (no DWARF .debug_info section and no CodeView record"
-                    + " naming a PDB in the debug directory). Rebuild with -g (MinGW DWARF) or link with /debug (a PDB).");
+            if (DwarfSections.present(pe)) return new DebugInfo(pe, null, null);
+            what = "no debug info (no DWARF .debug_info section and no CodeView record naming a PDB in the debug directory)";
+        } else {
+            CodeViewId id = codeView.get();
+            PdbLocator.Result found = PdbLocator.find(pe.path(), id, searchDirs);
+            if (found.pdb().isPresent()) return new DebugInfo(pe, MsfFile.open(found.pdb().get()), null);
+            refused.addAll(found.refused());
+            looked.addAll(found.lookedAt());
+            what = id + " not found";
         }
-        CodeViewId id = codeView.get();
-        PdbLocator.Result found = PdbLocator.find(pe.path(), id, searchDirs);
-        if (found.pdb().isEmpty()) {
-            if (!found.refused().isEmpty()) {
-                throw new BuildIdMismatchException(pe.path() + ": no matching PDB for " + id + "; refused " + String.join("; ", found.refused()));
-            }
-            throw new NoDebugInfoException(pe.path() + ": " + id + " not found; looked at: " + String.join(", ", found.lookedAt()));
+        PeSidecarLocator.Result sidecar = PeSidecarLocator.find(pe, searchDirs);
+        if (sidecar.sidecar().isPresent()) return new DebugInfo(pe, null, sidecar.sidecar().get());
+        refused.addAll(sidecar.refused());
+        looked.addAll(sidecar.lookedAt());
+        if (!refused.isEmpty()) {
+            throw new BuildIdMismatchException(pe.path() + ": " + what + " and no matching sidecar; refused " + String.join("; ", refused));
         }
-        return new DebugInfo(pe, MsfFile.open(found.pdb().get()));
+        throw new NoDebugInfoException(pe.path() + ": " + what + ", nor a sidecar (dwarfbind sidecar); looked at: "
+                + String.join(", ", looked) + (codeView.isEmpty() ? ". Rebuild with -g (MinGW DWARF) or link with /debug (a PDB)." : ""));
     }
 
     /**
@@ -246,7 +260,7 @@ public final class DebugInfo {
         if (PeFile.looksLikePe(image)) {
             PeFile pe = PeFile.of(name, image);
             if (!DwarfSections.present(pe)) throw new NoDebugInfoException(name + ": no DWARF debug info in this PE image");
-            return new DebugInfo(pe, null);
+            return new DebugInfo(pe, null, null);
         }
         ElfFile elf = ElfFile.of(name, image);
         if (!DwarfSections.present(elf)) throw new NoDebugInfoException(noDebugInfo(elf));
@@ -271,7 +285,7 @@ public final class DebugInfo {
             throw new BuildIdMismatchException(pdbName + " is " + new CodeViewId(info.guid(), info.age(), "").guidString() + " age "
                     + info.age() + ", " + name + " wants " + id.guidString() + " age " + id.age());
         }
-        return new DebugInfo(pe, msf);
+        return new DebugInfo(pe, msf, null);
     }
 
     /**
@@ -362,7 +376,7 @@ public final class DebugInfo {
 
     /**
      * The file the types are read from: the library itself, its separate debug file or sidecar,
-     * or (for a PE image) its PDB.
+     * or (for a PE image) its PDB or sidecar.
      */
     public Path debugFile() {
         return debugPath;
@@ -370,7 +384,8 @@ public final class DebugInfo {
 
     /**
      * The ELF file the DWARF is read from: the library itself or its debug file (which may live
-     * only in memory, taken out of a package); empty for a PE image.
+     * only in memory, taken out of a package), or a PE image's sidecar; empty for a PE image
+     * typed by its PDB or its own DWARF.
      */
     public Optional<ElfFile> debugElf() {
         return Optional.ofNullable(debug);
@@ -387,7 +402,7 @@ public final class DebugInfo {
      * @throws UnsupportedFeatureException if the library is a PE image ({@link #pe()})
      */
     public ElfFile elf() {
-        if (elf == null) throw new UnsupportedFeatureException(path, null, "a Windows PE image; this needs an ELF library (sidecars and ELF sections are not available for DLLs yet)");
+        if (elf == null) throw new UnsupportedFeatureException(path, null, "a Windows PE image; this needs an ELF library (use pe() for a DLL's container)");
         return elf;
     }
 

@@ -260,6 +260,14 @@ public final class ElfFile {
 
     /** The GNU build-id, as lower-case hex, if the file has one. */
     public Optional<String> buildId() {
+        return note("GNU", 3).map(id -> HexFormat.of().formatHex(id.toArray()));
+    }
+
+    /**
+     * The descriptor of the first note of owner {@code owner} and type {@code type} in any
+     * {@code SHT_NOTE} section (e.g. {@code ("GNU", 3)}, the build-id), if there is one.
+     */
+    public Optional<Bytes> note(String owner, long type) {
         for (ElfSection s : sections) {
             if (s.type() != ElfSection.SHT_NOTE) continue;
             Bytes notes = contents(s);
@@ -272,9 +280,8 @@ public final class ElfFile {
                 c.skip(align4(namesz));
                 long descAt = c.position();
                 c.skip(align4(descsz));
-                if (ntype == 3 && namesz == 4 && notes.cString(nameAt).equals("GNU")) {
-                    byte[] id = notes.slice(descAt, descsz, s.name()).toArray();
-                    return Optional.of(HexFormat.of().formatHex(id));
+                if (ntype == type && namesz == owner.length() + 1 && notes.cString(nameAt).equals(owner)) {
+                    return Optional.of(notes.slice(descAt, descsz, s.name()));
                 }
             }
         }

@@ -9,7 +9,9 @@ import java.util.Objects;
  *
  * @param file        the sidecar
  * @param buildId     the build-id it carries (the library's), lower-case hex, or {@code null} if
- *                    the library has none
+ *                    the library has none; for a PE image, the identity its note carries: the
+ *                    PDB's GUID and age as a symbol server keys them, or (an image without a
+ *                    CodeView record) the SHA-256 of its code in hex
  * @param compression how the debug sections were asked to be stored
  * @param fileSize    size of the sidecar in bytes
  * @param sections    the debug sections, with their sizes before and after compression

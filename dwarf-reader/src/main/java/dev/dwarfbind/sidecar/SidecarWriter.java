@@ -4,6 +4,8 @@ import dev.dwarfbind.debuginfo.DebugInfo;
 import dev.dwarfbind.symbols.Export;
 import dev.dwarfbind.elf.ElfFile;
 import dev.dwarfbind.elf.ElfSection;
+import dev.dwarfbind.pe.PeFile;
+import dev.dwarfbind.pe.PeIdentity;
 import dev.dwarfbind.types.TypeSystem;
 
 import java.io.IOException;
@@ -19,7 +21,9 @@ import java.util.List;
  * Writes a library's sidecar: a small ELF file ({@code ET_DYN}, the library's class, byte order
  * and {@code e_machine}, no program headers) holding a {@code .note.gnu.build-id} with the
  * library's build-id, the DWARF {@link DwarfEmitter} writes for the library's exports, optionally
- * compressed, and {@code .shstrtab}.
+ * compressed, and {@code .shstrtab}. A Windows DLL's sidecar is the same ELF file (of the DLL's
+ * word size and machine) with the DLL's {@link PeIdentity} — its PDB's GUID and age, or a digest
+ * of its code — in a {@code .note.dwarfbind.pe} note instead of a build-id.
  *
  * <pre>{@code
  * DebugInfo info = DebugInfo.open(Path.of("libz.so"));
@@ -29,6 +33,10 @@ import java.util.List;
 public final class SidecarWriter {
     /** {@code NT_GNU_BUILD_ID}. */
     private static final int NT_GNU_BUILD_ID = 3;
+    /** ELF machine numbers of the PE machines a sidecar can be written for. */
+    private static final int EM_386 = 3;
+    private static final int EM_X86_64 = 62;
+    private static final int EM_AARCH64 = 183;
 
     private SidecarWriter() {
     }
@@ -55,9 +63,39 @@ public final class SidecarWriter {
         Path fileName = info.path().getFileName();
         List<DebugSection> dwarf = DwarfEmitter.emit(ts, sizes, fileName == null ? "" : fileName.toString());
 
-        SidecarSummary written = writeImage(info.elf(), info.buildId().orElse(null), dwarf, out, compression);
+        SidecarSummary written = info.pe().isPresent()
+                ? writePeImage(info.pe().get(), dwarf, out, compression)
+                : writeImage(info.elf(), info.buildId().orElse(null), dwarf, out, compression);
         return new SidecarSummary(out, written.buildId(), compression, written.fileSize(), written.sections(),
                 ts.functions().size(), ts.variables().size(), ts.types().size());
+    }
+
+    /**
+     * A PE image's sidecar: an ELF file of the image's word size and the ELF number of its machine,
+     * with the image's {@link PeIdentity} as a note where an ELF sidecar has the build-id; its
+     * identity in the summary is the PDB's GUID and age (the symbol-server key) or the code digest.
+     */
+    private static SidecarSummary writePeImage(PeFile pe, List<DebugSection> dwarf, Path out, Compression compression) throws IOException {
+        int machine = switch (pe.machine()) {
+            case PeFile.MACHINE_AMD64 -> EM_X86_64;
+            case PeFile.MACHINE_I386 -> EM_386;
+            case PeFile.MACHINE_ARM64 -> EM_AARCH64;
+            default -> throw new UnsupportedSidecarException(pe.path() + ": PE machine 0x" + Integer.toHexString(pe.machine())
+                    + " has no ELF machine number dwarfbind knows (x86-64, i386 and arm64 do)");
+        };
+        PeIdentity id = PeIdentity.of(pe);
+        var note = new ByteSink(true);
+        note.u32(PeIdentity.NOTE_OWNER.length() + 1);
+        byte[] desc = id.encode();
+        note.u32(desc.length);
+        note.u32(PeIdentity.NOTE_TYPE);
+        note.cString(PeIdentity.NOTE_OWNER);
+        note.align(4);
+        note.bytes(desc);
+        note.align(4);
+        var identity = new ElfOutputSection(PeIdentity.NOTE_SECTION, ElfOutputSection.SHT_NOTE, 0, 0, 4, 0, note.toByteArray());
+        String key = id.codeView().map(c -> c.symbolServerKey()).orElse(java.util.HexFormat.of().formatHex(id.codeDigest()));
+        return writeImage(pe.is64(), true, machine, identity, key, dwarf, out, compression);
     }
 
     /**
@@ -115,10 +153,19 @@ public final class SidecarWriter {
     /** A minimal ELF with the build-id note and {@code dwarf}, each section compressed as asked. */
     private static SidecarSummary writeImage(ElfFile lib, String buildId, List<DebugSection> dwarf, Path out, Compression compression)
             throws IOException {
-        boolean elf64 = lib.is64();
         boolean littleEndian = lib.order() == java.nio.ByteOrder.LITTLE_ENDIAN;
+        return writeImage(lib.is64(), littleEndian, lib.machine(), buildId == null ? null : buildIdNote(lib, buildId, littleEndian),
+                buildId, dwarf, out, compression);
+    }
+
+    /**
+     * A minimal ELF with the {@code identity} note (if not null), {@code dwarf}, each section
+     * compressed as asked; {@code id} is the identity as the summary reports it.
+     */
+    private static SidecarSummary writeImage(boolean elf64, boolean littleEndian, int machine, ElfOutputSection identity, String id,
+                                             List<DebugSection> dwarf, Path out, Compression compression) throws IOException {
         var sections = new ArrayList<ElfOutputSection>();
-        if (buildId != null) sections.add(buildIdNote(lib, buildId, littleEndian));
+        if (identity != null) sections.add(identity);
         var sizesOut = new ArrayList<SidecarSummary.SectionSize>();
         for (DebugSection s : dwarf) {
             byte[] raw = s.contents();
@@ -133,7 +180,7 @@ public final class SidecarWriter {
             }
             sizesOut.add(new SidecarSummary.SectionSize(s.name(), raw.length, packed != null ? packed.length : raw.length));
         }
-        byte[] image = ElfImageWriter.image(elf64, littleEndian, lib.machine(), sections);
+        byte[] image = ElfImageWriter.image(elf64, littleEndian, machine, sections);
         try {
             Files.write(out, image);
         } catch (FileSystemException e) {
@@ -142,7 +189,7 @@ public final class SidecarWriter {
             // A failed write ("Input/output error") does not say which file.
             throw new IOException(out + ": cannot write the sidecar: " + e.getMessage(), e);
         }
-        return new SidecarSummary(out, buildId, compression, image.length, sizesOut, 0, 0, 0);
+        return new SidecarSummary(out, id, compression, image.length, sizesOut, 0, 0, 0);
     }
 
     /**

@@ -33,6 +33,7 @@ class PdbOracleTest {
             {"clang-msvc-pdb", "types"}, {"clang-msvc-pdb", "calls"}, {"clang-msvc-pdb", "callconv"},
             {"clang-mingw-pdb", "types"}, {"clang-mingw-pdb", "calls"}, {"clang-mingw-pdb", "callconv"}, {"clang-mingw-pdb", "demo"},
             {"clang-msvc-pdb-i686", "types"}, {"clang-msvc-pdb-i686", "calls"},
+            {"clang-msvc-pdb-arm64", "types"}, {"clang-msvc-pdb-arm64", "calls"}, {"clang-msvc-pdb-arm64", "callconv"},
     };
 
     @Test

@@ -31,7 +31,8 @@ class PeOracleTest {
             for (String lib : LIBRARIES) {
                 Path p = Fixtures.buildDir().resolve("windows").resolve(flavour).resolve("lib" + lib + ".dll");
                 // The freestanding msvc flavours have no libdemo (it needs stdio), the i386 one no
-                // libcallconv (x86-64 conventions): the others must all exist.
+                // libcallconv (x86-64 conventions; the arm64 one has it, the attributes ignored):
+                // the others must all exist.
                 if (flavour.startsWith("clang-msvc-pdb") && lib.equals("demo")) continue;
                 if (flavour.endsWith("-i686") && lib.equals("callconv")) continue;
                 out.add(Fixtures.windowsLibrary(flavour, lib));
@@ -63,8 +64,14 @@ class PeOracleTest {
             assertEquals(expected, actual, dll.toString());
             longNames += (int) actual.stream().filter(s -> s.startsWith(".debug_") && s.indexOf(' ') > 8).count();
             boolean i386 = dll.toString().contains("-i686");
-            assertEquals(i386 ? "x86" : "x86_64", pe.target().arch());
-            assertEquals(i386 ? PeFile.MACHINE_I386 : PeFile.MACHINE_AMD64, pe.machine());
+            boolean arm64 = dll.toString().contains("-arm64");
+            // The machine as llvm-readobj names it, and the architecture that implies.
+            Matcher machine = Pattern.compile("Machine: IMAGE_FILE_MACHINE_(\\w+) \\(0x(\\p{XDigit}+)\\)").matcher(readobj("--file-headers", dll));
+            assertTrue(machine.find(), dll.toString());
+            assertEquals(i386 ? "I386" : arm64 ? "ARM64" : "AMD64", machine.group(1), dll.toString());
+            assertEquals(Integer.parseInt(machine.group(2), 16), pe.machine(), dll.toString());
+            assertEquals(i386 ? "x86" : arm64 ? "aarch64" : "x86_64", pe.target().arch());
+            assertEquals(i386 ? PeFile.MACHINE_I386 : arm64 ? PeFile.MACHINE_ARM64 : PeFile.MACHINE_AMD64, pe.machine());
             assertEquals(!i386, pe.is64());
             assertEquals("windows", pe.target().os());
             assertEquals(i386 ? dev.dwarfbind.types.DataModel.ILP32 : dev.dwarfbind.types.DataModel.LLP64, pe.target().dataModel());
@@ -120,6 +127,6 @@ class PeOracleTest {
             assertTrue(Files.isRegularFile(pdb));
             pdbs++;
         }
-        assertEquals(9, pdbs, "DLLs with a PDB (clang-mingw-pdb x4, clang-msvc-pdb x3, clang-msvc-pdb-i686 x2)");
+        assertEquals(12, pdbs, "DLLs with a PDB (clang-mingw-pdb x4, clang-msvc-pdb x3, clang-msvc-pdb-i686 x2, clang-msvc-pdb-arm64 x3)");
     }
 }

@@ -62,17 +62,50 @@ final class Shapes {
      * {@code wchar_t}: the types whose size LLP64 Windows and LP64 Linux disagree on.
      */
     static boolean dependsOnDataModel(TypeSystem ts, int id) {
-        return depends(ts, id, new HashSet<>());
+        return holds(ts, id, s -> isLong(s.name()), true, new HashSet<>());
     }
 
-    private static boolean depends(TypeSystem ts, int id, Set<Integer> seen) {
+    /**
+     * Whether a value of type {@code id} holds (not through a pointer) a {@code long double},
+     * which is a {@code double} under the Microsoft ABI (clang's {@code -windows-msvc}) and the
+     * x87 format on x86-64 Linux.
+     */
+    static boolean holdsLongDouble(TypeSystem ts, int id) {
+        return holds(ts, id, s -> s.name().equals("long double") || s.name().equals("_Complex long double")
+                || s.name().equals("complex long double"), false, new HashSet<>());
+    }
+
+    /**
+     * Whether a value of type {@code id} holds an enum of other than 4 bytes: the Microsoft ABI
+     * makes every enum without a fixed underlying type an {@code int} (values beyond it
+     * truncated), where GNU C widens it to {@code long} or narrows a packed one.
+     */
+    static boolean holdsEnumOtherThanInt(TypeSystem ts, int id) {
+        return holdsEnum(ts, id, new HashSet<>());
+    }
+
+    private static boolean holdsEnum(TypeSystem ts, int id, Set<Integer> seen) {
         if (id == TypeSystem.NO_TYPE || !seen.add(id)) return false;
         return switch (ts.type(id)) {
-            case ScalarType s -> isLong(s.name());
-            case TypedefType td -> td.name().equals("wchar_t") || td.name().equals("wint_t") || depends(ts, td.target(), seen);
-            case QualifiedType q -> depends(ts, q.type(), seen);
-            case ArrayType a -> depends(ts, a.element(), seen);
-            case RecordType r -> r.fields().stream().anyMatch(f -> depends(ts, f.type(), seen));
+            case dev.dwarfbind.types.EnumType e -> e.byteSize() != 4;
+            case TypedefType td -> holdsEnum(ts, td.target(), seen);
+            case QualifiedType q -> holdsEnum(ts, q.type(), seen);
+            case ArrayType a -> holdsEnum(ts, a.element(), seen);
+            case RecordType r -> r.fields().stream().anyMatch(f -> holdsEnum(ts, f.type(), seen));
+            default -> false;
+        };
+    }
+
+    private static boolean holds(TypeSystem ts, int id, java.util.function.Predicate<ScalarType> scalar, boolean wideChars,
+                                 Set<Integer> seen) {
+        if (id == TypeSystem.NO_TYPE || !seen.add(id)) return false;
+        return switch (ts.type(id)) {
+            case ScalarType s -> scalar.test(s);
+            case TypedefType td -> wideChars && (td.name().equals("wchar_t") || td.name().equals("wint_t"))
+                    || holds(ts, td.target(), scalar, wideChars, seen);
+            case QualifiedType q -> holds(ts, q.type(), scalar, wideChars, seen);
+            case ArrayType a -> holds(ts, a.element(), scalar, wideChars, seen);
+            case RecordType r -> r.fields().stream().anyMatch(f -> holds(ts, f.type(), scalar, wideChars, seen));
             default -> false;
         };
     }

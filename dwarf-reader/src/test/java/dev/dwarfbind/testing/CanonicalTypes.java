@@ -42,6 +42,18 @@ public final class CanonicalTypes {
      * {@code "struct tag"}) made incomplete, and only what the exports reach kept.
      */
     public static String json(TypeSystem ts, java.util.Set<String> opaque) {
+        return json(ts, opaque, opaque.isEmpty());
+    }
+
+    /**
+     * Like {@link #json(TypeSystem)}, keeping only what the exports reach: for two readers of
+     * which one also lists types nothing reaches (the DWARF reader's {@code void}).
+     */
+    public static String reachableJson(TypeSystem ts) {
+        return json(ts, java.util.Set.of(), false);
+    }
+
+    private static String json(TypeSystem ts, java.util.Set<String> opaque, boolean unreachableToo) {
         if (!opaque.isEmpty()) ts = withOpaque(ts, opaque);
         var order = new ArrayList<Integer>();
         var newId = new HashMap<Integer, Integer>();
@@ -51,7 +63,7 @@ public final class CanonicalTypes {
         List<UntypedSymbol> untyped = ts.untyped().stream().sorted(java.util.Comparator.comparing(UntypedSymbol::name)).toList();
         for (FunctionDecl f : functions) visit(ts, f.type(), order, newId);
         for (VariableDecl v : variables) visit(ts, v.type(), order, newId);
-        if (opaque.isEmpty()) {
+        if (unreachableToo) {
             // The unreachable rest: named types by name, so that DIE order (which dwz changes) does not matter.
             for (var e : new java.util.TreeMap<>(ts.namedTypes()).entrySet()) visit(ts, e.getValue(), order, newId);
             for (int id = 0; id < ts.types().size(); id++) visit(ts, id, order, newId);

@@ -65,7 +65,7 @@ public final class Fixtures {
 
     /** The flavours scripts/build-windows-fixtures builds. */
     public static final List<String> WINDOWS_FLAVOURS = List.of("clang-mingw-pdb", "clang-mingw-dwarf", "gcc-mingw-dwarf", "clang-msvc-pdb",
-            "clang-msvc-pdb-i686");
+            "clang-msvc-pdb-i686", "clang-msvc-pdb-arm64");
 
     /** Every flavour scripts/build-fixtures built, from build/fixtures/flavours.txt. */
     public static List<String> flavours() {

@@ -243,10 +243,19 @@ public final class CStruct {
             return new BindingApi(CStruct.class, segment, view, m -> {
                 CName cn = m.getAnnotation(CName.class);
                 return cn != null ? cn.value() : m.getName();
-            }, m -> m.isAnnotationPresent(Critical.class));
+            }, CStruct::boundFlags);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The options of a bound method: its interface's {@link CallOptions}, its own, and {@link Critical}. */
+    private static dev.dwarfbind.bind.internal.call.CallFlags boundFlags(java.lang.reflect.Method m) {
+        var flags = new dev.dwarfbind.bind.internal.call.CallFlags(false, false, m.isAnnotationPresent(Critical.class));
+        for (CallOptions o : new CallOptions[] {m.getDeclaringClass().getAnnotation(CallOptions.class), m.getAnnotation(CallOptions.class)}) {
+            if (o != null) flags = flags.or(Library.flags(o.value()));
+        }
+        return flags;
     }
 
     private static MemorySegment boundSegment(CStruct s) {

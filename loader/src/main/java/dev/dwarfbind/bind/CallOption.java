@@ -1,12 +1,22 @@
 package dev.dwarfbind.bind;
 
-/** Options for binding a function. */
+/**
+ * Options for binding a function: {@link Library#function(String, CallOption...)}, or
+ * {@link CallOptions} on a bound interface's method.
+ */
 public enum CallOption {
     /**
      * Capture {@code errno} right after each call (before the JVM can disturb it); read it with
      * {@link Errno#last()} on the calling thread.
      */
     ERRNO,
+    /**
+     * Windows only: capture the thread's last error right after each call, {@code GetLastError()}
+     * and {@code WSAGetLastError()}; read them with {@link LastError#last()} and
+     * {@link LastError#lastWsa()} on the calling thread. Combines with {@link #ERRNO}. On another
+     * OS, binding with it throws {@link dev.dwarfbind.bind.error.PlatformFeatureException}.
+     */
+    LAST_ERROR,
     /**
      * A short leaf function, called as {@code java.lang.foreign} calls critical functions
      * ({@code Linker.Option.critical(true)}): no thread-state transition, and Java heap memory

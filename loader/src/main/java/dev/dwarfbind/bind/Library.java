@@ -279,14 +279,8 @@ public final class Library implements AutoCloseable {
 
     /** The exported function {@code name}, typed on first use. */
     public NativeFunction function(String name, CallOption... options) {
-        boolean errno = false;
-        boolean critical = false;
-        for (CallOption o : options) {
-            errno |= o == CallOption.ERRNO;
-            critical |= o == CallOption.CRITICAL;
-        }
-        var flags = new dev.dwarfbind.bind.internal.call.CallFlags(errno, critical);
-        boolean plain = !errno && !critical;
+        var flags = flags(options);
+        boolean plain = flags.equals(dev.dwarfbind.bind.internal.call.CallFlags.NONE);
         if (plain) {
             NativeFunction f = functions.get(name);
             if (f != null) {
@@ -300,6 +294,19 @@ public final class Library implements AutoCloseable {
             if (old != null) return old;
         }
         return f;
+    }
+
+    /** The call flags {@code options} ask for. */
+    static dev.dwarfbind.bind.internal.call.CallFlags flags(CallOption... options) {
+        boolean errno = false;
+        boolean lastError = false;
+        boolean critical = false;
+        for (CallOption o : options) {
+            errno |= o == CallOption.ERRNO;
+            lastError |= o == CallOption.LAST_ERROR;
+            critical |= o == CallOption.CRITICAL;
+        }
+        return new dev.dwarfbind.bind.internal.call.CallFlags(errno, lastError, critical);
     }
 
     /** The exported variable {@code name}, typed on first use. */

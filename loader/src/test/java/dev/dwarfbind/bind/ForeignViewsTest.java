@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Views of other platforms' structs on this machine ({@link CTypes}): {@code sample.c} is built by
- * clang-19 for i386 and AArch64 Linux, 64- and 32-bit Windows (typed by its PDB) and this platform,
+ * clang-19 for i386 and AArch64 Linux, x86-64, i386 and arm64 Windows (typed by its PDB) and this platform,
  * and the bytes the compiler laid out for its initialised {@code sample_value} are the oracle:
  * reading them through the target's types gives the initialiser's values, and building the same
  * struct member by member gives the same bytes, padding included.
@@ -75,7 +75,7 @@ class ForeignViewsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"i386-linux-gnu", "aarch64-linux-gnu", "x86_64-pc-windows-msvc", "i686-pc-windows-msvc",
-            "x86_64-linux-gnu"})
+            "aarch64-pc-windows-msvc", "x86_64-linux-gnu"})
     void readsAndBuildsTheBytesTheCompilerLaysOut(String target) throws Exception {
         Path lib = build(target);
         TypeSystem ts = DebugInfo.open(lib).typeSystem();

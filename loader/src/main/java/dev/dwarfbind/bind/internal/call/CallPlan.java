@@ -23,7 +23,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,8 +35,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * that converts Java values by those types. Made once per function and option set; thread-safe.
  */
 public final class CallPlan {
-    private static final MemoryLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO_HANDLE = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     /** Returned by {@link #invokeDirect} when an argument needs a call context after all. */
     private static final Object NEEDS_CONTEXT = new Object();
 
@@ -49,7 +46,8 @@ public final class CallPlan {
     private final CallType ret;
     private final CallType[] params;
     private final String[] what;
-    private final boolean errno;
+    /** What each call captures of the thread's state (errno, Windows' last error). */
+    private final CapturePlan capture;
     private final boolean critical;
     private final MethodHandle spread;
     /**
@@ -76,7 +74,8 @@ public final class CallPlan {
         this.decl = decl;
         this.type = cx.types().signature(decl);
         this.address = address;
-        this.errno = flags.errno();
+        // First: a feature of another OS is refused as such, whatever the signature.
+        this.capture = CapturePlan.host(flags);
         this.critical = flags.critical();
         var problems = new ArrayList<String>();
         CallType r = null;
@@ -117,7 +116,7 @@ public final class CallPlan {
         jit = needsJit;
         ret = r;
         resultAllocator = StructResults.allocator(ret);
-        boolean simple = !type.variadic() && !errno;
+        boolean simple = !type.variadic() && !capture.captures();
         for (CallType p : params) {
             simple &= switch (p.kind()) {
                 case INT, BOOL, FLOAT, DOUBLE, STRUCT, LONG_DOUBLE, INT128, FLOAT16, COMPLEX -> true;
@@ -156,6 +155,11 @@ public final class CallPlan {
         return params.clone();
     }
 
+    /** What calls capture of the thread's state. */
+    public CapturePlan capture() {
+        return capture;
+    }
+
     /** Whether calls are critical (see {@link CallFlags#critical}). */
     public boolean critical() {
         return critical;
@@ -191,7 +195,7 @@ public final class CallPlan {
         return invokeChecked(allocator, args);
     }
 
-    /** The general path: every conversion rule, temporaries, variadic arguments, errno. */
+    /** The general path: every conversion rule, temporaries, variadic arguments, captured state. */
     private Object invokeChecked(SegmentAllocator allocator, Object[] args) {
         if (args == null) args = new Object[]{null};
         if (direct && args.length == params.length) {
@@ -221,12 +225,13 @@ public final class CallPlan {
                 h = spread;
                 inv = invoker();
             }
-            int lead = (ret.kind() == CallType.Kind.STRUCT ? 1 : 0) + (errno ? 1 : 0);
+            int lead = (ret.kind() == CallType.Kind.STRUCT ? 1 : 0) + (capture.captures() ? 1 : 0);
             Object[] carriers = new Object[lead + args.length];
             int k = 0;
             if (ret.kind() == CallType.Kind.STRUCT) carriers[k++] = allocator != null ? allocator : resultAllocator;
-            MemorySegment capture = null;
-            if (errno) carriers[k++] = capture = ctx.arena().allocate(CAPTURE_LAYOUT);
+            // The thread's own capture segment: the linker writes errno (and so on) straight where
+            // Errno.last() reads it.
+            if (capture.captures()) carriers[k++] = CapturedState.HOST.segment();
             for (int i = 0; i < args.length; i++) {
                 Object a = args[i] instanceof TypedArg t ? t.value() : args[i];
                 String w = i < fixed ? what[i] : "variadic argument " + (i + 1) + " of " + decl.name();
@@ -240,7 +245,6 @@ public final class CallPlan {
             } catch (Throwable t) {
                 throw new IllegalStateException(t);
             }
-            if (capture != null) ErrnoSlot.set((int) ERRNO_HANDLE.get(capture, 0L));
             // First, so that nothing can leave a callback's exception behind for a later call.
             CallbackErrors.afterCall(decl.name());
             ctx.finish();
@@ -257,7 +261,7 @@ public final class CallPlan {
             for (int i = 0; i < params.length; i++) {
                 strings[i] = !critical && params[i].kind() == CallType.Kind.POINTER && cx.isCharacterType(params[i].target());
             }
-            if (!errno && !type.variadic() && UnboxingInvoker.supports(ret, params, strings)) {
+            if (!capture.captures() && !type.variadic() && UnboxingInvoker.supports(ret, params, strings)) {
                 unboxing = UnboxingInvoker.of(downcall(List.of()), ret, params, strings);
             }
             invoker = inv = Invoker.of(spread);
@@ -276,7 +280,7 @@ public final class CallPlan {
 
     /**
      * The common case kept lean: numbers, booleans and struct values (as struct views or
-     * segments), no errno, not variadic. Nothing needs temporary memory, so no call context is
+     * segments), no captured state, not variadic. Nothing needs temporary memory, so no call context is
      * made; a {@code Map} given for a struct does, and sends the call the general way.
      */
     private Object invokeDirect(SegmentAllocator allocator, Object[] args) {
@@ -328,8 +332,8 @@ public final class CallPlan {
 
     /**
      * The raw downcall handle with these variadic argument types appended, with the linker's
-     * carrier types; a struct return takes a leading {@link SegmentAllocator}, errno capture the
-     * capture segment next.
+     * carrier types; a struct return takes a leading {@link SegmentAllocator}, a capturing call
+     * the capture segment next.
      */
     public MethodHandle downcall(List<CallType> extra) {
         var layouts = new ArrayList<MemoryLayout>();
@@ -339,16 +343,15 @@ public final class CallPlan {
         FunctionDescriptor fd = ret.kind() == CallType.Kind.VOID ? FunctionDescriptor.ofVoid(arr) : FunctionDescriptor.of(ret.layout(), arr);
         var options = new ArrayList<Linker.Option>();
         if (type.variadic()) options.add(Linker.Option.firstVariadicArg(params.length));
-        if (errno) options.add(Linker.Option.captureCallState("errno"));
+        options.addAll(List.of(capture.options()));
         if (critical) options.add(Linker.Option.critical(true));
         Linker.Option[] opts = options.toArray(Linker.Option[]::new);
         if (jit) {
-            // The wrapper itself is not variadic: only errno capture applies to its downcall.
+            // The wrapper itself is not variadic: only the capture applies to its downcall.
             CallType[] all = Arrays.copyOf(params, params.length + extra.size());
             for (int i = 0; i < extra.size(); i++) all[params.length + i] = extra.get(i);
-            Linker.Option[] wrapperOptions = errno ? new Linker.Option[] {Linker.Option.captureCallState("errno")} : new Linker.Option[0];
             return lib.jit().downcall(address, ret, all, type.variadic() ? params.length : -1, type.convention(), signature(),
-                    wrapperOptions);
+                    capture.options());
         }
         try {
             return lib.downcalls().downcall(address, fd, signature(), opts);

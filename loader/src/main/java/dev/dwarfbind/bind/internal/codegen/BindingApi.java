@@ -13,8 +13,8 @@ import java.util.function.Function;
  * @param structSegment {@code (structClass) -> MemorySegment}: a view's memory, checked alive
  * @param structView    {@code (int typeId, MemorySegment) -> structClass}: a view of a library's record
  * @param cName         the C function name a method is bound to
- * @param critical      whether a method is bound as a critical call
+ * @param flags         how a method is called: captured state, critical
  */
 public record BindingApi(Class<?> structClass, MethodHandle structSegment, MethodHandle structView,
-                         Function<Method, String> cName, java.util.function.Predicate<Method> critical) {
+                         Function<Method, String> cName, Function<Method, dev.dwarfbind.bind.internal.call.CallFlags> flags) {
 }

@@ -51,6 +51,8 @@ public final class InterfaceBinder {
     private static final MethodHandle INT128;
     private static final MethodHandle TO_CARRIER;
     private static final MethodHandle FROM_CARRIER;
+    /** {@code () -> MemorySegment}: the calling thread's capture segment. */
+    private static final MethodHandle CAPTURE_SEGMENT;
 
     static {
         try {
@@ -66,6 +68,8 @@ public final class InterfaceBinder {
                     CallType.class, Object.class, dev.dwarfbind.bind.internal.value.CallContext.class, String.class));
             FROM_CARRIER = l.findStatic(Conversions.class, "fromCarrier",
                     MethodType.methodType(Object.class, ValueContext.class, CallType.class, Object.class));
+            CAPTURE_SEGMENT = l.findVirtual(dev.dwarfbind.bind.internal.call.CapturedState.class, "segment",
+                    MethodType.methodType(MemorySegment.class)).bindTo(dev.dwarfbind.bind.internal.call.CapturedState.HOST);
             INT128 = l.findStatic(Conversions.class, "int128",
                     MethodType.methodType(BigInteger.class, CallType.class, Object.class, String.class));
         } catch (ReflectiveOperationException e) {
@@ -90,6 +94,9 @@ public final class InterfaceBinder {
             try {
                 BoundMethod p = plan(lib, apiTypes, api, m, problems);
                 if (p != null) plans.add(p);
+            } catch (dev.dwarfbind.bind.error.PlatformFeatureException e) {
+                // Not a mismatch of this method: the interface asks for another OS's feature.
+                throw e;
             } catch (BindingException e) {
                 problems.add(describe(api, m) + ": " + e.getMessage());
             }
@@ -108,8 +115,9 @@ public final class InterfaceBinder {
 
     private static BoundMethod plan(LoadedLibrary lib, BindingApi apiTypes, Class<?> api, Method m, List<String> problems) {
         ValueContext cx = lib.values();
-        boolean critical = apiTypes.critical().test(m);
-        CallPlan nf = lib.plan(apiTypes.cName().apply(m), new CallFlags(false, critical));
+        CallFlags flags = apiTypes.flags().apply(m);
+        boolean critical = flags.critical();
+        CallPlan nf = lib.plan(apiTypes.cName().apply(m), flags);
         String c = nf.signature();
         String where = describe(api, m);
         CallType[] params = nf.parameterTypes();
@@ -162,6 +170,11 @@ public final class InterfaceBinder {
         }
         if (problems.size() > before) return null;
         MethodHandle h = nf.downcall(extra);
+        if (nf.capture().captures()) {
+            // The capture segment (after a struct result's allocator) is the calling thread's own,
+            // fetched per call: Errno.last() and LastError.last() read it.
+            h = MethodHandles.foldArguments(h, ret.kind() == CallType.Kind.STRUCT ? 1 : 0, CAPTURE_SEGMENT);
+        }
         if (ret.kind() == CallType.Kind.STRUCT && !callerAllocates) {
             // Struct results live in memory the garbage collector frees.
             h = MethodHandles.insertArguments(h, 0, StructResults.allocator(ret));
