@@ -23,16 +23,17 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * {@code dwarfbind gen LIB -o DIR --package P}: writes Java sources calling the library through
- * {@code java.lang.foreign}, typed by its debug info (see docs/gen.md).
+ * {@code java.lang.foreign}, typed by its debug info, or by its C headers with {@code --header H}
+ * (see docs/gen.md).
  */
 @Command(name = "gen", mixinStandardHelpOptions = true,
-        description = {"Write Java bindings (java.lang.foreign) for a library, typed by its debug info:",
+        description = {"Write Java bindings (java.lang.foreign) for a library, typed by its debug info (or its C headers, --header):",
                 "a class of static methods per library, a class per struct and union, an interface per function-pointer type."})
 final class GenCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "LIB", description = "the shared library (.so), with its debug info or a debug file found for it")
+    @Parameters(index = "0", paramLabel = "LIB", description = "the shared library (.so), with its debug info or a debug file found for it, or its headers (--header)")
     Path library;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "the source root to write into")
@@ -66,6 +67,9 @@ final class GenCommand implements Callable<Integer> {
             description = "what generated code loads by default (default: LIB's absolute path); a name is found by the system's search")
     String libraryName;
 
+    @picocli.CommandLine.Mixin
+    HeaderOptions headerOptions;
+
     @Override
     public Integer call() throws Exception {
         Mode m = switch (mode.toLowerCase(Locale.ROOT)) {
@@ -84,7 +88,8 @@ final class GenCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Generator.Result r;
         try {
-            r = Generator.generate(DebugInfo.open(library), options);
+            r = headerOptions.given() ? Generator.generate(library, headerOptions.headers(), options)
+                    : Generator.generate(DebugInfo.open(library), options);
         } catch (dev.dwarfbind.gen.GenerationException e) {
             throw new UserError(e.getMessage());
         }

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The options that type a library from its C headers with libclang ({@code --header zlib.h -I DIR
- * -D NAME=VALUE}), shared by {@code inspect}, {@code call}, {@code sidecar} and {@code check}.
+ * -D NAME=VALUE}), shared by {@code inspect}, {@code call}, {@code sidecar}, {@code check} and {@code gen}.
  */
 final class HeaderOptions {
     @Option(names = "--header", paramLabel = "H",
@@ -31,6 +31,15 @@ final class HeaderOptions {
             description = "keep only functions, variables, types and macros whose name matches (repeatable)")
     List<String> nameFilters = new ArrayList<>();
 
+    @Option(names = "--clang-in-process",
+            description = {"parse the headers with libclang inside this JVM rather than in a child process: the",
+                    "first parse is faster by a JVM's start-up, but a crash inside Clang ends dwarfbind"})
+    boolean inProcess;
+
+    @Option(names = "--clang-timeout", paramLabel = "SECONDS",
+            description = "kill the Clang child process after this long (default: 60)")
+    Integer timeoutSeconds;
+
     /** Whether any header was named. */
     boolean given() {
         return !headers.isEmpty();
@@ -38,14 +47,21 @@ final class HeaderOptions {
 
     /** The options as the header reader takes them. */
     Headers headers() {
-        if (!given() && (!includeDirs.isEmpty() || !defines.isEmpty() || target != null || !nameFilters.isEmpty())) {
-            throw new UserError("-I, -D, --target and --include-name need --header");
+        if (!given() && (!includeDirs.isEmpty() || !defines.isEmpty() || target != null || !nameFilters.isEmpty()
+                || inProcess || timeoutSeconds != null)) {
+            throw new UserError("-I, -D, --target, --include-name, --clang-in-process and --clang-timeout need --header");
         }
         Headers h = Headers.of(headers.toArray(String[]::new)).withIncludeDirs(includeDirs.toArray(Path[]::new))
                 .withNameFilters(nameFilters.toArray(String[]::new));
         for (String d : defines) {
             int eq = d.indexOf('=');
             h = eq < 0 ? h.withDefine(d, null) : h.withDefine(d.substring(0, eq), d.substring(eq + 1));
+        }
+        if (inProcess) h = h.inProcess();
+        if (timeoutSeconds != null) {
+            if (timeoutSeconds <= 0) throw new UserError("--clang-timeout must be a positive number of seconds, not " + timeoutSeconds);
+            if (inProcess) throw new UserError("--clang-timeout applies to the child process, not --clang-in-process");
+            h = h.withTimeout(java.time.Duration.ofSeconds(timeoutSeconds));
         }
         return target == null ? h : h.withTarget(target);
     }
