@@ -40,17 +40,18 @@ final class HeaderOptions {
             description = "kill the Clang child process after this long (default: 60)")
     Integer timeoutSeconds;
 
-    /** Whether any header was named. */
+    /** Whether any header was named; header options without one are an error. */
     boolean given() {
+        if (headers.isEmpty() && (!includeDirs.isEmpty() || !defines.isEmpty() || target != null || !nameFilters.isEmpty()
+                || inProcess || timeoutSeconds != null)) {
+            throw new UserError("-I, -D, --target, --include-name, --clang-in-process and --clang-timeout need --header");
+        }
         return !headers.isEmpty();
     }
 
     /** The options as the header reader takes them. */
     Headers headers() {
-        if (!given() && (!includeDirs.isEmpty() || !defines.isEmpty() || target != null || !nameFilters.isEmpty()
-                || inProcess || timeoutSeconds != null)) {
-            throw new UserError("-I, -D, --target, --include-name, --clang-in-process and --clang-timeout need --header");
-        }
+        given();
         Headers h = Headers.of(headers.toArray(String[]::new)).withIncludeDirs(includeDirs.toArray(Path[]::new))
                 .withNameFilters(nameFilters.toArray(String[]::new));
         for (String d : defines) {
