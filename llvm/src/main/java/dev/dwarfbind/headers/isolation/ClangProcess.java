@@ -35,6 +35,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class ClangProcess {
     /** An idle worker is stopped after this long: it holds a JVM's memory. */
     static final Duration IDLE = Duration.ofSeconds(30);
+    /** {@link #IDLE}, shortened by tests that watch the worker stop. */
+    static volatile Duration idle = IDLE;
     /** At most this much of the worker's stderr is kept per parse (a JVM crash report is about 80 KiB). */
     private static final int STDERR_LIMIT = 256 * 1024;
 
@@ -124,19 +126,19 @@ public final class ClangProcess {
         }
     }
 
-    /** One daemon thread stopping the worker once it has been idle for {@link #IDLE}. */
+    /** One daemon thread stopping the worker once it has been idle for {@link #idle}. */
     private static void startReaper() {
         if (reaper != null) return;
         reaper = Thread.ofPlatform().daemon().name("dwarfbind-clang-worker-idle").start(() -> {
             while (true) {
                 try {
-                    Thread.sleep(IDLE.toMillis() / 4);
+                    Thread.sleep(Math.max(1, idle.toMillis() / 4));
                 } catch (InterruptedException e) {
                     return;
                 }
                 if (!LOCK.tryLock()) continue;
                 try {
-                    if (worker != null && System.nanoTime() - lastUse > IDLE.toNanos()) stop();
+                    if (worker != null && System.nanoTime() - lastUse > idle.toNanos()) stop();
                 } finally {
                     LOCK.unlock();
                 }

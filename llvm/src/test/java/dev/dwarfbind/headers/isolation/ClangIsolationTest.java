@@ -121,6 +121,50 @@ class ClangIsolationTest {
     }
 
     @Test
+    void anIdleWorkerIsStopped() throws Exception {
+        Duration before = ClangProcess.idle;
+        try {
+            ClangProcess.idle = Duration.ofMillis(400);
+            nextParseWorks();
+            ProcessHandle worker = ProcessHandle.of(ClangProcess.workerPid()).orElseThrow();
+            // The reaper may be in a sleep begun under the 30 s idle time (a quarter of it).
+            worker.onExit().get(30, TimeUnit.SECONDS);
+            assertEquals(-1, ClangProcess.workerPid());
+        } finally {
+            ClangProcess.idle = before;
+        }
+        nextParseWorks();
+    }
+
+    @Test
+    void aWorkerWhoseJvmIsKilledOutrightExits() throws Exception {
+        // A JVM killed with SIGKILL runs no shutdown hook: its worker notices it is gone by itself.
+        Path main = Files.writeString(dir.resolve("Parent.java"), """
+                public class Parent {
+                    public static void main(String[] a) throws Exception {
+                        dev.dwarfbind.headers.HeaderReader.read(dev.dwarfbind.headers.Headers.of("zlib.h"), null, null);
+                        ProcessHandle.current().children().forEach(c -> System.out.println(c.pid()));
+                        System.out.flush();
+                        Thread.sleep(600_000);
+                    }
+                }
+                """);
+        Process parent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), main.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream())).readLine();
+            assertTrue(line != null && line.matches("\\d+"), "the worker's pid: " + line);
+            ProcessHandle worker = ProcessHandle.of(Long.parseLong(line)).orElseThrow();
+            assertTrue(worker.info().commandLine().orElse("").contains(ClangWorker.class.getName()), worker.info().toString());
+            parent.destroyForcibly().waitFor();
+            worker.onExit().get(20, TimeUnit.SECONDS);
+        } finally {
+            parent.destroyForcibly();
+        }
+    }
+
+    @Test
     void fatalErrorsComeBackAsDiagnosticsWithFileLineAndColumn() throws Exception {
         Headers missing = header("outer.h", "int ok(void);\n#include \"no_such_header.h\"\n");
         var e = assertThrows(ClangException.class, () -> HeaderReader.read(missing, null, null));
