@@ -179,6 +179,9 @@ public final class ClangProcess {
             // libclang's crash recovery stays off in the worker too: its handlers would turn the
             // JVM's own signals (safepoints, null checks) into deaths there as well.
             pb.environment().put("LIBCLANG_DISABLE_CRASH_RECOVERY", "1");
+            // The worker's JVM options are its own: a debugger agent or heap setting meant for this
+            // JVM (a jdwp port already taken by it) must not stop the worker from starting.
+            pb.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"));
             Worker w = new Worker(pb.start());
             Frame hello = w.next(deadline);
             if (hello == null) {
