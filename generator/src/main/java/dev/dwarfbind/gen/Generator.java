@@ -2,8 +2,8 @@ package dev.dwarfbind.gen;
 
 import dev.dwarfbind.bind.internal.clang.HeaderTyping;
 import dev.dwarfbind.debuginfo.DebugInfo;
-import dev.dwarfbind.elf.ElfFile;
 import dev.dwarfbind.debuginfo.NoDebugInfoException;
+import dev.dwarfbind.elf.ElfFile;
 import dev.dwarfbind.gen.model.Binding;
 import dev.dwarfbind.gen.model.CallbackModel;
 import dev.dwarfbind.gen.model.LibraryInfo;
