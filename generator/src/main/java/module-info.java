@@ -7,6 +7,8 @@
  */
 module dev.dwarfbind.gen {
     requires transitive dev.dwarfbind.reader;
+    // Headers (gen --header) is in the generator's API and the model's LibraryInfo.
+    requires transitive dev.dwarfbind.llvm;
     requires dev.dwarfbind.loader;
 
     exports dev.dwarfbind.gen;

@@ -21,6 +21,7 @@ module dev.dwarfbind.loader {
     // The generator classifies calls exactly as the loader does, so generated code and dynamic
     // calls refuse the same functions for the same reasons.
     exports dev.dwarfbind.bind.internal.abi to dev.dwarfbind.gen;
-    // The CLI types a library from headers for inspect and sidecar without opening it for calls.
-    exports dev.dwarfbind.bind.internal.clang to dev.dwarfbind.cli;
+    // The CLI types a library from headers for inspect and sidecar without opening it for calls, and
+    // the generator for gen --header.
+    exports dev.dwarfbind.bind.internal.clang to dev.dwarfbind.cli, dev.dwarfbind.gen;
 }

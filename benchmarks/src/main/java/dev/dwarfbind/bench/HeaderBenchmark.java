@@ -30,6 +30,11 @@ import java.util.concurrent.TimeUnit;
  * stands beside that DWARF one; and the system's sqlite3 from {@code sqlite3.h} (13,000 lines).
  * Each operation parses the headers twice (declarations, then one variable per object-like macro,
  * which Clang evaluates) and builds the whole type system.
+ *
+ * <p>{@code isolation}: in the Clang child process (the default; warm, the process is running and
+ * its JIT warm too, so the operation adds the request, the type system's JSON and its reading back)
+ * or in this JVM. {@link #firstParse} is the first parse of a fresh JVM, once per fork: the start of
+ * the child JVM and of libclang in it, against loading libclang here.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,6 +46,10 @@ public class HeaderBenchmark {
     /** zlib (built by clang-19, its own zlib.h) or sqlite3 (the system's, Debian's sqlite3.h). */
     @Param({"zlib", "sqlite3"})
     public String library;
+
+    /** Where Clang runs: {@code child} (a child JVM, the default) or {@code in-process}. */
+    @Param({"child", "in-process"})
+    public String isolation;
 
     private Headers headers;
     private Target target;
@@ -56,6 +65,7 @@ public class HeaderBenchmark {
             lib = Path.of("/lib/x86_64-linux-gnu/libsqlite3.so.0");
             headers = Headers.of("sqlite3.h");
         }
+        if (isolation.equals("in-process")) headers = headers.inProcess();
         ElfFile elf = ElfFile.open(lib);
         target = elf.target();
         exports = DebugInfo.exports(elf);
@@ -64,6 +74,16 @@ public class HeaderBenchmark {
     /** Parse the headers, evaluate their macros, build the type system matched to the exports. */
     @Benchmark
     public HeaderTypes typeFromHeaders() {
+        return HeaderReader.read(headers, target, exports);
+    }
+
+    /** The same, once in a fresh JVM: what a program that types one library from headers pays. */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @Warmup(iterations = 0)
+    @Measurement(iterations = 1)
+    @Fork(5)
+    public HeaderTypes firstParse() {
         return HeaderReader.read(headers, target, exports);
     }
 }

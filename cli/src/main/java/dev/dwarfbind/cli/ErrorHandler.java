@@ -39,7 +39,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     static int report(Throwable t, PrintWriter err, boolean debug) {
         boolean expected = t instanceof BinaryFormatException || t instanceof IOException || t instanceof UserError
                 || t instanceof BindingException || t instanceof ArgumentException || t instanceof CallbackException
-                || t instanceof UnsupportedFeatureException || t instanceof java.io.UncheckedIOException;
+                || t instanceof UnsupportedFeatureException || t instanceof java.io.UncheckedIOException
+                // Headers that do not parse, a Clang that crashed or hung on them, no libclang: the input or the machine.
+                || t instanceof dev.dwarfbind.clang.ClangException || t instanceof dev.dwarfbind.llvm.ToolNotFoundException;
         err.println("dwarfbind: " + (expected ? message(t) : "internal error: " + t
                 + (debug ? "" : " (run with --debug for the stack trace)")));
         if (debug) t.printStackTrace(err);

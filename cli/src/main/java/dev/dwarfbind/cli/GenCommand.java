@@ -19,15 +19,17 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * {@code dwarfbind gen LIB -o DIR --package P}: writes Java sources calling the library through
- * {@code java.lang.foreign}, typed by its debug info (see docs/gen.md).
+ * {@code java.lang.foreign}, typed by its debug info, or by its C headers with {@code --header H}
+ * (see docs/gen.md).
  */
 final class GenCommand implements CliCommand {
     @Override
     public CommandSpec spec() {
         CommandSpec spec = Specs.command("gen",
-                "Write Java bindings (java.lang.foreign) for a library, typed by its debug info:",
+                "Write Java bindings (java.lang.foreign) for a library, typed by its debug info (or its C headers, --header):",
                 "a class of static methods per library, a class per struct and union, an interface per function-pointer type.");
-        Specs.parameter(spec, 0, "LIB", "the shared library (.so), with its debug info or a debug file found for it");
+        Specs.parameter(spec, 0, "LIB",
+                "the shared library (.so), with its debug info or a debug file found for it, or its headers (--header)");
         Specs.option(spec, new String[] {"-o", "--output"}, true, "DIR", "the source root to write into");
         Specs.option(spec, new String[] {"--package"}, true, "P", "the Java package of the generated classes");
         Specs.option(spec, "--class", "NAME", "the library class (default: from the file name, libz.so.1 gives Z)");
@@ -43,6 +45,7 @@ final class GenCommand implements CliCommand {
                 "functions whose errno is captured right after each call, read with <Class>.errno() (repeatable)");
         Specs.option(spec, "--library-name", "PATH|NAME",
                 "what generated code loads by default (default: LIB's absolute path); a name is found by the system's search");
+        HeaderOptions.addTo(spec);
         return spec;
     }
 
@@ -57,6 +60,7 @@ final class GenCommand implements CliCommand {
         String mode = Specs.option(parsed, "--mode", "standalone");
         List<String> errnoFunctions = Specs.repeatable(parsed, "--errno");
         String libraryName = Specs.option(parsed, "--library-name", null);
+        HeaderOptions headerOptions = new HeaderOptions(parsed);
         Mode m = switch (mode.toLowerCase(Locale.ROOT)) {
             case "standalone" -> Mode.STANDALONE;
             case "bound" -> Mode.BOUND;
@@ -73,7 +77,8 @@ final class GenCommand implements CliCommand {
         long start = System.nanoTime();
         Generator.Result r;
         try {
-            r = Generator.generate(DebugInfo.open(library), options);
+            r = headerOptions.given() ? Generator.generate(library, headerOptions.headers(), options)
+                    : Generator.generate(DebugInfo.open(library), options);
         } catch (dev.dwarfbind.gen.GenerationException e) {
             throw new UserError(e.getMessage());
         }

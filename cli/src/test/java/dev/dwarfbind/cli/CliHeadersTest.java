@@ -13,7 +13,7 @@ import java.util.zip.CRC32;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code --header} on inspect, call and sidecar, and {@code check}, on stripped system zlib and the fixtures. */
+/** {@code --header} on inspect, call, sidecar and gen, and {@code check}, on stripped system zlib and the fixtures. */
 class CliHeadersTest {
     private static final Path SYSTEM_ZLIB = Path.of("/lib/x86_64-linux-gnu/libz.so.1");
 
@@ -43,8 +43,29 @@ class CliHeadersTest {
         assertEquals(0, call.status(), call.err());
         assertTrue(call.out().contains("113"), call.out());
         Run bad = run("inspect", SYSTEM_ZLIB.toString(), "--header", "no_such_header.h");
-        assertEquals(1, bad.status());
+        assertEquals(ErrorHandler.USER_ERROR, bad.status());
+        assertTrue(bad.err().startsWith("dwarfbind: Clang cannot parse no_such_header.h"), bad.err());
         assertTrue(bad.err().contains("fatal error: 'no_such_header.h' file not found"), bad.err());
+    }
+
+    @Test
+    void genWritesBindingsForAStrippedLibraryFromItsHeaderWithItsMacrosAsConstants(@TempDir Path tmp) throws Exception {
+        Run r = run("gen", SYSTEM_ZLIB.toString(), "--header", "zlib.h", "-D", "ZLIB_CONST", "-o", tmp.toString(), "--package", "com.example.z");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("wrote "), r.out());
+        String z = Files.readString(tmp.resolve("com/example/z/Z.java"));
+        assertTrue(z.contains("public static final int Z_BEST_COMPRESSION = 9;"), z);
+        assertTrue(z.contains("public static long compressBound(long sourceLen)"), z);
+        Run inProcess = run("gen", SYSTEM_ZLIB.toString(), "--header", "zlib.h", "--clang-in-process", "--mode", "bound",
+                "-o", tmp.resolve("bound").toString(), "--package", "com.example.z");
+        assertEquals(0, inProcess.status(), inProcess.err());
+        assertTrue(Files.readString(tmp.resolve("bound/com/example/z/Z.java")).contains("Headers.of(\"zlib.h\").inProcess()"));
+        Run noHeader = run("gen", SYSTEM_ZLIB.toString(), "--clang-in-process", "-o", tmp.toString(), "--package", "p");
+        assertEquals(ErrorHandler.USER_ERROR, noHeader.status());
+        assertTrue(noHeader.err().contains("--clang-in-process and --clang-timeout need --header"), noHeader.err());
+        Run both = run("inspect", SYSTEM_ZLIB.toString(), "--header", "zlib.h", "--clang-in-process", "--clang-timeout", "5");
+        assertEquals(ErrorHandler.USER_ERROR, both.status());
+        assertTrue(both.err().contains("--clang-timeout applies to the child process, not --clang-in-process"), both.err());
     }
 
     @Test

@@ -1,11 +1,14 @@
 package dev.dwarfbind.maven;
 
+import dev.dwarfbind.clang.ClangException;
 import dev.dwarfbind.debuginfo.DebugInfo;
 import dev.dwarfbind.gen.GenOptions;
 import dev.dwarfbind.gen.GenerationException;
 import dev.dwarfbind.gen.Generator;
 import dev.dwarfbind.gen.model.Mode;
 import dev.dwarfbind.gen.model.Skipped;
+import dev.dwarfbind.headers.Headers;
+import dev.dwarfbind.llvm.ToolNotFoundException;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -20,14 +23,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
 /**
- * Generates Java bindings for a native library from its debug info ({@code dwarfbind gen}) and
+ * Generates Java bindings for a native library from its debug info, or from its C headers
+ * ({@code headers}), as {@code dwarfbind gen} does, and
  * adds them to the compile source roots. Skipped when neither the library's content nor the
  * configuration changed since the last run (a fingerprint is kept beside the output).
  */
@@ -65,6 +71,33 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter
     private String libraryName;
 
+    /**
+     * C headers typing the library, parsed by libclang, as {@code dwarfbind gen --header}: for a
+     * library without debug info (a system {@code libz.so.1} with {@code zlib.h}), whose macros
+     * become constants. Empty (the default): typed by its debug info.
+     */
+    @Parameter
+    private List<String> headers = new ArrayList<>();
+
+    /** Directories searched for the headers ({@code -I}). */
+    @Parameter
+    private List<File> includeDirs = new ArrayList<>();
+
+    /** Macros defined before the headers ({@code -D NAME=VALUE}): {@code <defines><NAME>VALUE</NAME></defines>}; an empty value defines it as 1. */
+    @Parameter
+    private Map<String, String> defines = new LinkedHashMap<>();
+
+    /** The Clang target triple for the headers (default: the library's own target). */
+    @Parameter
+    private String clangTarget;
+
+    /**
+     * Parse the headers with libclang inside Maven's JVM rather than in a child JVM: faster, but a
+     * crash inside Clang ends the build.
+     */
+    @Parameter(defaultValue = "false")
+    private boolean clangInProcess;
+
     /** Where the sources are written; added to the compile source roots. */
     @Parameter(defaultValue = "${project.build.directory}/generated-sources/dwarfbind")
     private File outputDirectory;
@@ -97,17 +130,20 @@ public class GenerateMojo extends AbstractMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
+        Headers h = headers();
         Path out = outputDirectory.toPath();
         Path packageDir = out.resolve(packageName.replace('.', '/'));
         Path stamp = out.resolve(".dwarfbind-" + packageName + (className == null ? "" : "." + className) + ".sha256");
         try {
+            // The headers' options count, not their files' content: a changed -dev package comes
+            // with a changed library; mvn clean regenerates otherwise.
             String fingerprint = Fingerprint.of(lib, String.join("\n", Generator.class.getPackage().getImplementationVersion() + "",
-                    options.toString()));
+                    options.toString(), String.valueOf(h)));
             if (Fingerprint.matches(stamp, fingerprint) && Files.isDirectory(packageDir)) {
                 getLog().info("dwarfbind: bindings of " + lib.getFileName() + " are up to date in " + packageDir);
                 return;
             }
-            Generator.Result r = Generator.generate(DebugInfo.open(lib), options);
+            Generator.Result r = h == null ? Generator.generate(DebugInfo.open(lib), options) : Generator.generate(lib, h, options);
             deleteJavaFiles(packageDir); // what an earlier configuration generated must not linger
             r.writeTo(out);
             Files.writeString(stamp, fingerprint + "\n", StandardCharsets.UTF_8);
@@ -115,8 +151,26 @@ public class GenerateMojo extends AbstractMojo {
             getLog().info(String.format("dwarfbind: wrote %d files to %s: %s.%s with %d functions, %d variables, %d structs/unions",
                     r.files().size(), out, b.packageName(), b.className(), b.functions().size(), b.variables().size(), b.records().size()));
             for (Skipped s : b.skipped()) getLog().info("dwarfbind: left out " + s.name() + ": " + s.reason());
-        } catch (IOException | GenerationException e) {
+        } catch (IOException | GenerationException | ClangException | ToolNotFoundException e) {
             throw new MojoExecutionException(lib + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The header options as the header reader takes them, or null when no header is named. */
+    private Headers headers() throws MojoExecutionException {
+        if (headers.isEmpty()) {
+            if (!includeDirs.isEmpty() || !defines.isEmpty() || clangTarget != null || clangInProcess) {
+                throw new MojoExecutionException("includeDirs, defines, clangTarget and clangInProcess need headers");
+            }
+            return null;
+        }
+        try {
+            Headers h = Headers.of(headers.toArray(String[]::new)).withIncludeDirs(includeDirs.stream().map(File::toPath).toArray(Path[]::new));
+            for (var d : defines.entrySet()) h = h.withDefine(d.getKey(), d.getValue() == null || d.getValue().isEmpty() ? null : d.getValue());
+            if (clangTarget != null) h = h.withTarget(clangTarget);
+            return clangInProcess ? h.inProcess() : h;
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.dwarfbind.gen;
 
+import dev.dwarfbind.bind.internal.clang.HeaderTyping;
 import dev.dwarfbind.debuginfo.DebugInfo;
 import dev.dwarfbind.debuginfo.NoDebugInfoException;
+import dev.dwarfbind.elf.ElfFile;
 import dev.dwarfbind.gen.model.Binding;
 import dev.dwarfbind.gen.model.CallbackModel;
 import dev.dwarfbind.gen.model.LibraryInfo;
@@ -10,6 +12,7 @@ import dev.dwarfbind.gen.write.CallbackWriter;
 import dev.dwarfbind.gen.write.JavaFile;
 import dev.dwarfbind.gen.write.LibraryWriter;
 import dev.dwarfbind.gen.write.RecordWriter;
+import dev.dwarfbind.headers.Headers;
 import dev.dwarfbind.types.TypeSystem;
 
 import java.io.IOException;
@@ -22,7 +25,8 @@ import java.util.Locale;
 
 /**
  * Generates Java bindings for a library from its debug info:
- * {@code Generator.generate(DebugInfo.open(path), options).writeTo(dir)}.
+ * {@code Generator.generate(DebugInfo.open(path), options).writeTo(dir)}, or from its C headers:
+ * {@code Generator.generate(path, Headers.of("zlib.h"), options)}.
  */
 public final class Generator {
     private Generator() {
@@ -46,6 +50,44 @@ public final class Generator {
                 + (info.debugFile().equals(info.path()) ? "" : "in " + info.debugFile());
         String location = options.libraryLocation() != null ? options.libraryLocation() : info.path().toAbsolutePath().toString();
         var library = new LibraryInfo(location, fileName, info.buildId().orElse(null), "debug info (" + typedFrom.trim() + ")");
+        return generate(ts, options, library, className);
+    }
+
+    /**
+     * The binding of the library at {@code path} typed by its C {@code headers}, parsed by libclang:
+     * for a stripped library with no debug info anywhere (a system {@code libz.so.1} with
+     * {@code zlib.h}); where it has debug info, that wins and the headers add their macros, as
+     * {@code Library.open(path, headers)} does. The headers' macros become constants. Bound-mode
+     * code opens the library with the same headers again (so they and libclang are needed where it
+     * runs); standalone code needs neither.
+     *
+     * @throws IOException                        if the library cannot be read
+     * @throws dev.dwarfbind.clang.ClangException if Clang reports errors in the headers
+     * @throws GenerationException                if it was built for a big-endian target
+     */
+    public static Result generate(Path path, Headers headers, GenOptions options) throws IOException {
+        TypeSystem ts = HeaderTyping.library(path, headers);
+        if (!ts.target().littleEndian()) {
+            throw new GenerationException(path + " is big-endian; dwarfbind generates bindings for little-endian targets only");
+        }
+        String fileName = path.getFileName().toString();
+        String className = options.className() != null ? options.className() : className(fileName);
+        String buildId = ElfFile.open(path).buildId().orElse(null);
+        String location = options.libraryLocation() != null ? options.libraryLocation() : path.toAbsolutePath().toString();
+        // Bound code runs elsewhere: relative include directories are this run's.
+        Headers forRuntime = headers;
+        if (!headers.includeDirs().isEmpty()) {
+            forRuntime = new Headers(headers.headers(), headers.code(), headers.includeDirs().stream().map(d -> d.toAbsolutePath().normalize()).toList(),
+                    headers.defines(), headers.target(), headers.ownFiles(), headers.nameFilters(), headers.clangArguments(),
+                    headers.isolation(), headers.timeout());
+        }
+        String names = String.join(", ", headers.headers());
+        var library = new LibraryInfo(location, fileName, buildId, "C headers (" + (names.isEmpty() ? "C declarations" : names)
+                + ", parsed by libclang; debug info, where the library has any, wins)", forRuntime);
+        return generate(ts, options, library, className);
+    }
+
+    private static Result generate(TypeSystem ts, GenOptions options, LibraryInfo library, String className) {
         Binding b = new ModelBuilder(ts, options, library).build(className);
         return new Result(b, files(b));
     }

@@ -52,7 +52,11 @@ record Compiled(Path sources, Path classes, Generator.Result result) {
      * {@code javaBaseOnly}.
      */
     static Compiled of(Path lib, GenOptions options, String usage, Path dir, boolean javaBaseOnly) throws IOException {
-        Generator.Result r = Generator.generate(DebugInfo.open(lib), options);
+        return of(Generator.generate(DebugInfo.open(lib), options), usage, dir, javaBaseOnly);
+    }
+
+    /** {@link #of(Path, GenOptions, String, Path, boolean)} for what the generator already returned. */
+    static Compiled of(Generator.Result r, String usage, Path dir, boolean javaBaseOnly) throws IOException {
         Path src = dir.resolve("src");
         r.writeTo(src);
         var files = new ArrayList<Path>();

@@ -17,9 +17,10 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * long as the translation unit; {@link #close()} frees it. Confined to the thread that parsed it.
  *
  * <p>Parses are serialised process-wide. libclang's crash recovery is kept off: its process-wide
- * signal handlers do not chain to the JVM's, so a crash inside Clang ends the process (see
- * {@code docs/headers.md}); {@link ClangCrashException} reports a crash only where an embedder's
- * libclang recovered from one.
+ * signal handlers do not chain to the JVM's, so a crash inside Clang ends the process it runs in
+ * (the header reader therefore parses in a child process by default; see {@code docs/headers.md});
+ * here {@link ClangCrashException} reports a crash only where an embedder's libclang recovered
+ * from one.
  */
 public final class TranslationUnit implements AutoCloseable {
     /** {@code CXTranslationUnit_DetailedPreprocessingRecord}: keep macro definitions as cursors. */
@@ -103,7 +104,7 @@ public final class TranslationUnit implements AutoCloseable {
                     case 4 -> "libclang could not read an AST file for " + fileName;
                     default -> "libclang returned error " + code + " for " + fileName;
                 };
-                if (code == 2) throw new ClangCrashException(what, List.of());
+                if (code == 2) throw new ClangCrashException(what, -1, "");
                 throw new ClangException(what, List.of());
             }
             TranslationUnit tu = new TranslationUnit(lib, arena, index, unit, List.of());

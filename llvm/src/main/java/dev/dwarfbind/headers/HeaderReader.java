@@ -31,7 +31,7 @@ import java.util.Map;
  * every type and macro the named headers themselves define is kept, filtered by
  * {@link Headers#nameFilters()}.
  *
- * <p>Thread-safe: each call parses on its own (parses are serialised inside libclang's bindings).
+ * <p>Thread-safe: each call parses on its own (parses are serialised, in the child process as in this one).
  */
 public final class HeaderReader {
     /** The name of the file Clang is given: the includes and code, never written to disk. */
@@ -44,12 +44,24 @@ public final class HeaderReader {
      * The types of {@code headers} for a library built for {@code target} with {@code exports}
      * ({@code null}: no library; every function and variable the headers declare is kept).
      *
-     * @throws ClangException if Clang reports errors (each with file:line:column) or crashes
+     * <p>Clang runs where {@link Headers#isolation()} says: by default in a child process, so that a
+     * crash inside it is an exception here rather than the end of this JVM.
+     *
+     * @throws ClangException if Clang reports errors (each with file:line:column)
+     * @throws dev.dwarfbind.clang.ClangCrashException if Clang crashed (in a child process: this JVM runs on)
+     * @throws dev.dwarfbind.clang.ClangTimeoutException if Clang, in a child process, did not finish
+     *                                  within {@link Headers#timeout()} (the process is killed)
      * @throws dev.dwarfbind.llvm.ToolNotFoundException if there is no libclang
-     * @throws dev.dwarfbind.binary.UnsupportedFeatureException if a kept declaration needs a type
-     *                                  the type system cannot hold (vectors, blocks, VLAs)
      */
     public static HeaderTypes read(Headers headers, Target target, List<Export> exports) {
+        if (headers.isolation() == Isolation.CHILD_PROCESS) {
+            return dev.dwarfbind.headers.isolation.ClangProcess.read(headers, target, exports, describe(headers));
+        }
+        return readHere(headers, target, exports);
+    }
+
+    /** {@link #read} with libclang in this process. */
+    private static HeaderTypes readHere(Headers headers, Target target, List<Export> exports) {
         Target t = target != null ? target : headers.target() != null ? TargetTriples.target(headers.target()) : TargetTriples.host();
         String triple = headers.target() != null ? headers.target() : TargetTriples.triple(t);
         List<String> args = arguments(headers, triple);

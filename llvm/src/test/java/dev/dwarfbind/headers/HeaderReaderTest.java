@@ -121,22 +121,23 @@ class HeaderReaderTest {
     }
 
     @Test
-    void aCrashInsideClangEndsTheProcessCrashRecoveryBeingOff(@TempDir Path dir) throws Exception {
-        // The documented limit (docs/headers.md): libclang's crash recovery would turn this into
-        // ClangCrashException, but its signal handlers kill the JVM on the JVM's own signals, so
-        // it is off. #pragma clang __debug crash makes Clang trap; a fresh JVM shows what happens.
+    void inProcessACrashInsideClangEndsTheJvmCrashRecoveryBeingOff(@TempDir Path dir) throws Exception {
+        // Headers.inProcess()'s documented limit (docs/headers.md): libclang's crash recovery would
+        // turn this into ClangCrashException, but its signal handlers kill the JVM on the JVM's own
+        // signals, so it is off. #pragma clang __debug crash makes Clang trap; a fresh JVM shows what
+        // happens. (The default, a child process, turns it into an exception: ClangIsolationTest.)
         Files.writeString(dir.resolve("crash.h"), "int before(void);\n#pragma clang __debug crash\n");
         Path main = Files.writeString(dir.resolve("Crash.java"), """
                 public class Crash {
                     public static void main(String[] a) {
                         dev.dwarfbind.headers.HeaderReader.read(dev.dwarfbind.headers.Headers.of("crash.h")
-                                .withIncludeDirs(java.nio.file.Path.of(a[0])), null, null);
+                                .withIncludeDirs(java.nio.file.Path.of(a[0])).inProcess(), null, null);
                         System.out.println("survived");
                     }
                 }
                 """);
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-XX:ErrorFile=" + dir.resolve("hs_err.log"), "-cp",
+                "--enable-native-access=ALL-UNNAMED", "-XX:ErrorFile=" + dir.resolve("hs_err.log"), "-XX:-CreateCoredumpOnCrash", "-cp",
                 System.getProperty("java.class.path"), main.toString(), dir.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         int status = p.waitFor();
@@ -147,8 +148,8 @@ class HeaderReaderTest {
 
     @Test
     void parsesSurviveTheJvmsOwnSignalsOnAnotherThread() throws Exception {
-        // Crash recovery's handlers are process-wide while a parse runs: safepoints (forced GCs) and
-        // implicit null checks on another thread meanwhile must still reach the JVM's handlers.
+        // In this JVM: crash recovery's handlers are process-wide while a parse runs: safepoints
+        // (forced GCs) and implicit null checks on another thread meanwhile must still reach the JVM's handlers.
         long end = System.nanoTime() + 4_000_000_000L;
         long[] npes = {0};
         Thread noisy = new Thread(() -> {
@@ -169,7 +170,7 @@ class HeaderReaderTest {
         noisy.start();
         int parses = 0;
         while (System.nanoTime() < end) {
-            assertEquals(0, HeaderReader.read(Headers.of("sqlite3.h"), null, null).types().constant("SQLITE_OK").orElseThrow().intValue());
+            assertEquals(0, HeaderReader.read(Headers.of("sqlite3.h").inProcess(), null, null).types().constant("SQLITE_OK").orElseThrow().intValue());
             parses++;
         }
         noisy.join();

@@ -109,6 +109,17 @@ public final class Library implements AutoCloseable {
      * @throws dev.dwarfbind.clang.ClangException if Clang reports errors, with file:line:column
      */
     public Library cdef(String declarations) {
+        return cdef(dev.dwarfbind.headers.Headers.code(declarations));
+    }
+
+    /**
+     * This library's symbols typed by {@code declarations}: C text and headers with their options,
+     * e.g. {@code lib.cdef(Headers.code("int puts(const char *s);").inProcess())} to parse in this
+     * JVM. Like {@link #cdef(String)}, every function and variable declared is kept.
+     *
+     * @throws dev.dwarfbind.clang.ClangException if Clang reports errors, with file:line:column
+     */
+    public Library cdef(dev.dwarfbind.headers.Headers declarations) {
         loaded.checkOpen("cdef");
         TypeSystem ts = dev.dwarfbind.bind.internal.clang.HeaderTyping.declarations(declarations, types().target());
         return new Library(path(), ts, lookup, symbolSizes, null);
@@ -233,6 +244,14 @@ public final class Library implements AutoCloseable {
      */
     public static Library open(String name) throws IOException {
         return open(LibraryPath.find(name));
+    }
+
+    /**
+     * Finds a library by name as {@link #open(String)} does, then opens it typed by {@code headers}
+     * as {@link #open(Path, dev.dwarfbind.headers.Headers)} does.
+     */
+    public static Library open(String name, dev.dwarfbind.headers.Headers headers) throws IOException {
+        return open(LibraryPath.find(name), headers);
     }
 
     /** Loads {@code path} for a type system already read (e.g. from a JSON file or a sidecar). */

@@ -2,6 +2,7 @@ package dev.dwarfbind.bind;
 
 import dev.dwarfbind.bind.error.CompilationException;
 import dev.dwarfbind.clang.ClangException;
+import dev.dwarfbind.headers.Headers;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
@@ -46,6 +47,17 @@ class CdefAndCompileTest {
             assertEquals(9, n);
         }
         assertTrue(libc.types().function("strlen").isPresent());
+    }
+
+    @Test
+    void cdefTakesHeadersOptionsAndParsesInThisJvmWhenAsked() {
+        // The child process (the default) and this JVM type the same declaration the same way.
+        String decl = "#define GREETING \"hello\"\nunsigned long strlen(const char *s);\n";
+        Library child = Library.process().cdef(Headers.code(decl));
+        Library here = Library.process().cdef(Headers.code(decl).inProcess());
+        assertEquals(child.declaration(child.types().function("strlen").orElseThrow()),
+                here.declaration(here.types().function("strlen").orElseThrow()));
+        assertEquals(5L, here.function("strlen").invoke(here.constant("GREETING").value()));
     }
 
     @Test

@@ -116,6 +116,14 @@ class HeaderTypedLibraryTest {
     }
 
     @Test
+    void aLibraryFoundByNameIsTypedByItsHeadersToo() throws Exception {
+        try (Library z = Library.open("z", Headers.of("zlib.h"))) {
+            assertEquals("uLong compressBound(uLong sourceLen);", z.declaration(z.types().function("compressBound").orElseThrow()));
+            assertEquals(113L, z.function("compressBound").invoke(100L));
+        }
+    }
+
+    @Test
     void aLibraryWithDwarfKeepsItsTypesAndGainsTheHeadersMacros() throws Exception {
         Path dir = LoaderFixtures.buildDir().resolve("zlib/clang");
         try (Library z = Library.open(dir.resolve("libz.so"), Headers.of("zlib.h").withIncludeDirs(dir.resolve("tree")))) {

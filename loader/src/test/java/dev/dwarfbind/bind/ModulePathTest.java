@@ -88,7 +88,8 @@ class ModulePathTest {
                 "callback-jdk [1, 2, 3]",
                 "callback-exported [3, 2, 1]",
                 "callback-closed refused ArgumentException true",
-                "json true"), r.lines());
+                "json true",
+                "cdef 5"), r.lines());
         assertFalse(r.stderr().contains("restricted method"), r.stderr());
     }
 

@@ -8,6 +8,12 @@ package dev.dwarfbind.gen.model;
  * @param fileName  the file's name, for Javadoc
  * @param buildId   its GNU build-id as lower-case hex, or {@code null} if it has none
  * @param typedFrom where the types came from, e.g. {@code "DWARF in /usr/lib/debug/.build-id/..."}
+ * @param headers   the C headers the types came from, which bound-mode code opens the library with
+ *                  again; {@code null} when the library was typed by its debug info alone
  */
-public record LibraryInfo(String location, String fileName, String buildId, String typedFrom) {
+public record LibraryInfo(String location, String fileName, String buildId, String typedFrom, dev.dwarfbind.headers.Headers headers) {
+    /** A library typed by its debug info alone. */
+    public LibraryInfo(String location, String fileName, String buildId, String typedFrom) {
+        this(location, fileName, buildId, typedFrom, null);
+    }
 }

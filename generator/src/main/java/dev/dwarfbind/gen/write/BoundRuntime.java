@@ -5,8 +5,8 @@ import dev.dwarfbind.gen.model.Binding;
 /**
  * The loading code of a {@link dev.dwarfbind.gen.model.Mode#BOUND} library class: a thin layer
  * over dwarfbind's loader. The library is opened with {@code Library.open}, which finds its debug
- * info; every function and variable is bound through it and its declaration in that debug info
- * compared with the one generated from, so a changed library fails at binding, naming what
+ * info (or, for a library generated from its C headers, is typed by the same headers again); every
+ * function and variable is bound through it and its declaration compared with the one generated from, so a changed library fails at binding, naming what
  * changed, instead of being called wrongly.
  */
 final class BoundRuntime {
@@ -17,9 +17,17 @@ final class BoundRuntime {
         String isPath = Header.openRuntime(s, b, "opened by dwarfbind's loader", "dev.dwarfbind.bind.Library LIBRARY",
                 "dev.dwarfbind.bind.Library open");
         s.open("try");
-        s.line("return %s", isPath);
-        s.line("        ? dev.dwarfbind.bind.Library.open(java.nio.file.Path.of(where))");
-        s.line("        : dev.dwarfbind.bind.Library.open(where);");
+        if (b.library().headers() != null) {
+            // Typed by its headers when generated: the loader types it by the same ones again.
+            s.line("dev.dwarfbind.headers.Headers headers = %s;", HeadersExpression.of(b.library().headers()));
+            s.line("return %s", isPath);
+            s.line("        ? dev.dwarfbind.bind.Library.open(java.nio.file.Path.of(where), headers)");
+            s.line("        : dev.dwarfbind.bind.Library.open(where, headers);");
+        } else {
+            s.line("return %s", isPath);
+            s.line("        ? dev.dwarfbind.bind.Library.open(java.nio.file.Path.of(where))");
+            s.line("        : dev.dwarfbind.bind.Library.open(where);");
+        }
         s.reopen("catch (java.io.IOException e)");
         s.line("throw new java.io.UncheckedIOException(where + \": cannot open the library: \" + e.getMessage(), e);");
         s.close();

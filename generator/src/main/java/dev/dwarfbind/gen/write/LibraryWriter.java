@@ -32,7 +32,8 @@ public final class LibraryWriter {
                   + (lib.buildId() == null ? "." : ", and refused unless its build-id is {@link #BUILD_ID}.")
                 : "<p>Bound through dwarfbind's loader ({@code dev.dwarfbind.bind.Library}), which opens the library on first use from {@code "
                   + Text.plain(lib.location()) + "} (or what the system property {@value #LIBRARY_PROPERTY} names) and checks each "
-                  + "function's declaration in its debug info against the one generated from.";
+                  + "function's declaration in its " + (lib.headers() == null ? "debug info" : "headers (parsed again by libclang, which is needed at run time)")
+                  + " against the one generated from.";
         s.doc(doc.toString(), loading, skippedDoc(b));
         s.line("@SuppressWarnings(\"restricted\") // loading, linking and sizing native memory is what bindings are for");
         s.open("public final class %s", b.className());

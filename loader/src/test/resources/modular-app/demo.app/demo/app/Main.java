@@ -63,5 +63,8 @@ public final class Main {
             String json = TypeSystemJson.toJson(DebugInfo.open(Path.of(args[0])).typeSystem());
             System.out.println("json " + json.contains("\"point_scale\""));
         }
+        // C declarations typed by libclang in its child JVM, started on the module path from here.
+        Library libc = Library.process().cdef("unsigned long strlen(const char *s);");
+        System.out.println("cdef " + libc.function("strlen").invoke("hello"));
     }
 }

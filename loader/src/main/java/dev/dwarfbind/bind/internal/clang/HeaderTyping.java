@@ -34,8 +34,8 @@ public final class HeaderTyping {
         return HeaderMerge.merge(dwarf, fromHeaders);
     }
 
-    /** The types {@code declarations} (C text, {@code #include}s allowed) declare, for {@code target}. */
-    public static TypeSystem declarations(String declarations, Target target) {
-        return HeaderReader.read(Headers.code(declarations), target, null).types();
+    /** The types {@code declarations} (C text and headers) declare, for {@code target}. */
+    public static TypeSystem declarations(Headers declarations, Target target) {
+        return HeaderReader.read(declarations, target, null).types();
     }
 }
