@@ -22,6 +22,7 @@ import java.util.function.LongConsumer;
  */
 final class Dwarf {
     final DwarfSections s;
+    private static final long[] NO_LENGTHS = new long[0];
     /** The units of one section, in order, and where each starts: a key's section bits select one. */
     private record UnitSpace(Bytes section, List<Unit> units, long[] starts) {
     }
@@ -203,7 +204,14 @@ final class Dwarf {
         if (a == null) throw u.section.error(off, "DIE uses abbreviation code " + code + ", which " + u + " does not define");
         int n = a.attrs().length;
         long[] values = new long[n];
-        long[] lengths = new long[n];
+        // Most DIEs have no block, exprloc or data16 attribute, and so no lengths to keep.
+        long[] lengths = NO_LENGTHS;
+        for (int form : a.forms()) {
+            if (Form.hasLength(form)) {
+                lengths = new long[n];
+                break;
+            }
+        }
         for (int i = 0; i < n; i++) {
             int form = a.forms()[i];
             if (form == Form.IMPLICIT_CONST) {
@@ -529,11 +537,12 @@ final class Dwarf {
     /** The address a {@code DW_AT_location} expression of the simple form {@code DW_OP_addr x} names, or -1. */
     long staticAddress(Die d) {
         int i = d.index(Attr.LOCATION);
-        if (i < 0 || d.lengths[i] == 0) return -1;
+        if (i < 0) return -1;
         int form = d.form(i);
         if (form != Form.EXPRLOC && form != Form.BLOCK && form != Form.BLOCK1 && form != Form.BLOCK2 && form != Form.BLOCK4) {
             return -1;
         }
+        if (d.lengths[i] == 0) return -1;
         Cursor c = d.unit.section.cursor(d.values[i]);
         int op = c.u8();
         if (op == 0x03) return c.unsigned(d.unit.addressSize); // DW_OP_addr

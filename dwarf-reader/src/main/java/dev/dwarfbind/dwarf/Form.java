@@ -53,6 +53,15 @@ final class Form {
     private Form() {
     }
 
+    /**
+     * Whether a value of this form has a length besides its position (blocks, exprloc, data16),
+     * or may have one ({@code indirect} names its form in the DIE).
+     */
+    static boolean hasLength(int form) {
+        return form == BLOCK || form == BLOCK1 || form == BLOCK2 || form == BLOCK4 || form == EXPRLOC || form == DATA16
+                || form == INDIRECT;
+    }
+
     /** Whether {@code form} is one dwarfbind knows how to read (or at least skip). */
     static boolean known(int form) {
         return form >= ADDR && form <= ADDRX4 && form != 0x02
