@@ -17,6 +17,16 @@ public final class X87Value extends Number {
         this.signExponent = signExponent;
     }
 
+    /** The 64-bit significand, its top (integer) bit explicit. */
+    public long significand() {
+        return significand;
+    }
+
+    /** The sign bit (bit 15) and the 15-bit biased exponent. */
+    public int signExponent() {
+        return signExponent;
+    }
+
     /** The exact value: a {@code BigDecimal}, or a {@code Double} for ±∞, NaN and -0 (see {@link X87}). */
     public Number exact() {
         int e = signExponent & 0x7fff;
