@@ -40,11 +40,14 @@ public class JitBenchmark {
     public long n = 1234567;
     public BigDecimal xd = new BigDecimal("3.25");
     public BigInteger ni = BigInteger.valueOf(1234567).shiftLeft(70);
+    public BigInteger small = BigInteger.valueOf(1234567);
 
     private Library lib;
     private Types bound;
     private NativeFunction ldoubleHalf;
     private NativeFunction doubleHalf;
+    private NativeFunction int128Neg;
+    private NativeFunction longNeg;
 
     /** The JIT-wrapped functions and their plain twins. */
     public interface Types {
@@ -75,6 +78,8 @@ public class JitBenchmark {
         bound = lib.bind(Types.class);
         ldoubleHalf = lib.function("sc_ldouble_half");
         doubleHalf = lib.function("sc_double_half");
+        int128Neg = lib.function("sc_int128_neg");
+        longNeg = lib.function("sc_long_neg");
     }
 
     @TearDown(Level.Trial)
@@ -115,5 +120,21 @@ public class JitBenchmark {
     @Benchmark
     public long longNeg_bound() {
         return bound.longNeg(n);
+    }
+
+    /** A value that fits a long: the BigInteger result is made without arithmetic. */
+    @Benchmark
+    public BigInteger int128NegSmall_bound() {
+        return bound.int128Neg(small);
+    }
+
+    @Benchmark
+    public Object int128Neg_dynamic() {
+        return int128Neg.invoke(ni);
+    }
+
+    @Benchmark
+    public Object longNeg_dynamic() {
+        return longNeg.invoke(n);
     }
 }

@@ -44,6 +44,35 @@ public final class X87 {
         return new X87Value(m.get(ValueLayout.JAVA_LONG_UNALIGNED, offset), m.get(ValueLayout.JAVA_SHORT_UNALIGNED, offset + 8) & 0xffff);
     }
 
+    /**
+     * The exact value of a normal long double whose value, written in decimal, has an unscaled value
+     * that fits a {@code long} (3.25, 1e15, 0.1's nearest long double does not): one {@code BigDecimal}
+     * made with no {@code BigInteger} arithmetic, in the form {@link #decode} gives (fewest digits,
+     * integers at scale 0). Null for every other value.
+     */
+    static BigDecimal smallExact(long significand, int se) {
+        int exponent = se & 0x7fff;
+        if (exponent == 0 || exponent == MAX_EXPONENT || significand >= 0) return null;
+        int zeros = Long.numberOfTrailingZeros(significand);
+        long m = significand >>> zeros;                       // odd
+        int power = exponent - BIAS - 63 + zeros;              // value = m × 2^power
+        long unscaled;
+        int scale;
+        if (power >= 0) {
+            if (power > Long.numberOfLeadingZeros(m) - 1) return null;
+            unscaled = m << power;
+            scale = 0;
+        } else {
+            // m × 2^-k = m × 5^k / 10^k, and m × 5^k is odd, so no trailing decimal zero to strip.
+            int k = -power;
+            if (k >= FIVES.length || Math.multiplyHigh(m, FIVES[k]) != 0) return null;
+            unscaled = m * FIVES[k];
+            if (unscaled < 0) return null;
+            scale = k;
+        }
+        return BigDecimal.valueOf((se & 0x8000) != 0 ? -unscaled : unscaled, scale);
+    }
+
     /** The exact value of these bits (see {@link #read}). */
     static Number decode(long significand, int se) {
         boolean negative = (se & 0x8000) != 0;
