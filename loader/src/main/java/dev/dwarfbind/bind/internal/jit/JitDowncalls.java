@@ -42,6 +42,11 @@ public final class JitDowncalls implements AutoCloseable {
         static final ClangCompiler CLANG = ClangCompiler.system(List.of("-O2", "-fno-stack-protector", "-w"));
     }
 
+    /** The clang compiling wrappers and thunks (found on first use). */
+    static ClangCompiler clang() {
+        return Compiler.CLANG;
+    }
+
     private final TypeSystem ts;
     private final JitState state = new JitState();
     private final Map<String, MemorySegment> wrappers = new ConcurrentHashMap<>();

@@ -116,6 +116,53 @@ final class WrapperSource {
         return s.toString();
     }
 
+    /**
+     * The C source of {@code count} callback thunks of {@code ret (cc *)(params)}, named {@code prefix_0}
+     * and up: each stores its arguments in a frame on its own stack at {@code frame}'s offsets, calls the
+     * Java upcall whose address is in its slot of {@code void *prefix_slots[count]} with the frame, and
+     * returns what Java stored at the frame's start (so a thunk has the real signature and convention, and
+     * the upcall one that {@code java.lang.foreign} can make: {@code void (char *)}). The thunks of one
+     * signature share their code; each hands C a distinct function pointer.
+     *
+     * @throws Unsupported if a type or the convention cannot be written in C
+     */
+    static String thunks(TypeSystem ts, CallType ret, CallType[] params, CallingConvention cc, Frame frame, String prefix,
+                         int count) {
+        var w = new WrapperSource(ts);
+        String r = ret.kind() == CallType.Kind.VOID ? "void" : w.spell(ret.typeId(), "");
+        var formals = new StringBuilder();
+        var names = new StringBuilder();
+        var stores = new StringBuilder();
+        for (int i = 0; i < params.length; i++) {
+            String t = w.spell(params[i].typeId(), "");
+            formals.append(", ").append(w.spell(params[i].typeId(), "a" + i));
+            names.append(i > 0 ? ", " : "").append('a').append(i);
+            stores.append("    *(").append(t).append(" *)(f + ").append(frame.offsets()[i]).append(") = a").append(i).append(";\n");
+        }
+        String declared = params.length == 0 ? "void" : formals.substring(2);
+        var s = new StringBuilder("/* dwarfbind callback thunks */\n");
+        s.append(w.definitions);
+        s.append("void *").append(prefix).append("_slots[").append(count).append("];\n");
+        s.append("static inline ").append(r).append(' ').append(prefix).append("_body(void *up").append(formals).append(") {\n");
+        s.append("    char f[").append(frame.size()).append("] __attribute__((aligned(").append(frame.alignment())
+                .append("))) = {0};\n");
+        s.append(stores);
+        s.append("    ((void (*)(char *)) up)(f);\n");
+        if (ret.kind() != CallType.Kind.VOID) s.append("    return *(").append(r).append(" *)(f + ").append(frame.result()).append(");\n");
+        s.append("}\n");
+        for (int k = 0; k < count; k++) {
+            String name = prefix + "_" + k;
+            // The asm label keeps the symbol as written: clang mangles some conventions' names (regcall's __regcall3__).
+            s.append(attribute(cc)).append(r).append(' ').append(name).append('(').append(declared).append(") __asm__(\"")
+                    .append(name).append("\");\n");
+            s.append(attribute(cc)).append(r).append(' ').append(name).append('(').append(declared).append(") {\n    ");
+            if (ret.kind() != CallType.Kind.VOID) s.append("return ");
+            s.append(prefix).append("_body(").append(prefix).append("_slots[").append(k).append(']')
+                    .append(params.length == 0 ? "" : ", ").append(names).append(");\n}\n");
+        }
+        return s.toString();
+    }
+
     /** Rebuild a long double, a _Float16 and an __int128 from the registers Java passes them in, and a _Float16 result's bits. */
     private static final String HELPERS = """
             static inline long double dwb_ld(unsigned long long m, unsigned int e) {
