@@ -133,6 +133,23 @@ public class JitBenchmark {
         return int128Neg.invoke(ni);
     }
 
+    /**
+     * No native call: only what any __int128 call costs in Java, a BigInteger taken apart into two longs
+     * and one made from two longs (as the loader does, through 16 bytes), to show the floor of the
+     * BigInteger variants.
+     */
+    @Benchmark
+    public BigInteger int128_javaOnly() {
+        long lo = ni.longValue();
+        long hi = ni.bitLength() <= 63 ? lo >> 63 : ni.shiftRight(64).longValue();
+        byte[] be = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            be[i] = (byte) (~hi >>> (56 - 8 * i));
+            be[8 + i] = (byte) (-lo >>> (56 - 8 * i));
+        }
+        return new BigInteger(be);
+    }
+
     @Benchmark
     public Object longNeg_dynamic() {
         return longNeg.invoke(n);
