@@ -34,3 +34,11 @@ long double cb_each(ld_fn *fs, int n, long double x) {
     for (int i = 0; i < n; i++) sum = sum * 10 + fs[i](x);
     return sum;
 }
+
+/* Conventions whose thunks clang names or lowers its own way. */
+typedef long (__attribute__((regcall)) *rc_fn)(long, long, __int128);
+long cb_regcall(rc_fn f) { return f(3, 4, (__int128) 5 << 64); }
+typedef double (__attribute__((vectorcall)) *vc_fn)(double, double);
+double cb_vectorcall(vc_fn f) { return f(1.5, 2.25); }
+typedef long (__attribute__((preserve_most)) *pm_fn)(long);
+long cb_preserve_most(pm_fn f) { return f(41) + 1; }

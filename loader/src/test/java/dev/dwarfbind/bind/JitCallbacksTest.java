@@ -62,6 +62,21 @@ class JitCallbacksTest {
         long apply(long a, long b, long c, long d, long e);
     }
 
+    /** long (regcall *)(long, long, __int128). */
+    public interface RegcallFn {
+        long apply(long a, long b, BigInteger c);
+    }
+
+    /** double (vectorcall *)(double, double). */
+    public interface VectorcallFn {
+        double apply(double a, double b);
+    }
+
+    /** long (preserve_most *)(long). */
+    public interface PreserveMostFn {
+        long apply(long a);
+    }
+
     /** double (*)(struct pk) with a packed struct. */
     public interface PackedFn {
         double apply(CStruct p);
@@ -126,6 +141,13 @@ class JitCallbacksTest {
 
             MsFn weighted = (a, b, c, d, e) -> a + 10 * b + 100 * c + 1000 * d + 10000 * e;
             assertEquals(54321L, lib.function("cb_ms").invoke(weighted));
+
+            RegcallFn rc = (a, b, c) -> a * 100 + b * 10 + c.shiftRight(64).longValue();
+            assertEquals(345L, lib.function("cb_regcall").invoke(rc));
+            VectorcallFn vc = (a, b) -> a * b;
+            assertEquals(3.375, lib.function("cb_vectorcall").invoke(vc));
+            PreserveMostFn pm = a -> a * 2;
+            assertEquals(83L, lib.function("cb_preserve_most").invoke(pm));
 
             PackedFn packed = p -> ((Number) p.get("c")).intValue() + (double) p.get("d");
             assertEquals(7.25, lib.function("cb_packed").invoke(packed, (byte) 7, 0.25));

@@ -152,8 +152,9 @@ final class WrapperSource {
         s.append("}\n");
         for (int k = 0; k < count; k++) {
             String name = prefix + "_" + k;
-            // The asm label keeps the symbol as written: clang mangles some conventions' names (regcall's __regcall3__).
-            s.append(attribute(cc)).append(r).append(' ').append(name).append('(').append(declared).append(") __asm__(\"")
+            // The asm label, \001 first, keeps the symbol as written: clang and LLVM mangle some conventions'
+            // names (regcall's __regcall3__ prefix, vectorcall's @@bytes suffix).
+            s.append(attribute(cc)).append(r).append(' ').append(name).append('(').append(declared).append(") __asm__(\"\\001")
                     .append(name).append("\");\n");
             s.append(attribute(cc)).append(r).append(' ').append(name).append('(').append(declared).append(") {\n    ");
             if (ret.kind() != CallType.Kind.VOID) s.append("return ");
