@@ -40,11 +40,14 @@ public class JitBenchmark {
     public long n = 1234567;
     public BigDecimal xd = new BigDecimal("3.25");
     public BigInteger ni = BigInteger.valueOf(1234567).shiftLeft(70);
+    public BigInteger small = BigInteger.valueOf(1234567);
 
     private Library lib;
     private Types bound;
     private NativeFunction ldoubleHalf;
     private NativeFunction doubleHalf;
+    private NativeFunction int128Neg;
+    private NativeFunction longNeg;
 
     /** The JIT-wrapped functions and their plain twins. */
     public interface Types {
@@ -75,6 +78,8 @@ public class JitBenchmark {
         bound = lib.bind(Types.class);
         ldoubleHalf = lib.function("sc_ldouble_half");
         doubleHalf = lib.function("sc_double_half");
+        int128Neg = lib.function("sc_int128_neg");
+        longNeg = lib.function("sc_long_neg");
     }
 
     @TearDown(Level.Trial)
@@ -115,5 +120,38 @@ public class JitBenchmark {
     @Benchmark
     public long longNeg_bound() {
         return bound.longNeg(n);
+    }
+
+    /** A value that fits a long: the BigInteger result is made without arithmetic. */
+    @Benchmark
+    public BigInteger int128NegSmall_bound() {
+        return bound.int128Neg(small);
+    }
+
+    @Benchmark
+    public Object int128Neg_dynamic() {
+        return int128Neg.invoke(ni);
+    }
+
+    /**
+     * No native call: only what any __int128 call costs in Java, a BigInteger taken apart into two longs
+     * and one made from two longs (as the loader does, through 16 bytes), to show the floor of the
+     * BigInteger variants.
+     */
+    @Benchmark
+    public BigInteger int128_javaOnly() {
+        long lo = ni.longValue();
+        long hi = ni.bitLength() <= 63 ? lo >> 63 : ni.shiftRight(64).longValue();
+        byte[] be = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            be[i] = (byte) (~hi >>> (56 - 8 * i));
+            be[8 + i] = (byte) (-lo >>> (56 - 8 * i));
+        }
+        return new BigInteger(be);
+    }
+
+    @Benchmark
+    public Object longNeg_dynamic() {
+        return longNeg.invoke(n);
     }
 }

@@ -17,6 +17,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -42,13 +44,25 @@ public class JitCompileBenchmark {
             """;
     private static int counter;
 
-    private final ClangCompiler clang = ClangCompiler.system(List.of("-O2", "-fno-stack-protector", "-w"));
+    private static final List<String> FLAGS = List.of("-O2", "-fno-stack-protector", "-w");
+    /** Sources whose bitcode the setup put in the disk cache, one per invocation of the warm-cache benchmark. */
+    private static final int CACHED = 64;
+    /** No disk cache: every signature is new to clang. */
+    private final ClangCompiler clang = ClangCompiler.system(FLAGS, null);
+    /** A compiler of a later JVM: nothing in memory, every source in its disk cache. */
+    private ClangCompiler fromDisk;
+    private int cachedCounter;
+    private Path cacheDir;
     private OrcJit jit;
     private Library lib;
 
     @Setup(Level.Trial)
     public void setup() throws IOException {
         jit = new OrcJit();
+        cacheDir = Files.createTempDirectory("dwarfbind-jit-cache");
+        ClangCompiler earlier = ClangCompiler.system(FLAGS, cacheDir);
+        for (int k = 0; k < CACHED; k++) earlier.bitcode(WRAPPER.formatted(1_000_000 + k));
+        fromDisk = ClangCompiler.system(FLAGS, cacheDir);
         // Warm: the loader's own compiler and LLJIT have made a wrapper before.
         try (Library warm = Library.open(JitBenchmark.types())) {
             warm.function("sc_ldouble_half").invoke(1.0);
@@ -74,6 +88,14 @@ public class JitCompileBenchmark {
     public long newSignature() {
         int k = ++counter;
         jit.add(clang.bitcode(WRAPPER.formatted(k)), "w" + k);
+        return jit.lookup("dwb_w_" + k);
+    }
+
+    /** A signature new to this JVM whose bitcode an earlier run left in the disk cache: no clang run. */
+    @Benchmark
+    public long newSignatureWarmDiskCache() {
+        int k = 1_000_000 + cachedCounter++ % CACHED;
+        jit.add(fromDisk.bitcode(WRAPPER.formatted(k)), "c" + cachedCounter);
         return jit.lookup("dwb_w_" + k);
     }
 

@@ -429,6 +429,8 @@ public final class Library implements AutoCloseable {
     @Override
     public void close() {
         loaded.close();
+        // Nothing of a closed library is called again: dropping its functions lets the JIT's memory go.
+        functions.clear();
         if (onClose != null) onClose.run();
     }
 

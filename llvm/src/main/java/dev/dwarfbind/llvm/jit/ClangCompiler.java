@@ -18,26 +18,34 @@ import java.util.concurrent.TimeUnit;
 /**
  * C source to LLVM bitcode with the clang executable the {@link Toolchain} finds, through a pipe (no temporary
  * files). Results are cached per source text for the life of the JVM, so each distinct source costs one clang
- * run however many libraries use it.
+ * run however many libraries use it, and on disk ({@link BitcodeCache}), so that later JVMs need none.
  */
 public final class ClangCompiler {
     private static final long TIMEOUT_SECONDS = 60;
     private final Path clang;
     private final List<String> flags;
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
+    /** Bitcode kept across JVMs, or null. */
+    private final BitcodeCache disk;
 
     /**
      * A compiler running {@code clang} with {@code flags} (e.g. {@code -O2}) besides those making bitcode
-     * from C on standard input.
+     * from C on standard input, keeping its results on disk in {@code cacheDirectory} unless that is null.
      */
-    public ClangCompiler(Path clang, List<String> flags) {
+    public ClangCompiler(Path clang, List<String> flags, Path cacheDirectory) {
         this.clang = clang;
         this.flags = List.copyOf(flags);
+        this.disk = cacheDirectory == null ? null : new BitcodeCache(cacheDirectory, clang, this.flags);
     }
 
-    /** The clang the toolchain finds, with {@code flags}. */
+    /** The clang the toolchain finds, with {@code flags}, caching on disk where {@link BitcodeCache#defaultDirectory} says. */
     public static ClangCompiler system(List<String> flags) {
-        return new ClangCompiler(Toolchain.find(Toolchain.Tool.CLANG), flags);
+        return system(flags, BitcodeCache.defaultDirectory().orElse(null));
+    }
+
+    /** The clang the toolchain finds, with {@code flags}, caching on disk in {@code cacheDirectory} unless it is null. */
+    public static ClangCompiler system(List<String> flags, Path cacheDirectory) {
+        return new ClangCompiler(Toolchain.find(Toolchain.Tool.CLANG), flags, cacheDirectory);
     }
 
     /**
@@ -48,7 +56,11 @@ public final class ClangCompiler {
     public byte[] bitcode(String source) {
         byte[] cached = cache.get(source);
         if (cached != null) return cached;
-        byte[] b = run(source);
+        byte[] b = disk == null ? null : disk.get(source);
+        if (b == null) {
+            b = run(source);
+            if (disk != null) disk.put(source, b);
+        }
         cache.putIfAbsent(source, b);
         return b;
     }

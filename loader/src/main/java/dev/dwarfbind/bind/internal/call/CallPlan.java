@@ -336,6 +336,16 @@ public final class CallPlan {
      * the capture segment next.
      */
     public MethodHandle downcall(List<CallType> extra) {
+        return downcall(extra, null);
+    }
+
+    /**
+     * {@link #downcall(List)}, with each {@code long double} parameter (and, at index
+     * {@code parameters + extra}, the result) that {@code asDouble} marks taken or returned as a Java
+     * {@code double} instead of a {@code Number}: what a bound method declared with {@code double} uses,
+     * which then costs no conversion in Java. {@code asDouble} may be null.
+     */
+    public MethodHandle downcall(List<CallType> extra, boolean[] asDouble) {
         var layouts = new ArrayList<MemoryLayout>();
         for (CallType p : params) layouts.add(p.layout());
         for (CallType p : extra) layouts.add(p.layout());
@@ -350,8 +360,8 @@ public final class CallPlan {
             // The wrapper itself is not variadic: only the capture applies to its downcall.
             CallType[] all = Arrays.copyOf(params, params.length + extra.size());
             for (int i = 0; i < extra.size(); i++) all[params.length + i] = extra.get(i);
-            return lib.jit().downcall(address, ret, all, type.variadic() ? params.length : -1, type.convention(), signature(),
-                    capture.options());
+            return lib.jit().downcall(address, ret, all, type.variadic() ? params.length : -1, type.convention(), asDouble,
+                    signature(), capture.options());
         }
         try {
             return lib.downcalls().downcall(address, fd, signature(), opts);
@@ -359,7 +369,7 @@ public final class CallPlan {
             // E.g. a struct aligned beyond its members, which the linker has no layout for: the JIT's C
             // wrapper declares it as it is.
             if (!extra.isEmpty() || jitProblem() != null) throw refused;
-            return lib.jit().downcall(address, ret, params, -1, type.convention(), signature(), opts);
+            return lib.jit().downcall(address, ret, params, -1, type.convention(), asDouble, signature(), opts);
         }
     }
 

@@ -67,10 +67,14 @@ public final class LoadedLibrary {
         return jit;
     }
 
-    /** Marks the library closed and frees its JIT-compiled wrappers. */
+    /**
+     * Marks the library closed, makes calls through its JIT-compiled wrappers fail, and drops the plans
+     * holding their call handles, so that the wrappers' memory is freed once callers drop theirs.
+     */
     public void close() {
         closed = true;
         jit.close();
+        plans.clear();
     }
 
     /** Throws {@link IllegalStateException} naming {@code what} if the library handle is closed. */

@@ -46,7 +46,6 @@ public final class InterfaceBinder {
     private static final MethodHandle HEAP_STRING;
     private static final MethodHandle BYTE_UNSIGNED;
     private static final MethodHandle SHORT_UNSIGNED;
-    private static final MethodHandle LONG_DOUBLE_AS_DOUBLE;
     private static final MethodHandle LONG_DOUBLE_EXACT;
     private static final MethodHandle INT128;
     private static final MethodHandle TO_CARRIER;
@@ -62,7 +61,6 @@ public final class InterfaceBinder {
             HEAP_STRING = l.findStatic(InterfaceBinder.class, "heapString", MethodType.methodType(MemorySegment.class, String.class));
             BYTE_UNSIGNED = l.findStatic(Byte.class, "toUnsignedInt", MethodType.methodType(int.class, byte.class));
             SHORT_UNSIGNED = l.findStatic(Short.class, "toUnsignedInt", MethodType.methodType(int.class, short.class));
-            LONG_DOUBLE_AS_DOUBLE = l.findVirtual(Number.class, "doubleValue", MethodType.methodType(double.class));
             LONG_DOUBLE_EXACT = l.findStatic(InterfaceBinder.class, "exact", MethodType.methodType(BigDecimal.class, Number.class));
             TO_CARRIER = l.findStatic(Conversions.class, "toCarrier", MethodType.methodType(Object.class, ValueContext.class,
                     CallType.class, Object.class, dev.dwarfbind.bind.internal.value.CallContext.class, String.class));
@@ -169,7 +167,11 @@ public final class InterfaceBinder {
                     + retProblem + ": " + c);
         }
         if (problems.size() > before) return null;
-        MethodHandle h = nf.downcall(extra);
+        // A long double declared double in Java is converted by the JIT's wrapper, so nothing is boxed.
+        boolean[] asDouble = new boolean[params.length + extra.size() + 1];
+        for (int i = 0; i < params.length; i++) asDouble[i] = params[i].kind() == CallType.Kind.LONG_DOUBLE && jp[i] == double.class;
+        asDouble[asDouble.length - 1] = ret.kind() == CallType.Kind.LONG_DOUBLE && m.getReturnType() == double.class;
+        MethodHandle h = nf.downcall(extra, asDouble);
         if (nf.capture().captures()) {
             // The capture segment (after a struct result's allocator) is the calling thread's own,
             // fetched per call: Errno.last() and LastError.last() read it.
@@ -210,8 +212,8 @@ public final class InterfaceBinder {
             h = MethodHandles.filterReturnValue(h, MethodHandles.insertArguments(FROM_CARRIER, 0, cx, ret)
                     .asType(MethodType.methodType(m.getReturnType(), Number[].class)));
         }
-        if (ret.kind() == CallType.Kind.LONG_DOUBLE) {
-            h = MethodHandles.filterReturnValue(h, m.getReturnType() == double.class ? LONG_DOUBLE_AS_DOUBLE : LONG_DOUBLE_EXACT);
+        if (ret.kind() == CallType.Kind.LONG_DOUBLE && m.getReturnType() != double.class) {
+            h = MethodHandles.filterReturnValue(h, LONG_DOUBLE_EXACT);
         }
         if (m.getReturnType() == apiTypes.structClass()) {
             h = MethodHandles.filterReturnValue(h, MethodHandles.insertArguments(apiTypes.structView(), 0, ret.target()));

@@ -1,168 +1,214 @@
 package dev.dwarfbind.bind.internal.jit;
 
 import dev.dwarfbind.bind.internal.abi.CallType;
-import dev.dwarfbind.bind.internal.value.Int128;
 import dev.dwarfbind.bind.internal.value.X87;
+import dev.dwarfbind.bind.internal.value.X87Value;
 
-import java.lang.foreign.Arena;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.TypeKind;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.DynamicConstantDesc;
+import java.lang.constant.MethodTypeDesc;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.ref.Reference;
-import java.math.BigDecimal;
+import java.lang.reflect.AccessFlag;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * One function called through its wrapper: writes the carrier values the linker path would pass into
- * a frame, calls the wrapper with the function's address and the frame, and reads the result back as
- * the linker path's carrier. {@link #handle()} has the linker's shape (a leading {@link SegmentAllocator}
- * for a struct result, then the errno capture segment if asked for, then the parameters' carriers), so
- * the rest of the loader cannot tell the paths apart.
+ * The Java side of one wrapped call, generated per signature as a hidden class whose one static method
+ * takes the linker path's carriers (a leading {@link SegmentAllocator} for a struct result, then the
+ * errno capture segment if asked for, then the parameters; a {@code long double} may be asked for as a
+ * {@code double} instead), checks that the library is open, passes each argument to the wrapper as its
+ * {@link Passing} says and returns the result. Everything the linker carries goes in registers, so a call
+ * of {@code long double f(long double)} bound as {@code double f(double)} is one downcall and no
+ * allocation; only structs, complex values and results wider than a register go through the frame, which
+ * is one block of native memory per thread and signature.
  *
- * <p>Each thread reuses one frame; a call made while the thread's frame is in use (a callback calling
- * back into C) takes a fresh one, since the outer call's result may not be written yet.
+ * <p>The frame needs no guard against a callback on the same thread calling the same wrapper again: C
+ * evaluates a call's arguments before making it, so the wrapper has read them before the callee runs, and
+ * stores the result only after it returned, when a nested call is over.
  */
 final class JitCall {
-    private static final MethodHandle CALL;
+    private static final ClassDesc CD_SEGMENT = ClassDesc.of(MemorySegment.class.getName());
+    private static final ClassDesc CD_ALLOCATOR = ClassDesc.of(SegmentAllocator.class.getName());
+    private static final ClassDesc CD_NUMBER = ClassDesc.of(Number.class.getName());
+    private static final ClassDesc CD_BIG_INTEGER = ClassDesc.of(BigInteger.class.getName());
+    private static final ClassDesc CD_THREAD_LOCAL = ClassDesc.of(ThreadLocal.class.getName());
+    private static final ClassDesc CD_X87_VALUE = ClassDesc.of(X87Value.class.getName());
+    private static final ClassDesc CD_X87 = ClassDesc.of(X87.class.getName());
+    private static final ClassDesc CD_INT128 = ClassDesc.of(dev.dwarfbind.bind.internal.value.Int128.class.getName());
+    private static final ClassDesc CD_VALUES = ClassDesc.of(JitValues.class.getName());
+    private static final ClassDesc CD_STATE = ClassDesc.of(JitState.class.getName());
 
-    static {
-        try {
-            CALL = MethodHandles.lookup().findVirtual(JitCall.class, "call", MethodType.methodType(Object.class, Object[].class));
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+    private JitCall() {
     }
 
-    private final MemorySegment function;
-    /** {@code (long fn, long frame)} or, capturing errno, {@code (MemorySegment capture, long fn, long frame)}. */
-    private final MethodHandle wrapper;
-    private final boolean capture;
-    private final CallType ret;
-    private final CallType[] params;
-    private final Frame frame;
-    private final ThreadLocal<Scratch> scratch;
-
-    /** A thread's frame and whether a call on that thread is using it. */
-    private static final class Scratch {
-        final MemorySegment memory;
-        boolean busy;
-
-        Scratch(MemorySegment memory) {
-            this.memory = memory;
-        }
-    }
-
-    JitCall(MemorySegment function, MethodHandle wrapper, boolean capture, CallType ret, CallType[] params, Frame frame) {
-        this.function = function;
-        this.wrapper = wrapper;
-        this.capture = capture;
-        this.ret = ret;
-        this.params = params.clone();
-        this.frame = frame;
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(Arena.ofAuto().allocate(frame.size(), frame.alignment())));
-    }
-
-    /** The call as a method handle of the linker's shape (see the class comment). */
-    MethodHandle handle() {
-        boolean struct = ret.kind() == CallType.Kind.STRUCT;
-        var types = new java.util.ArrayList<Class<?>>();
-        if (struct) types.add(SegmentAllocator.class);
+    /**
+     * The call as a method handle (see the class comment).
+     *
+     * @param wrapper       the wrapper's downcall: {@code (capture?, long frame, passed arguments...)}, the
+     *                      function's address already bound
+     * @param state         whether the library is still open
+     * @param what          the function, for the message of a call after close
+     * @param capture       whether {@code wrapper} takes the errno capture segment first
+     * @param resultPassing how the result comes back
+     * @param passing       how each parameter goes
+     */
+    static MethodHandle handle(MethodHandle wrapper, JitState state, String what, boolean capture, CallType ret, Passing resultPassing,
+                               CallType[] params, Passing[] passing, Frame frame) {
+        var types = new ArrayList<Class<?>>();
+        boolean structResult = ret.kind() == CallType.Kind.STRUCT;
+        if (structResult) types.add(SegmentAllocator.class);
         if (capture) types.add(MemorySegment.class);
-        for (CallType p : params) types.add(p.carrier());
-        Class<?> r = ret.kind() == CallType.Kind.VOID ? void.class : ret.carrier();
-        return CALL.bindTo(this).asCollector(Object[].class, types.size()).asType(MethodType.methodType(r, types));
-    }
-
-    private Object call(Object[] a) throws Throwable {
-        Scratch s = scratch.get();
-        if (s.busy) {
-            try (Arena arena = Arena.ofConfined()) {
-                return callIn(arena.allocate(frame.size(), frame.alignment()), a);
-            }
-        }
-        s.busy = true;
+        for (int i = 0; i < params.length; i++) types.add(passing[i].javaType(params[i]));
+        MethodType type = MethodType.methodType(resultPassing.javaType(ret), types);
+        boolean needsFrame = usesFrame(resultPassing, passing);
+        ThreadLocal<MemorySegment> frames = needsFrame
+                ? ThreadLocal.withInitial(() -> java.lang.foreign.Arena.ofAuto().allocate(frame.size(), frame.alignment()))
+                : null;
+        var data = new ArrayList<Object>(List.of(wrapper, state, what));
+        if (frames != null) data.add(frames);
+        ClassDesc self = ClassDesc.of(JitCall.class.getPackageName() + ".JitCall$Generated");
+        MethodTypeDesc desc = type.describeConstable().orElseThrow();
+        byte[] bytes = ClassFile.of().build(self, cb -> {
+            cb.withFlags(AccessFlag.FINAL, AccessFlag.SYNTHETIC);
+            cb.withMethodBody("call", desc, ClassFile.ACC_STATIC | ClassFile.ACC_PUBLIC,
+                    code -> body(code, wrapper.type(), capture, structResult, ret, resultPassing, params, passing, frame, needsFrame));
+        });
         try {
-            return callIn(s.memory, a);
-        } finally {
-            s.busy = false;
+            MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(bytes, List.copyOf(data), true);
+            return hidden.findStatic(hidden.lookupClass(), "call", type);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot generate the call of " + what + ": " + e, e);
         }
     }
 
-    private Object callIn(MemorySegment f, Object[] a) throws Throwable {
-        int k = 0;
-        SegmentAllocator allocator = ret.kind() == CallType.Kind.STRUCT ? (SegmentAllocator) a[k++] : null;
-        MemorySegment captured = capture ? (MemorySegment) a[k++] : null;
-        for (int i = 0; i < params.length; i++) write(f, frame.offsets()[i], params[i], a[k + i]);
-        if (capture) {
-            wrapper.invokeExact(captured, function.address(), f.address());
+    private static boolean usesFrame(Passing resultPassing, Passing[] passing) {
+        boolean uses = resultPassing == Passing.FRAME;
+        for (Passing p : passing) uses |= p == Passing.FRAME;
+        return uses;
+    }
+
+    private static DynamicConstantDesc<?> classData(int index, ClassDesc type) {
+        return DynamicConstantDesc.ofNamed(ConstantDescs.BSM_CLASS_DATA_AT, ConstantDescs.DEFAULT_NAME, type, index);
+    }
+
+    private static void body(CodeBuilder code, MethodType wrapperType, boolean capture, boolean structResult, CallType ret,
+                             Passing resultPassing, CallType[] params, Passing[] passing, Frame frame, boolean needsFrame) {
+        // Argument slots: the allocator, the capture segment, then the parameters as the handle takes them.
+        int slot = 0;
+        int allocatorSlot = -1;
+        if (structResult) allocatorSlot = slot++;
+        int captureSlot = -1;
+        if (capture) captureSlot = slot++;
+        int[] slots = new int[params.length];
+        TypeKind[] kinds = new TypeKind[params.length];
+        for (int i = 0; i < params.length; i++) {
+            slots[i] = slot;
+            kinds[i] = TypeKind.from(passing[i].javaType(params[i]));
+            slot += kinds[i].slotSize();
+        }
+        int frameSlot = slot++;
+        int scratch = slot++;
+
+        // A closed library's wrappers must not run: the check is one volatile read.
+        code.ldc(classData(1, CD_STATE));
+        code.ldc(classData(2, ConstantDescs.CD_String));
+        code.invokevirtual(CD_STATE, "check", MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_String));
+        if (needsFrame) {
+            code.ldc(classData(3, CD_THREAD_LOCAL));
+            code.invokevirtual(CD_THREAD_LOCAL, "get", MethodTypeDesc.of(ConstantDescs.CD_Object));
+            code.checkcast(CD_SEGMENT);
+            code.astore(frameSlot);
+        }
+        for (int i = 0; i < params.length; i++) {
+            if (passing[i] != Passing.FRAME) continue;
+            code.aload(frameSlot);
+            code.loadConstant(frame.offsets()[i]);
+            code.aload(slots[i]);
+            if (params[i].kind() == CallType.Kind.COMPLEX) {
+                code.invokestatic(CD_VALUES, "putComplex", MethodTypeDesc.of(ConstantDescs.CD_void, CD_SEGMENT, ConstantDescs.CD_long,
+                        CD_NUMBER.arrayType()));
+            } else {
+                code.loadConstant(params[i].layout().byteSize());
+                code.invokestatic(CD_VALUES, "putStruct", MethodTypeDesc.of(ConstantDescs.CD_void, CD_SEGMENT, ConstantDescs.CD_long,
+                        CD_SEGMENT, ConstantDescs.CD_long));
+            }
+        }
+        code.ldc(classData(0, ConstantDescs.CD_MethodHandle));
+        if (capture) code.aload(captureSlot);
+        if (needsFrame) {
+            code.aload(frameSlot);
+            code.invokeinterface(CD_SEGMENT, "address", MethodTypeDesc.of(ConstantDescs.CD_long));
         } else {
-            wrapper.invokeExact(function.address(), f.address());
+            code.lconst_0();
         }
-        // The frame was passed as an address: keep its memory until the call has returned.
-        Reference.reachabilityFence(f);
-        return read(f, frame.result(), ret, allocator);
-    }
-
-    private static void write(MemorySegment f, long at, CallType ct, Object v) {
-        switch (ct.kind()) {
-            case INT -> {
-                switch (v) {
-                    case Byte b -> f.set(ValueLayout.JAVA_BYTE, at, b);
-                    case Short x -> f.set(ValueLayout.JAVA_SHORT, at, x);
-                    case Integer x -> f.set(ValueLayout.JAVA_INT, at, x);
-                    default -> f.set(ValueLayout.JAVA_LONG, at, (Long) v);
+        for (int i = 0; i < params.length; i++) {
+            switch (passing[i]) {
+                case DIRECT, AS_DOUBLE -> code.loadLocal(kinds[i], slots[i]);
+                case HALF_BITS -> {
+                    code.fload(slots[i]);
+                    code.invokestatic(ConstantDescs.CD_Float, "floatToFloat16", MethodTypeDesc.of(ConstantDescs.CD_short,
+                            ConstantDescs.CD_float));
                 }
+                case X87_BITS -> {
+                    code.aload(slots[i]);
+                    code.invokestatic(CD_VALUES, "x87", MethodTypeDesc.of(CD_X87_VALUE, CD_NUMBER));
+                    code.astore(scratch);
+                    code.aload(scratch);
+                    code.invokevirtual(CD_X87_VALUE, "significand", MethodTypeDesc.of(ConstantDescs.CD_long));
+                    code.aload(scratch);
+                    code.invokevirtual(CD_X87_VALUE, "signExponent", MethodTypeDesc.of(ConstantDescs.CD_int));
+                }
+                case HALVES -> {
+                    code.aload(slots[i]);
+                    code.invokestatic(CD_INT128, "low", MethodTypeDesc.of(ConstantDescs.CD_long, CD_BIG_INTEGER));
+                    code.aload(slots[i]);
+                    code.invokestatic(CD_INT128, "high", MethodTypeDesc.of(ConstantDescs.CD_long, CD_BIG_INTEGER));
+                }
+                case FRAME -> { }
+                case NONE -> throw new IllegalArgumentException("a void parameter");
             }
-            case BOOL -> f.set(ValueLayout.JAVA_BYTE, at, (byte) ((Boolean) v ? 1 : 0));
-            case FLOAT -> f.set(ValueLayout.JAVA_FLOAT, at, (Float) v);
-            case DOUBLE -> f.set(ValueLayout.JAVA_DOUBLE, at, (Double) v);
-            case FLOAT16 -> f.set(ValueLayout.JAVA_SHORT, at, Float.floatToFloat16((Float) v));
-            case POINTER, FUNCTION_POINTER -> f.set(ValueLayout.JAVA_LONG, at, ((MemorySegment) v).address());
-            case STRUCT -> MemorySegment.copy((MemorySegment) v, 0, f, at, ct.layout().byteSize());
-            case LONG_DOUBLE -> longDouble(f, at, (Number) v);
-            case INT128 -> Int128.write(f, at, (BigInteger) v);
-            case COMPLEX -> {
-                Number[] parts = (Number[]) v;
-                longDouble(f, at, parts[0]);
-                longDouble(f, at + 16, parts[1]);
-            }
-            case VOID -> throw new IllegalArgumentException("void parameter");
         }
-    }
-
-    private static void longDouble(MemorySegment f, long at, Number v) {
-        if (v instanceof BigDecimal b) {
-            X87.write(f, at, b);
-        } else {
-            X87.write(f, at, v.doubleValue());
-        }
-    }
-
-    private static Object read(MemorySegment f, long at, CallType ct, SegmentAllocator allocator) {
-        return switch (ct.kind()) {
-            case VOID -> null;
-            case INT -> switch ((int) ct.layout().byteSize()) {
-                case 1 -> f.get(ValueLayout.JAVA_BYTE, at);
-                case 2 -> f.get(ValueLayout.JAVA_SHORT, at);
-                case 4 -> f.get(ValueLayout.JAVA_INT, at);
-                default -> f.get(ValueLayout.JAVA_LONG, at);
-            };
-            case BOOL -> f.get(ValueLayout.JAVA_BYTE, at) != 0;
-            case FLOAT -> f.get(ValueLayout.JAVA_FLOAT, at);
-            case DOUBLE -> f.get(ValueLayout.JAVA_DOUBLE, at);
-            case FLOAT16 -> Float.float16ToFloat(f.get(ValueLayout.JAVA_SHORT, at));
-            case POINTER, FUNCTION_POINTER -> MemorySegment.ofAddress(f.get(ValueLayout.JAVA_LONG, at));
-            case STRUCT -> {
-                MemorySegment r = allocator.allocate(ct.layout().byteSize(), ct.layout().byteAlignment());
-                MemorySegment.copy(f, at, r, 0, ct.layout().byteSize());
-                yield r;
+        code.invokevirtual(ConstantDescs.CD_MethodHandle, "invokeExact", wrapperType.describeConstable().orElseThrow());
+        switch (resultPassing) {
+            case NONE -> code.return_();
+            case DIRECT, AS_DOUBLE -> code.return_(TypeKind.from(resultPassing.javaType(ret)));
+            case HALF_BITS -> {
+                code.invokestatic(ConstantDescs.CD_Float, "float16ToFloat", MethodTypeDesc.of(ConstantDescs.CD_float, ConstantDescs.CD_short));
+                code.freturn();
             }
-            case LONG_DOUBLE -> X87.value(f, at);
-            case INT128 -> Int128.read(f, at, ct.min() != 0);
-            case COMPLEX -> new Number[] {X87.value(f, at), X87.value(f, at + 16)};
-        };
+            case FRAME -> {
+                code.aload(frameSlot);
+                switch (ret.kind()) {
+                    case LONG_DOUBLE -> {
+                        code.lconst_0();
+                        code.invokestatic(CD_X87, "value", MethodTypeDesc.of(CD_X87_VALUE, CD_SEGMENT, ConstantDescs.CD_long));
+                    }
+                    case INT128 -> {
+                        code.loadConstant(ret.min() != 0 ? 1 : 0);
+                        code.invokestatic(CD_VALUES, "int128", MethodTypeDesc.of(CD_BIG_INTEGER, CD_SEGMENT, ConstantDescs.CD_boolean));
+                    }
+                    case COMPLEX -> code.invokestatic(CD_VALUES, "complex", MethodTypeDesc.of(CD_NUMBER.arrayType(), CD_SEGMENT));
+                    case STRUCT -> {
+                        code.aload(allocatorSlot);
+                        code.loadConstant(ret.layout().byteSize());
+                        code.loadConstant(ret.layout().byteAlignment());
+                        code.invokestatic(CD_VALUES, "struct", MethodTypeDesc.of(CD_SEGMENT, CD_SEGMENT, CD_ALLOCATOR,
+                                ConstantDescs.CD_long, ConstantDescs.CD_long));
+                    }
+                    default -> throw new IllegalArgumentException(ret.kind() + " does not come back through the frame");
+                }
+                code.areturn();
+            }
+            case X87_BITS, HALVES -> throw new IllegalArgumentException(resultPassing + " is no way to return");
+        }
     }
 }

@@ -11,6 +11,7 @@ import dev.dwarfbind.types.TypeSystem;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -19,17 +20,21 @@ import java.lang.invoke.MethodHandles;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The JIT of one library: its ORC LLJIT (made, and libLLVM loaded, on the first call that needs it),
- * its wrappers cached per C signature, and the shared arena their addresses live in. Closing the
- * library closes the arena, whose cleanup frees the LLJIT and its code; a call through a wrapper
- * after that fails with {@link IllegalStateException} (the linker checks the address segment's arena
- * on every call) instead of jumping into freed memory. Thread-safe.
+ * The JIT of one library: its ORC LLJIT (made, and libLLVM loaded, on the first call that needs it) and
+ * its wrappers cached per C signature and way of passing values. Closing the library makes later calls
+ * through its wrappers fail with {@link IllegalStateException} ({@link JitState}); the LLJIT and its code
+ * are freed once nothing can call them: the wrappers' addresses live in an automatic arena, which every
+ * call handle made from them keeps alive, and whose cleanup disposes the LLJIT. (The alternative, a shared
+ * arena closed with the library, makes every call acquire and release it: two atomic updates, as much as
+ * the whole of a plain downcall.) Thread-safe.
  */
 public final class JitDowncalls implements AutoCloseable {
     /** One clang for every library: compiled wrappers are cached per source text for the JVM's life. */
@@ -37,17 +42,19 @@ public final class JitDowncalls implements AutoCloseable {
         static final ClangCompiler CLANG = ClangCompiler.system(List.of("-O2", "-fno-stack-protector", "-w"));
     }
 
-    /**
-     * {@code void w(void *fn, char *frame)}, both passed as integers (the same registers on every
-     * platform the JIT runs on): a segment argument would make each call acquire and release the
-     * frame's arena, and the caller keeps the frame reachable itself.
-     */
-    private static final FunctionDescriptor WRAPPER = FunctionDescriptor.ofVoid(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
+    /** The clang compiling wrappers and thunks (found on first use). */
+    static ClangCompiler clang() {
+        return Compiler.CLANG;
+    }
 
     private final TypeSystem ts;
+    private final JitState state = new JitState();
     private final Map<String, MemorySegment> wrappers = new ConcurrentHashMap<>();
+    /** Set by the arena's cleanup once the LLJIT has been disposed. */
+    private final AtomicBoolean released = new AtomicBoolean();
     private OrcJit jit;
     private Arena arena;
+    private boolean started;
     private boolean closed;
 
     public JitDowncalls(TypeSystem ts) {
@@ -60,24 +67,49 @@ public final class JitDowncalls implements AutoCloseable {
      * shape: a leading {@code SegmentAllocator} for a struct result, then the errno capture segment when
      * {@code options} ask for it, then the parameters.
      *
-     * @param what the function, for messages
+     * @param asDouble null, or per parameter and then for the result, whether a {@code long double} there is
+     *                 taken or returned as a Java {@code double} (converted by the wrapper, nearest) rather
+     *                 than as a {@code Number}
+     * @param what     the function, for messages
      * @throws Unsupported if clang or LLVM cannot make the wrapper (their message included), or the
      *                     LLVM toolchain is not installed
      */
     public MethodHandle downcall(MemorySegment function, CallType ret, CallType[] params, int fixed, CallingConvention cc,
-                                 String what, Linker.Option... options) {
+                                 boolean[] asDouble, String what, Linker.Option... options) {
         Frame frame = Frame.of(ret, params);
+        Passing[] passing = new Passing[params.length];
+        for (int i = 0; i < params.length; i++) passing[i] = Passing.of(params[i], asDouble != null && asDouble[i], false);
+        Passing resultPassing = Passing.of(ret, asDouble != null && asDouble[params.length], true);
         String body;
         try {
-            body = WrapperSource.of(ts, ret, params, fixed, cc, frame, "dwb_w");
+            body = WrapperSource.of(ts, ret, params, fixed, cc, frame, "dwb_w", resultPassing, passing);
         } catch (Unsupported u) {
             throw new Unsupported("cannot call " + what + " through the JIT: " + u.getMessage());
         }
         MemorySegment wrapper = wrapper(body, what);
-        MethodHandle h = Linker.nativeLinker().downcallHandle(WRAPPER, options);
-        h = MethodHandles.insertArguments(h, 0, wrapper);
-        boolean capture = h.type().parameterCount() == 3;
-        return new JitCall(function, h, capture, ret, params, frame).handle();
+        var layouts = new ArrayList<MemoryLayout>(List.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
+        for (int i = 0; i < params.length; i++) {
+            switch (passing[i]) {
+                case DIRECT -> layouts.add(params[i].layout());
+                case HALF_BITS -> layouts.add(ValueLayout.JAVA_SHORT);
+                case AS_DOUBLE -> layouts.add(ValueLayout.JAVA_DOUBLE);
+                case X87_BITS -> layouts.addAll(List.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+                case HALVES -> layouts.addAll(List.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
+                case FRAME, NONE -> { }
+            }
+        }
+        MemoryLayout[] args = layouts.toArray(MemoryLayout[]::new);
+        FunctionDescriptor fd = switch (resultPassing) {
+            case DIRECT -> FunctionDescriptor.of(ret.layout(), args);
+            case HALF_BITS -> FunctionDescriptor.of(ValueLayout.JAVA_SHORT, args);
+            case AS_DOUBLE -> FunctionDescriptor.of(ValueLayout.JAVA_DOUBLE, args);
+            default -> FunctionDescriptor.ofVoid(args);
+        };
+        MethodHandle h = Linker.nativeLinker().downcallHandle(wrapper, fd, options);
+        boolean capture = h.type().parameterCount() > 0 && h.type().parameterType(0) == MemorySegment.class;
+        // The function's address is a constant of the call: the wrapper is shared by every function of the signature.
+        h = MethodHandles.insertArguments(h, capture ? 1 : 0, function.address());
+        return JitCall.handle(h, state, what, capture, ret, resultPassing, params, passing, frame);
     }
 
     /** The address of the wrapper {@code source} defines (as {@code dwb_w}), compiling it on first use. */
@@ -108,41 +140,42 @@ public final class JitDowncalls implements AutoCloseable {
     private OrcJit jit() {
         if (jit == null) {
             OrcJit j = new OrcJit();
-            Arena a = Arena.ofShared();
-            // Frees the JIT once the arena is closed, that is once no call through a wrapper is running.
-            MemorySegment.NULL.reinterpret(a, s -> j.close());
+            Arena a = Arena.ofAuto();
+            AtomicBoolean done = released;
+            // Frees the JIT once no wrapper address (and so no call handle) is reachable: nothing can run its code then.
+            MemorySegment.NULL.reinterpret(a, s -> {
+                j.close();
+                done.set(true);
+            });
             jit = j;
             arena = a;
+            started = true;
         }
         return jit;
     }
 
-    /** Whether the JIT was made and its memory has been freed (the library closed with no call running). */
-    public synchronized boolean released() {
-        return arena != null && !arena.scope().isAlive();
+    /** Whether the JIT was made and its memory has been freed (the library closed and its calls unreachable). */
+    public boolean released() {
+        return released.get();
     }
 
     /** Whether any wrapper has been compiled (libLLVM loaded) for this library. */
     public synchronized boolean started() {
-        return jit != null;
+        return started;
     }
 
     /**
-     * Frees the JIT and its wrappers. If a call through a wrapper is running on another thread at that
-     * moment, the code it runs cannot be freed: the JIT is then kept (held until the JVM exits) rather
-     * than {@code close()} failing; later calls fail all the same, since the library is closed.
+     * Makes later calls through the library's wrappers fail and drops this object's hold on the JIT, which
+     * is freed once the call handles made from it are unreachable too.
      */
     @Override
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        if (arena != null) {
-            try {
-                arena.close();
-            } catch (IllegalStateException running) {
-                // A call is running: leave the arena (and the JIT) alive rather than fail close().
-            }
-        }
+        state.close();
+        wrappers.clear();
+        jit = null;
+        arena = null;
     }
 
     private static String digest(String s) {

@@ -22,8 +22,10 @@ import java.util.Map;
 /**
  * The C source of one call wrapper, written from the type system:
  * <pre>{@code
- * typedef long double (__attribute__((ms_abi)) *dwb_fn)(struct dwb_r0, __int128);
- * void dwb_w(void *fn, char *f) { *(long double *)(f + 0) = ((dwb_fn)fn)(*(struct dwb_r0 *)(f + 16), *(__int128 *)(f + 48)); }
+ * typedef long double (__attribute__((ms_abi)) *dwb_fn)(struct dwb_r0, __int128, double);
+ * void dwb_w(void *fn, char *f, unsigned long long a1, unsigned long long h1, double a2) {
+ *     *(long double *)(f + 0) = ((dwb_fn)fn)(*(struct dwb_r0 *)(f + 16), dwb_i128(a1, h1), a2);
+ * }
  * }</pre>
  * clang then lowers the call for the target and convention, which is what makes it right by
  * construction: the ABI rules live in one place, the compiler that also builds the libraries.
@@ -45,32 +47,156 @@ final class WrapperSource {
     }
 
     /**
-     * The wrapper of a call of {@code ret (cc *)(params)}, defining function {@code symbol}, reading
-     * arguments at {@code frame}'s offsets.
+     * The wrapper of a call of {@code ret (cc *)(params)}, defining function {@code symbol}: its
+     * parameters are the function's address, the frame, then each argument as {@code passing} says
+     * (one or two registers, or nothing when it is in the frame at {@code frame}'s offset); the result
+     * is returned as {@code resultPassing} says or stored at the start of the frame.
      *
      * @throws Unsupported if a type or the convention cannot be written in C
      */
-    static String of(TypeSystem ts, CallType ret, CallType[] params, int fixed, CallingConvention cc, Frame frame, String symbol) {
+    static String of(TypeSystem ts, CallType ret, CallType[] params, int fixed, CallingConvention cc, Frame frame, String symbol,
+                     Passing resultPassing, Passing[] passing) {
         var w = new WrapperSource(ts);
         String r = ret.kind() == CallType.Kind.VOID ? "void" : w.spell(ret.typeId(), "");
         int declared = fixed < 0 ? params.length : fixed;
         var types = new StringBuilder();
+        var formals = new StringBuilder("void *fn, char *f");
         var args = new StringBuilder();
         for (int i = 0; i < params.length; i++) {
             String t = params[i].typeId() < 0 ? promoted(params[i]) : w.spell(params[i].typeId(), "");
             if (i > 0) args.append(", ");
             if (i < declared) types.append(i > 0 ? ", " : "").append(t);
-            args.append("*(").append(t).append(" *)(f + ").append(frame.offsets()[i]).append(')');
+            String a = "a" + i;
+            switch (passing[i]) {
+                case DIRECT -> {
+                    formals.append(", ").append(direct(params[i])).append(' ').append(a);
+                    args.append(a);
+                }
+                case HALF_BITS -> {
+                    formals.append(", unsigned short ").append(a);
+                    args.append("dwb_f16(").append(a).append(')');
+                }
+                case AS_DOUBLE -> {
+                    formals.append(", double ").append(a);
+                    args.append(a);
+                }
+                case X87_BITS -> {
+                    formals.append(", unsigned long long ").append(a).append(", unsigned int e").append(i);
+                    args.append("dwb_ld(").append(a).append(", e").append(i).append(')');
+                }
+                case HALVES -> {
+                    formals.append(", unsigned long long ").append(a).append(", unsigned long long h").append(i);
+                    args.append("dwb_i128(").append(a).append(", h").append(i).append(')');
+                }
+                case FRAME -> args.append("*(").append(t).append(" *)(f + ").append(frame.offsets()[i]).append(')');
+                case NONE -> throw new IllegalArgumentException("a void parameter");
+            }
         }
         if (fixed >= 0) types.append(declared > 0 ? ", ..." : "...");
         else if (params.length == 0) types.append("void");
+        String wrapperResult = switch (resultPassing) {
+            case DIRECT -> direct(ret);
+            case HALF_BITS -> "unsigned short";
+            case AS_DOUBLE -> "double";
+            case NONE, FRAME -> "void";
+            case X87_BITS, HALVES -> throw new IllegalArgumentException(resultPassing + " is no way to return");
+        };
         var s = new StringBuilder("/* dwarfbind call wrapper */\n");
+        s.append(HELPERS);
         s.append(w.definitions);
         s.append("typedef ").append(r).append(" (").append(attribute(cc)).append("*dwb_fn)(").append(types).append(");\n");
-        s.append("void ").append(symbol).append("(void *fn, char *f) {\n    ");
-        if (ret.kind() != CallType.Kind.VOID) s.append("*(").append(r).append(" *)(f + ").append(frame.result()).append(") = ");
-        s.append("((dwb_fn)fn)(").append(args).append(");\n}\n");
+        s.append(wrapperResult).append(' ').append(symbol).append('(').append(formals).append(") {\n    ");
+        switch (resultPassing) {
+            case FRAME -> s.append("*(").append(r).append(" *)(f + ").append(frame.result()).append(") = ");
+            case HALF_BITS -> s.append("return dwb_f16_bits(");
+            case NONE -> { }
+            default -> s.append("return ");
+        }
+        s.append("((dwb_fn)fn)(").append(args).append(resultPassing == Passing.HALF_BITS ? "));\n}\n" : ");\n}\n");
         return s.toString();
+    }
+
+    /**
+     * The C source of {@code count} callback thunks of {@code ret (cc *)(params)}, named {@code prefix_0}
+     * and up: each stores its arguments in a frame on its own stack at {@code frame}'s offsets, calls the
+     * Java upcall whose address is in its slot of {@code void *prefix_slots[count]} with the frame, and
+     * returns what Java stored at the frame's start (so a thunk has the real signature and convention, and
+     * the upcall one that {@code java.lang.foreign} can make: {@code void (char *)}). The thunks of one
+     * signature share their code; each hands C a distinct function pointer.
+     *
+     * @throws Unsupported if a type or the convention cannot be written in C
+     */
+    static String thunks(TypeSystem ts, CallType ret, CallType[] params, CallingConvention cc, Frame frame, String prefix,
+                         int count) {
+        var w = new WrapperSource(ts);
+        String r = ret.kind() == CallType.Kind.VOID ? "void" : w.spell(ret.typeId(), "");
+        var formals = new StringBuilder();
+        var names = new StringBuilder();
+        var stores = new StringBuilder();
+        for (int i = 0; i < params.length; i++) {
+            String t = w.spell(params[i].typeId(), "");
+            formals.append(", ").append(w.spell(params[i].typeId(), "a" + i));
+            names.append(i > 0 ? ", " : "").append('a').append(i);
+            stores.append("    *(").append(t).append(" *)(f + ").append(frame.offsets()[i]).append(") = a").append(i).append(";\n");
+        }
+        String declared = params.length == 0 ? "void" : formals.substring(2);
+        var s = new StringBuilder("/* dwarfbind callback thunks */\n");
+        s.append(w.definitions);
+        s.append("void *").append(prefix).append("_slots[").append(count).append("];\n");
+        s.append("static inline ").append(r).append(' ').append(prefix).append("_body(void *up").append(formals).append(") {\n");
+        s.append("    char f[").append(frame.size()).append("] __attribute__((aligned(").append(frame.alignment())
+                .append("))) = {0};\n");
+        s.append(stores);
+        s.append("    ((void (*)(char *)) up)(f);\n");
+        if (ret.kind() != CallType.Kind.VOID) s.append("    return *(").append(r).append(" *)(f + ").append(frame.result()).append(");\n");
+        s.append("}\n");
+        for (int k = 0; k < count; k++) {
+            String name = prefix + "_" + k;
+            // The asm label, \001 first, keeps the symbol as written: clang and LLVM mangle some conventions'
+            // names (regcall's __regcall3__ prefix, vectorcall's @@bytes suffix).
+            s.append(attribute(cc)).append(r).append(' ').append(name).append('(').append(declared).append(") __asm__(\"\\001")
+                    .append(name).append("\");\n");
+            s.append(attribute(cc)).append(r).append(' ').append(name).append('(').append(declared).append(") {\n    ");
+            if (ret.kind() != CallType.Kind.VOID) s.append("return ");
+            s.append(prefix).append("_body(").append(prefix).append("_slots[").append(k).append(']')
+                    .append(params.length == 0 ? "" : ", ").append(names).append(");\n}\n");
+        }
+        return s.toString();
+    }
+
+    /** Rebuild a long double, a _Float16 and an __int128 from the registers Java passes them in, and a _Float16 result's bits. */
+    private static final String HELPERS = """
+            static inline long double dwb_ld(unsigned long long m, unsigned int e) {
+                union { long double v; struct { unsigned long long m; unsigned short e; } b; } u = {0};
+                u.b.m = m;
+                u.b.e = (unsigned short) e;
+                return u.v;
+            }
+            static inline _Float16 dwb_f16(unsigned short b) {
+                union { _Float16 v; unsigned short b; } u;
+                u.b = b;
+                return u.v;
+            }
+            static inline unsigned short dwb_f16_bits(_Float16 v) {
+                union { _Float16 v; unsigned short b; } u;
+                u.v = v;
+                return u.b;
+            }
+            static inline unsigned __int128 dwb_i128(unsigned long long lo, unsigned long long hi) {
+                return (unsigned __int128) hi << 64 | lo;
+            }
+            """;
+
+    /** The C type of a value the linker passes itself, as its carrier holds it (narrow integers arrive widened). */
+    private static String direct(CallType ct) {
+        return switch (ct.kind()) {
+            case INT -> integer((int) ct.layout().byteSize(), !ct.unsigned());
+            case BOOL -> "_Bool";
+            case FLOAT -> "float";
+            case DOUBLE -> "double";
+            case POINTER, FUNCTION_POINTER -> "void *";
+            default -> throw new IllegalArgumentException(ct.kind() + " is not passed directly");
+        };
     }
 
     /** A variadic argument's type, which has no type id: C's promoted types, by kind and size. */

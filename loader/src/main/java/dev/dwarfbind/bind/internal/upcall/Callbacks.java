@@ -7,6 +7,7 @@ import dev.dwarfbind.bind.error.ArgumentException;
 import dev.dwarfbind.bind.error.Unsupported;
 import dev.dwarfbind.bind.internal.abi.CallType;
 import dev.dwarfbind.bind.internal.abi.Conventions;
+import dev.dwarfbind.bind.internal.jit.JitCallbacks;
 import dev.dwarfbind.bind.internal.value.Stubs;
 import dev.dwarfbind.bind.internal.value.ValueContext;
 
@@ -61,10 +62,6 @@ public final class Callbacks implements Stubs {
     public MemorySegment stub(int functionTypeId, Object target, Arena arena, String what) {
         FunctionType ft = cx.types().type(functionTypeId, FunctionType.class);
         if (ft.variadic()) throw new ArgumentException(what + ": a variadic function pointer cannot be implemented in Java");
-        if (!Conventions.isPlatform(cx.types().target(), ft.convention())) {
-            throw new ArgumentException(what + ": the function pointer uses the " + ft.convention()
-                    + " calling convention, which java.lang.foreign's linker cannot produce");
-        }
         CallType ret;
         var params = new ArrayList<CallType>();
         try {
@@ -73,13 +70,21 @@ public final class Callbacks implements Stubs {
         } catch (Unsupported u) {
             throw new ArgumentException(what + ": " + u.getMessage());
         }
-        for (CallType t : params) checkLinkable(t, what);
-        checkLinkable(ret, what);
         // Named as the function pointer C holds: "int (int, int)" becomes "int (*)(int, int)".
         String fn = cx.cName(functionTypeId);
         int paren = fn.indexOf('(');
         String pointer = paren < 0 ? fn + " *" : fn.substring(0, paren) + "(*)" + fn.substring(paren);
-        return stub(ret, params, target, arena, what, pointer);
+        boolean jit = !Conventions.isPlatform(cx.types().target(), ft.convention()) || ret.jit() || ret.kind() == CallType.Kind.STRUCT;
+        for (CallType t : params) jit |= t.jit();
+        if (!jit) return stub(ret, params, target, arena, what, pointer);
+        // What the linker's upcalls cannot take: a thunk of the real signature, compiled by the JIT.
+        if (cx.foreign()) throw new ArgumentException(what + ": callbacks of another platform's types cannot run here");
+        Dispatcher d = dispatcher(ret, params, target, what, pointer, true);
+        try {
+            return JitCallbacks.stub(cx.types(), ret, params, ft.convention(), d::dispatch, arena);
+        } catch (Unsupported u) {
+            throw new ArgumentException(what + ": " + u.getMessage());
+        }
     }
 
     /**
@@ -89,6 +94,23 @@ public final class Callbacks implements Stubs {
      * @param cType the function pointer's C spelling, for messages
      */
     public MemorySegment stub(CallType ret, List<CallType> params, Object target, Arena arena, String what, String cType) {
+        for (CallType t : params) checkLinkable(t, what);
+        checkLinkable(ret, what);
+        var d = dispatcher(ret, params, target, what, cType, false);
+        MemoryLayout[] layouts = params.stream().map(CallType::layout).toArray(MemoryLayout[]::new);
+        FunctionDescriptor fd = ret.kind() == CallType.Kind.VOID ? FunctionDescriptor.ofVoid(layouts)
+                : FunctionDescriptor.of(ret.layout(), layouts);
+        MethodType carriers = fd.toMethodType();
+        MethodHandle h = DISPATCH.bindTo(d).asCollector(Object[].class, params.size()).asType(carriers);
+        return Linker.nativeLinker().upcallStub(h, fd, arena);
+    }
+
+    /**
+     * The dispatcher calling {@code target}'s functional method, checked against the C signature;
+     * {@code structResult} says whether a struct may be returned (through a JIT thunk's frame, which
+     * holds zeros should the callback throw).
+     */
+    private Dispatcher dispatcher(CallType ret, List<CallType> params, Object target, String what, String cType, boolean structResult) {
         if (target == null) throw new ArgumentException(what + ": null is not a Java callback (pass NULL as a MemorySegment)");
         Method m = functionalMethod(target.getClass());
         if (m == null) {
@@ -99,7 +121,7 @@ public final class Callbacks implements Stubs {
             throw new ArgumentException(what + ": " + m.getDeclaringClass().getSimpleName() + "." + m.getName() + " takes "
                     + m.getParameterCount() + " arguments but the C function pointer " + cType + " passes " + params.size());
         }
-        if (ret.kind() == CallType.Kind.STRUCT) {
+        if (ret.kind() == CallType.Kind.STRUCT && !structResult) {
             throw new ArgumentException(what + ": a Java callback returning " + ret.cName()
                     + " by value is not supported (dwarfbind could not return a safe value if it threw)");
         }
@@ -122,20 +144,14 @@ public final class Callbacks implements Stubs {
             // Not accessible (e.g. a lambda of a non-exported interface): go through reflection.
             impl = null;
         }
-        var d = new Dispatcher(cx, target, m, impl, ret, params, what, cType);
-        MemoryLayout[] layouts = params.stream().map(CallType::layout).toArray(MemoryLayout[]::new);
-        FunctionDescriptor fd = ret.kind() == CallType.Kind.VOID ? FunctionDescriptor.ofVoid(layouts)
-                : FunctionDescriptor.of(ret.layout(), layouts);
-        MethodType carriers = fd.toMethodType();
-        MethodHandle h = DISPATCH.bindTo(d).asCollector(Object[].class, params.size()).asType(carriers);
-        return Linker.nativeLinker().upcallStub(h, fd, arena);
+        return new Dispatcher(cx, target, m, impl, ret, params, what, cType, structResult);
     }
 
-    /** Callbacks go through the linker's upcall stubs only: the JIT makes no reverse wrappers yet. */
+    /** A callback spelled in C (not typed by the debug info) goes through the linker's upcalls only. */
     private static void checkLinkable(CallType t, String what) {
         if (t.jit()) {
-            throw new ArgumentException(what + ": a Java callback cannot take or return " + t.cName()
-                    + " (only java.lang.foreign's upcalls implement callbacks; the JIT makes no reverse wrappers yet)");
+            throw new ArgumentException(what + ": a Java callback spelled as a C type cannot take or return " + t.cName()
+                    + " (name a typedef or a struct member of the library, whose callbacks the JIT implements)");
         }
     }
 

@@ -20,10 +20,13 @@ final class Dispatcher {
     private final List<CallType> params;
     private final String what;
     private final String cType;
+    /** Whether a struct may be returned: through a JIT thunk's frame. */
+    private final boolean structResult;
 
     Dispatcher(ValueContext cx, Object target, Method method, MethodHandle impl, CallType ret, List<CallType> params, String what,
-               String cType) {
+               String cType, boolean structResult) {
         this.cType = cType;
+        this.structResult = structResult;
         this.cx = cx;
         this.target = target;
         this.method = method;
@@ -40,7 +43,8 @@ final class Dispatcher {
             for (int i = 0; i < args.length; i++) args[i] = toJava(params.get(i), carriers[i], types[i]);
             Object result = impl != null ? impl.invokeWithArguments(args) : method.invoke(target, args);
             if (ret.kind() == CallType.Kind.VOID) return null;
-            if (ret.kind() == CallType.Kind.STRUCT || ret.kind() == CallType.Kind.FUNCTION_POINTER
+            if (ret.kind() == CallType.Kind.STRUCT && (!structResult || result instanceof java.util.Map<?, ?>)
+                    || ret.kind() == CallType.Kind.FUNCTION_POINTER
                     || ret.kind() == CallType.Kind.POINTER && result instanceof String) {
                 throw new ArgumentException(what + ": a Java callback cannot return " + ret.cName() + " from " + result);
             }
@@ -76,6 +80,8 @@ final class Dispatcher {
                 case 4 -> 0;
                 default -> 0L;
             };
+            // Left as the zeros a JIT thunk's frame holds.
+            case STRUCT, LONG_DOUBLE, INT128, FLOAT16, COMPLEX -> null;
             default -> MemorySegment.NULL;
         };
     }

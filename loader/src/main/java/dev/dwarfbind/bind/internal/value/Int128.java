@@ -22,11 +22,19 @@ public final class Int128 {
 
     /** Writes {@code v} (already range-checked) at {@code offset}. */
     public static void write(MemorySegment m, long offset, BigInteger v) {
-        long lo = v.longValue();
-        m.set(ValueLayout.JAVA_LONG_UNALIGNED, offset, lo);
+        m.set(ValueLayout.JAVA_LONG_UNALIGNED, offset, low(v));
+        m.set(ValueLayout.JAVA_LONG_UNALIGNED, offset + 8, high(v));
+    }
+
+    /** The low 64 bits of {@code v} in two's complement. */
+    public static long low(BigInteger v) {
+        return v.longValue();
+    }
+
+    /** Bits 64 to 127 of {@code v} (already range-checked) in two's complement. */
+    public static long high(BigInteger v) {
         // Below 2^63 in magnitude the high half is the sign extension: no shift to allocate.
-        long hi = v.bitLength() <= 63 ? lo >> 63 : v.shiftRight(64).longValue();
-        m.set(ValueLayout.JAVA_LONG_UNALIGNED, offset + 8, hi);
+        return v.bitLength() <= 63 ? v.longValue() >> 63 : v.shiftRight(64).longValue();
     }
 
     /** Reads the value at {@code offset}. */

@@ -44,6 +44,35 @@ public final class X87 {
         return new X87Value(m.get(ValueLayout.JAVA_LONG_UNALIGNED, offset), m.get(ValueLayout.JAVA_SHORT_UNALIGNED, offset + 8) & 0xffff);
     }
 
+    /**
+     * The exact value of a normal long double whose value, written in decimal, has an unscaled value
+     * that fits a {@code long} (3.25, 1e15, 0.1's nearest long double does not): one {@code BigDecimal}
+     * made with no {@code BigInteger} arithmetic, in the form {@link #decode} gives (fewest digits,
+     * integers at scale 0). Null for every other value.
+     */
+    static BigDecimal smallExact(long significand, int se) {
+        int exponent = se & 0x7fff;
+        if (exponent == 0 || exponent == MAX_EXPONENT || significand >= 0) return null;
+        int zeros = Long.numberOfTrailingZeros(significand);
+        long m = significand >>> zeros;                       // odd
+        int power = exponent - BIAS - 63 + zeros;              // value = m × 2^power
+        long unscaled;
+        int scale;
+        if (power >= 0) {
+            if (power > Long.numberOfLeadingZeros(m) - 1) return null;
+            unscaled = m << power;
+            scale = 0;
+        } else {
+            // m × 2^-k = m × 5^k / 10^k, and m × 5^k is odd, so no trailing decimal zero to strip.
+            int k = -power;
+            if (k >= FIVES.length || Math.multiplyHigh(m, FIVES[k]) != 0) return null;
+            unscaled = m * FIVES[k];
+            if (unscaled < 0) return null;
+            scale = k;
+        }
+        return BigDecimal.valueOf((se & 0x8000) != 0 ? -unscaled : unscaled, scale);
+    }
+
     /** The exact value of these bits (see {@link #read}). */
     static Number decode(long significand, int se) {
         boolean negative = (se & 0x8000) != 0;
@@ -72,6 +101,11 @@ public final class X87 {
 
     /** Writes {@code d} exactly (10 bytes; the 6 of padding are zeroed). */
     public static void write(MemorySegment m, long offset, double d) {
+        store(m, offset, encode(d));
+    }
+
+    /** {@code d} as long double bits (exact: every double is a long double). */
+    public static X87Value encode(double d) {
         long bits = Double.doubleToRawLongBits(d);
         int sign = (int) (bits >>> 63) << 15;
         int e = (int) (bits >>> 52) & 0x7ff;
@@ -95,7 +129,7 @@ public final class X87 {
             exponent = e - 1023 + BIAS;
             significand = Long.MIN_VALUE | (f << 11);
         }
-        store(m, offset, significand, sign | exponent);
+        return new X87Value(significand, sign | exponent);
     }
 
     /**
@@ -105,18 +139,25 @@ public final class X87 {
      * @throws ArithmeticException if {@code v} is too large for long double
      */
     public static void write(MemorySegment m, long offset, BigDecimal v) {
+        store(m, offset, encode(v));
+    }
+
+    /**
+     * {@code v} as long double bits, rounded as {@link #write(MemorySegment, long, BigDecimal)} does.
+     *
+     * @throws ArithmeticException if {@code v} is too large for long double
+     */
+    public static X87Value encode(BigDecimal v) {
         int sign = v.signum() < 0 ? 0x8000 : 0;
         if (v.signum() == 0) {
-            store(m, offset, 0, 0);
-            return;
+            return new X87Value(0, 0);
         }
         BigDecimal a = v.abs();
         // An integer that fits a long is exact as a long double: no division.
         if (a.scale() <= 0 && a.precision() - a.scale() <= 18) {
             long x = a.longValueExact();
             int shift = Long.numberOfLeadingZeros(x);
-            store(m, offset, x << shift, sign | (63 - shift + BIAS));
-            return;
+            return new X87Value(x << shift, sign | (63 - shift + BIAS));
         }
         // A short decimal that is a binary fraction (3.25 = 13 / 2^2): u / 10^s = (u / 5^s) / 2^s exactly.
         if (a.scale() > 0 && a.scale() <= 27 && a.unscaledValue().bitLength() <= 63) {
@@ -125,16 +166,14 @@ public final class X87 {
             if (u % five == 0) {
                 long q = u / five;
                 int shift = Long.numberOfLeadingZeros(q);
-                store(m, offset, q << shift, sign | (63 - shift - a.scale() + BIAS));
-                return;
+                return new X87Value(q << shift, sign | (63 - shift - a.scale() + BIAS));
             }
         }
         // Decimal exponent: quick range checks before any exact arithmetic on huge numbers.
         long decimalExponent = (long) a.precision() - a.scale() - 1;
         if (decimalExponent > 4933) throw tooLarge(v);
         if (decimalExponent < -4952) {
-            store(m, offset, 0, sign);
-            return;
+            return new X87Value(0, sign);
         }
         BigInteger num;
         BigInteger den;
@@ -163,8 +202,7 @@ public final class X87 {
             BigInteger r = rounded(num, den, k);
             // Rounding up to 2^63 makes it the smallest normal, which the same bits encode with exponent 1.
             int e = r.testBit(63) ? 1 : 0;
-            store(m, offset, r.longValue(), sign | e);
-            return;
+            return new X87Value(r.longValue(), sign | e);
         }
         BigInteger r = rounded(num, den, k);
         if (r.equals(TWO_64)) {
@@ -172,7 +210,7 @@ public final class X87 {
             exponent++;
         }
         if (exponent >= MAX_EXPONENT) throw tooLarge(v);
-        store(m, offset, r.longValue(), sign | exponent);
+        return new X87Value(r.longValue(), sign | exponent);
     }
 
     private static ArithmeticException tooLarge(BigDecimal v) {
@@ -194,9 +232,14 @@ public final class X87 {
         return qr[0];
     }
 
-    private static void store(MemorySegment m, long offset, long significand, int signExponent) {
-        m.set(ValueLayout.JAVA_LONG_UNALIGNED, offset, significand);
-        m.set(ValueLayout.JAVA_SHORT_UNALIGNED, offset + 8, (short) signExponent);
+    /** Writes bits made by {@link #encode(BigDecimal)} or {@link #encode(double)} (the 6 bytes of padding zeroed). */
+    public static void write(MemorySegment m, long offset, X87Value v) {
+        store(m, offset, v);
+    }
+
+    private static void store(MemorySegment m, long offset, X87Value v) {
+        m.set(ValueLayout.JAVA_LONG_UNALIGNED, offset, v.significand());
+        m.set(ValueLayout.JAVA_SHORT_UNALIGNED, offset + 8, (short) v.signExponent());
         m.set(ValueLayout.JAVA_SHORT_UNALIGNED, offset + 10, (short) 0);
         m.set(ValueLayout.JAVA_INT_UNALIGNED, offset + 12, 0);
     }

@@ -77,6 +77,28 @@ class X87Test {
         }
     }
 
+    /**
+     * The shortcut for values whose decimal form fits a long gives exactly the general decoding's
+     * BigDecimal, scale included, and is taken for the values it is meant for.
+     */
+    @Test
+    void smallValuesDecodeAsTheGeneralPath() {
+        int taken = 0;
+        for (int i = 0; i < 200_000; i++) {
+            long significand = (rnd.nextLong() | Long.MIN_VALUE) & (-1L << rnd.nextInt(64));
+            int exponent = 16383 + rnd.nextInt(-90, 90);
+            int se = (rnd.nextBoolean() ? 0x8000 : 0) | exponent;
+            BigDecimal fast = X87.smallExact(significand, se);
+            if (fast == null) continue;
+            taken++;
+            assertEquals(X87.decode(significand, se), fast, Long.toHexString(significand) + " " + Integer.toHexString(se));
+        }
+        assertTrue(taken > 10_000, "shortcut taken " + taken + " times");
+        assertEquals(new BigDecimal("1.625"), X87.smallExact(13L << 60, 16383));
+        assertEquals(new BigDecimal("-1024"), X87.smallExact(Long.MIN_VALUE, 0x8000 | (16383 + 10)));
+        assertEquals(null, X87.smallExact(-1L, 16383));   // 64 significant bits: the general path
+    }
+
     @Test
     void rangeLimits() {
         try (Arena a = Arena.ofConfined()) {
