@@ -1,13 +1,9 @@
 package dev.dwarfbind.llvm.c;
 
-import dev.dwarfbind.llvm.Toolchain;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
@@ -25,9 +21,6 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * function of {@code Target.h} that Panama cannot call.
  */
 public final class LibLlvm {
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LIB =
-            SymbolLookup.libraryLookup(Toolchain.find(Toolchain.Tool.LIBLLVM), Arena.global());
 
     // Error.h
     /** {@code char *LLVMGetErrorMessage(LLVMErrorRef)}: consumes the error. */
@@ -103,7 +96,7 @@ public final class LibLlvm {
 
     /** Whether {@code name} is exported by the loaded libLLVM. */
     public static boolean has(String name) {
-        return LIB.find(name).isPresent();
+        return LlvmSymbols.has(name);
     }
 
     private static void initializeNativeTarget() {
@@ -125,16 +118,11 @@ public final class LibLlvm {
     }
 
     private static MethodHandle fn(String name, MemoryLayout result, MemoryLayout... args) {
-        return LINKER.downcallHandle(symbol(name), FunctionDescriptor.of(result, args));
+        return LlvmSymbols.fn(name, result, args);
     }
 
     private static MethodHandle proc(String name, MemoryLayout... args) {
-        return LINKER.downcallHandle(symbol(name), FunctionDescriptor.ofVoid(args));
-    }
-
-    private static MemorySegment symbol(String name) {
-        return LIB.find(name).orElseThrow(() -> new UnsatisfiedLinkError(
-                "libLLVM at " + Toolchain.find(Toolchain.Tool.LIBLLVM) + " does not export " + name + " (LLVM 19 is needed)"));
+        return LlvmSymbols.proc(name, args);
     }
 
     /** Unchecked exceptions and errors as they are; a checked one (none of these handles throws any) wrapped. */

@@ -1,13 +1,7 @@
 package dev.dwarfbind.llvm.c;
 
-import dev.dwarfbind.llvm.Toolchain;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
@@ -18,13 +12,10 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 /**
  * Downcall handles for reading a parsed module: its functions, globals and instructions
  * ({@code llvm-c/Core.h}) and their debug metadata ({@code llvm-c/DebugInfo.h}). Kept apart from
- * {@link LibLlvm}, which holds what the JIT needs, so that the two evolve independently; the library
- * is the one {@link LibLlvm} loads (the same handle: {@code dlopen} counts references).
+ * {@link LibLlvm}, which holds what the JIT needs, so that the two evolve independently; both find
+ * their functions in the one libLLVM {@link LlvmSymbols} loads.
  */
 public final class LibLlvmIr {
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LIB =
-            SymbolLookup.libraryLookup(Toolchain.find(Toolchain.Tool.LIBLLVM), Arena.global());
 
     // Core.h: contexts and modules
     /** {@code LLVMContextRef LLVMContextCreate(void)}. */
@@ -133,15 +124,10 @@ public final class LibLlvmIr {
     }
 
     private static MethodHandle fn(String name, MemoryLayout result, MemoryLayout... args) {
-        return LINKER.downcallHandle(symbol(name), FunctionDescriptor.of(result, args));
+        return LlvmSymbols.fn(name, result, args);
     }
 
     private static MethodHandle proc(String name, MemoryLayout... args) {
-        return LINKER.downcallHandle(symbol(name), FunctionDescriptor.ofVoid(args));
-    }
-
-    private static MemorySegment symbol(String name) {
-        return LIB.find(name).orElseThrow(() -> new UnsatisfiedLinkError(
-                "libLLVM at " + Toolchain.find(Toolchain.Tool.LIBLLVM) + " does not export " + name + " (LLVM 19 is needed)"));
+        return LlvmSymbols.proc(name, args);
     }
 }
