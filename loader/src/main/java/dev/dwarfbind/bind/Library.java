@@ -6,6 +6,7 @@ import dev.dwarfbind.bind.internal.call.Downcalls;
 import dev.dwarfbind.bind.internal.call.LoadedLibrary;
 import dev.dwarfbind.bind.internal.codegen.BindingApi;
 import dev.dwarfbind.bind.internal.codegen.InterfaceBinder;
+import dev.dwarfbind.bind.internal.jit.Int128Passing;
 import dev.dwarfbind.bind.internal.upcall.Callbacks;
 import dev.dwarfbind.bind.internal.abi.HostTarget;
 import dev.dwarfbind.bind.internal.value.ValueContext;
@@ -56,8 +57,14 @@ public final class Library implements AutoCloseable {
     private final Runnable onClose;
 
     private Library(Path path, TypeSystem ts, SymbolLookup lookup, Map<String, Long> symbolSizes, Runnable onClose) {
-        this.cx = new ValueContext(ts, ApiViews::new, Callbacks::new, false);
-        this.loaded = new LoadedLibrary(path, cx, lookup, Downcalls.LINKER);
+        this(path, ts, lookup, symbolSizes, onClose, Int128Passing.of(path));
+    }
+
+    /** @param int128 how the library's code passes {@code __int128} arguments, which the JIT must match */
+    private Library(Path path, TypeSystem ts, SymbolLookup lookup, Map<String, Long> symbolSizes, Runnable onClose,
+                    Int128Passing int128) {
+        this.cx = new ValueContext(ts, ApiViews::new, c -> new Callbacks(c, int128), false);
+        this.loaded = new LoadedLibrary(path, cx, lookup, Downcalls.LINKER, int128);
         this.views = new CTypes(cx, path.toString(), name -> loaded.typed(() -> ts.typeNamed(name)));
         this.bindingApi = CStruct.bindingApi(this);
         this.symbolSizes = symbolSizes;
@@ -163,7 +170,8 @@ public final class Library implements AutoCloseable {
         var arguments = java.util.List.of(clangArguments);
         if (mode == CompileOption.IN_MEMORY) {
             var module = dev.dwarfbind.bind.internal.clang.InMemoryModule.compile(source, arguments);
-            return new Library(IN_MEMORY_PATH, module.types(), module.lookup(), Map.of(), module::close);
+            // The module's code is LLVM 19's own, and passes __int128 arguments its way.
+            return new Library(IN_MEMORY_PATH, module.types(), module.lookup(), Map.of(), module::close, Int128Passing.CLANG);
         }
         var compiled = dev.dwarfbind.bind.internal.clang.RuntimeCompiler.compile(source, arguments);
         try {

@@ -90,7 +90,6 @@ record JitProgram(List<Rec> records, List<Fn> functions, String source) {
             if (cc.isEmpty() && !needsJit(params, ret)) {
                 params.add(rnd.nextInt(params.size() + 1), new Type(kinds[JitKind.LDOUBLE.ordinal() + rnd.nextInt(5)], null));
             }
-            if (plainMsAbi && !cc.equals("ms_abi")) params = int128sLast(params);
             functions.add(new Fn(i, "jf" + i, cc, params, ret));
         }
         var s = new StringBuilder(PRELUDE);
@@ -108,23 +107,6 @@ record JitProgram(List<Rec> records, List<Fn> functions, String source) {
         }
         for (Fn f : functions) s.append(definition(f));
         return new JitProgram(records, functions, s.toString());
-    }
-
-    /**
-     * The parameters with the {@code __int128}s moved to the end, for gcc's System V functions: when an
-     * {@code __int128} goes on the stack because only r9 is left, LLVM 19 (and so the JIT's clang-19 wrapper)
-     * passes the next integer argument on the stack too, where gcc and the psABI use r9
-     * (llvm/llvm-project#123935, fixed in LLVM 20). With nothing after them, the two compilers agree.
-     */
-    private static ArrayList<Type> int128sLast(List<Type> params) {
-        var reordered = new ArrayList<Type>();
-        for (Type t : params) if (!isInt128(t)) reordered.add(t);
-        for (Type t : params) if (isInt128(t)) reordered.add(t);
-        return reordered;
-    }
-
-    private static boolean isInt128(Type t) {
-        return t.kind() == JitKind.I128 || t.kind() == JitKind.U128;
     }
 
     private static Type randomType(SplittableRandom rnd, JitKind[] kinds, List<Rec> records) {

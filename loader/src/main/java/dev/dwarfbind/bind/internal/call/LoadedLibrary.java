@@ -2,6 +2,7 @@ package dev.dwarfbind.bind.internal.call;
 
 import dev.dwarfbind.bind.error.BindingException;
 import dev.dwarfbind.bind.internal.abi.VariadicTypes;
+import dev.dwarfbind.bind.internal.jit.Int128Passing;
 import dev.dwarfbind.bind.internal.jit.JitDowncalls;
 import dev.dwarfbind.bind.internal.value.ValueContext;
 import dev.dwarfbind.debuginfo.NameSuggestions;
@@ -33,12 +34,13 @@ public final class LoadedLibrary {
     private final Map<String, CallPlan> plans = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    public LoadedLibrary(Path path, ValueContext values, SymbolLookup lookup, Downcalls downcalls) {
+    /** @param int128 how the library's code passes {@code __int128} arguments (for the JIT's wrappers) */
+    public LoadedLibrary(Path path, ValueContext values, SymbolLookup lookup, Downcalls downcalls, Int128Passing int128) {
         this.path = path;
         this.values = values;
         this.lookup = lookup;
         this.downcalls = downcalls;
-        this.jit = new JitDowncalls(values.types());
+        this.jit = new JitDowncalls(values.types(), int128);
         this.variadic = new VariadicTypes(values.types(), values.callTypes());
     }
 

@@ -71,10 +71,10 @@ public final class JitCallbacks {
      * @throws Unsupported if a type or the convention cannot be written in C, or clang or LLVM fails
      */
     public static MemorySegment stub(TypeSystem ts, CallType ret, List<CallType> params, CallingConvention cc,
-                                     Function<Object[], Object> handler, Arena arena) {
+                                     Int128Passing int128, Function<Object[], Object> handler, Arena arena) {
         CallType[] ps = params.toArray(CallType[]::new);
         Frame frame = Frame.of(ret, ps);
-        String source = WrapperSource.thunks(ts, ret, ps, cc, frame, "dwb_t", BATCH);
+        String source = WrapperSource.thunks(ts, ret, ps, cc, frame, "dwb_t", BATCH, int128);
         MemorySegment upcall = Linker.nativeLinker().upcallStub(RUN.bindTo(new Thunk(frame.size(), ret, ps, handler)), UPCALL, arena);
         Batch batch;
         int slot;

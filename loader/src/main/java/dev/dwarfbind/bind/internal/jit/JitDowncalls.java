@@ -48,6 +48,7 @@ public final class JitDowncalls implements AutoCloseable {
     }
 
     private final TypeSystem ts;
+    private final Int128Passing int128;
     private final JitState state = new JitState();
     private final Map<String, MemorySegment> wrappers = new ConcurrentHashMap<>();
     /** Set by the arena's cleanup once the LLJIT has been disposed. */
@@ -57,8 +58,10 @@ public final class JitDowncalls implements AutoCloseable {
     private boolean started;
     private boolean closed;
 
-    public JitDowncalls(TypeSystem ts) {
+    /** @param int128 how the library's code passes {@code __int128} arguments */
+    public JitDowncalls(TypeSystem ts, Int128Passing int128) {
         this.ts = ts;
+        this.int128 = int128;
     }
 
     /**
@@ -82,7 +85,7 @@ public final class JitDowncalls implements AutoCloseable {
         Passing resultPassing = Passing.of(ret, asDouble != null && asDouble[params.length], true);
         String body;
         try {
-            body = WrapperSource.of(ts, ret, params, fixed, cc, frame, "dwb_w", resultPassing, passing);
+            body = WrapperSource.of(ts, ret, params, fixed, cc, frame, "dwb_w", resultPassing, passing, int128);
         } catch (Unsupported u) {
             throw new Unsupported("cannot call " + what + " through the JIT: " + u.getMessage());
         }

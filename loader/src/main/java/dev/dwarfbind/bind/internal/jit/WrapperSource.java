@@ -42,8 +42,29 @@ final class WrapperSource {
     private final StringBuilder definitions = new StringBuilder();
     private final Map<Integer, String> records = new HashMap<>();
 
+    /** An {@code __int128} argument as clang-19 passes it the psABI way (see {@link Int128Passing}). */
+    private static final String I128_WRAPPER = "struct dwb_i128w";
+    private boolean i128WrapperDefined;
+
     private WrapperSource(TypeSystem ts) {
         this.ts = ts;
+    }
+
+    /**
+     * Whether {@code p}, an {@code __int128} passed to psABI code, goes inside {@link #I128_WRAPPER};
+     * the first time, the struct is defined.
+     */
+    private boolean wrapsInt128(CallType p, CallingConvention cc, Int128Passing int128) {
+        // Only x86-64 System V calls differ (gcc knows no other convention clang splits __int128 in).
+        boolean windows = ts.target().os().equals("windows");
+        boolean systemV = ts.target().arch().equals("x86_64")
+                && (cc == CallingConvention.SYSV_ABI || cc == CallingConvention.DEFAULT && !windows);
+        if (int128 != Int128Passing.PSABI || p.kind() != CallType.Kind.INT128 || !systemV) return false;
+        if (!i128WrapperDefined) {
+            definitions.append(I128_WRAPPER).append(" { unsigned __int128 v; };\n");
+            i128WrapperDefined = true;
+        }
+        return true;
     }
 
     /**
@@ -55,7 +76,7 @@ final class WrapperSource {
      * @throws Unsupported if a type or the convention cannot be written in C
      */
     static String of(TypeSystem ts, CallType ret, CallType[] params, int fixed, CallingConvention cc, Frame frame, String symbol,
-                     Passing resultPassing, Passing[] passing) {
+                     Passing resultPassing, Passing[] passing, Int128Passing int128) {
         var w = new WrapperSource(ts);
         String r = ret.kind() == CallType.Kind.VOID ? "void" : w.spell(ret.typeId(), "");
         int declared = fixed < 0 ? params.length : fixed;
@@ -64,8 +85,10 @@ final class WrapperSource {
         var args = new StringBuilder();
         for (int i = 0; i < params.length; i++) {
             String t = params[i].typeId() < 0 ? promoted(params[i]) : w.spell(params[i].typeId(), "");
+            boolean wrap = w.wrapsInt128(params[i], cc, int128);
             if (i > 0) args.append(", ");
-            if (i < declared) types.append(i > 0 ? ", " : "").append(t);
+            if (i < declared) types.append(i > 0 ? ", " : "").append(wrap ? I128_WRAPPER : t);
+            int start = args.length();
             String a = "a" + i;
             switch (passing[i]) {
                 case DIRECT -> {
@@ -91,6 +114,7 @@ final class WrapperSource {
                 case FRAME -> args.append("*(").append(t).append(" *)(f + ").append(frame.offsets()[i]).append(')');
                 case NONE -> throw new IllegalArgumentException("a void parameter");
             }
+            if (wrap) args.insert(start, "(" + I128_WRAPPER + "){ ").append(" }");
         }
         if (fixed >= 0) types.append(declared > 0 ? ", ..." : "...");
         else if (params.length == 0) types.append("void");
@@ -127,7 +151,7 @@ final class WrapperSource {
      * @throws Unsupported if a type or the convention cannot be written in C
      */
     static String thunks(TypeSystem ts, CallType ret, CallType[] params, CallingConvention cc, Frame frame, String prefix,
-                         int count) {
+                         int count, Int128Passing int128) {
         var w = new WrapperSource(ts);
         String r = ret.kind() == CallType.Kind.VOID ? "void" : w.spell(ret.typeId(), "");
         var formals = new StringBuilder();
@@ -135,9 +159,11 @@ final class WrapperSource {
         var stores = new StringBuilder();
         for (int i = 0; i < params.length; i++) {
             String t = w.spell(params[i].typeId(), "");
-            formals.append(", ").append(w.spell(params[i].typeId(), "a" + i));
+            boolean wrap = w.wrapsInt128(params[i], cc, int128);
+            formals.append(", ").append(wrap ? I128_WRAPPER + " a" + i : w.spell(params[i].typeId(), "a" + i));
             names.append(i > 0 ? ", " : "").append('a').append(i);
-            stores.append("    *(").append(t).append(" *)(f + ").append(frame.offsets()[i]).append(") = a").append(i).append(";\n");
+            stores.append("    *(").append(t).append(" *)(f + ").append(frame.offsets()[i]).append(") = a").append(i)
+                    .append(wrap ? ".v;\n" : ";\n");
         }
         String declared = params.length == 0 ? "void" : formals.substring(2);
         var s = new StringBuilder("/* dwarfbind callback thunks */\n");

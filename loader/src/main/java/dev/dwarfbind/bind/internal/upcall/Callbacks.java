@@ -7,6 +7,7 @@ import dev.dwarfbind.bind.error.ArgumentException;
 import dev.dwarfbind.bind.error.Unsupported;
 import dev.dwarfbind.bind.internal.abi.CallType;
 import dev.dwarfbind.bind.internal.abi.Conventions;
+import dev.dwarfbind.bind.internal.jit.Int128Passing;
 import dev.dwarfbind.bind.internal.jit.JitCallbacks;
 import dev.dwarfbind.bind.internal.value.Stubs;
 import dev.dwarfbind.bind.internal.value.ValueContext;
@@ -49,9 +50,17 @@ public final class Callbacks implements Stubs {
     }
 
     private final ValueContext cx;
+    private final Int128Passing int128;
 
+    /** The callbacks of psABI code (see {@link Int128Passing}). */
     public Callbacks(ValueContext cx) {
+        this(cx, Int128Passing.PSABI);
+    }
+
+    /** @param int128 how the code that calls these callbacks passes {@code __int128} arguments */
+    public Callbacks(ValueContext cx, Int128Passing int128) {
         this.cx = cx;
+        this.int128 = int128;
     }
 
     /**
@@ -81,7 +90,7 @@ public final class Callbacks implements Stubs {
         if (cx.foreign()) throw new ArgumentException(what + ": callbacks of another platform's types cannot run here");
         Dispatcher d = dispatcher(ret, params, target, what, pointer, true);
         try {
-            return JitCallbacks.stub(cx.types(), ret, params, ft.convention(), d::dispatch, arena);
+            return JitCallbacks.stub(cx.types(), ret, params, ft.convention(), int128, d::dispatch, arena);
         } catch (Unsupported u) {
             throw new ArgumentException(what + ": " + u.getMessage());
         }
