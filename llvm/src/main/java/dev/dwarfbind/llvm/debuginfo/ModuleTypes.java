@@ -3,6 +3,7 @@ package dev.dwarfbind.llvm.debuginfo;
 import dev.dwarfbind.llvm.c.LibLlvm;
 import dev.dwarfbind.llvm.c.LibLlvmIr;
 import dev.dwarfbind.llvm.jit.LlvmException;
+import dev.dwarfbind.llvm.jit.ModuleParser;
 import dev.dwarfbind.types.FunctionDecl;
 import dev.dwarfbind.types.Target;
 import dev.dwarfbind.types.TypeSystem;
@@ -72,7 +73,7 @@ public record ModuleTypes(TypeSystem types, List<String> undefinedSymbols) {
         }
         MemorySegment module = MemorySegment.NULL;
         try {
-            module = parse(context, bitcode, name);
+            module = ModuleParser.parse(context, bitcode, name);
             return new Reading(context, module, name, target).read();
         } finally {
             try {
@@ -81,28 +82,6 @@ public record ModuleTypes(TypeSystem types, List<String> undefinedSymbols) {
             } catch (Throwable t) {
                 throw LibLlvm.rethrow(t);
             }
-        }
-    }
-
-    private static MemorySegment parse(MemorySegment context, byte[] bitcode, String name) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment bytes = a.allocate(Math.max(1, bitcode.length));
-            MemorySegment.copy(bitcode, 0, bytes, ValueLayout.JAVA_BYTE, 0, bitcode.length);
-            MemorySegment buffer = (MemorySegment) LibLlvm.CREATE_MEMORY_BUFFER_COPY.invokeExact(bytes, (long) bitcode.length,
-                    a.allocateFrom(name));
-            MemorySegment moduleOut = a.allocate(ValueLayout.ADDRESS);
-            MemorySegment message = a.allocate(ValueLayout.ADDRESS);
-            // Takes the buffer, on success and failure alike.
-            int failed = (int) LibLlvm.PARSE_IR_IN_CONTEXT.invokeExact(context, buffer, moduleOut, message);
-            if (failed != 0) {
-                MemorySegment m = message.get(ValueLayout.ADDRESS, 0);
-                String text = m.equals(MemorySegment.NULL) ? "(no message)" : m.reinterpret(Long.MAX_VALUE).getString(0);
-                if (!m.equals(MemorySegment.NULL)) LibLlvm.DISPOSE_MESSAGE.invokeExact(m);
-                throw new LlvmException("LLVM cannot read module " + name + ": " + text);
-            }
-            return moduleOut.get(ValueLayout.ADDRESS, 0);
-        } catch (Throwable t) {
-            throw LibLlvm.rethrow(t);
         }
     }
 

@@ -52,24 +52,10 @@ public final class OrcJit implements AutoCloseable {
      */
     public synchronized void add(byte[] module, String name) {
         checkOpen();
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment bytes = a.allocate(Math.max(1, module.length));
-            MemorySegment.copy(module, 0, bytes, ValueLayout.JAVA_BYTE, 0, module.length);
-            MemorySegment buffer = (MemorySegment) LibLlvm.CREATE_MEMORY_BUFFER_COPY.invokeExact(bytes, (long) module.length,
-                    a.allocateFrom(name));
+        try {
             MemorySegment ctx = (MemorySegment) LibLlvm.THREAD_SAFE_CONTEXT_GET_CONTEXT.invokeExact(context);
-            MemorySegment moduleOut = a.allocate(ValueLayout.ADDRESS);
-            MemorySegment message = a.allocate(ValueLayout.ADDRESS);
-            // Takes the buffer, on success and failure alike.
-            int failed = (int) LibLlvm.PARSE_IR_IN_CONTEXT.invokeExact(ctx, buffer, moduleOut, message);
-            if (failed != 0) {
-                MemorySegment m = message.get(ValueLayout.ADDRESS, 0);
-                String text = m.equals(MemorySegment.NULL) ? "(no message)" : m.reinterpret(Long.MAX_VALUE).getString(0);
-                if (!m.equals(MemorySegment.NULL)) LibLlvm.DISPOSE_MESSAGE.invokeExact(m);
-                throw new LlvmException("LLVM cannot read module " + name + ": " + text);
-            }
-            MemorySegment tsm = (MemorySegment) LibLlvm.CREATE_THREAD_SAFE_MODULE.invokeExact(moduleOut.get(ValueLayout.ADDRESS, 0),
-                    context);
+            MemorySegment parsed = ModuleParser.parse(ctx, module, name);
+            MemorySegment tsm = (MemorySegment) LibLlvm.CREATE_THREAD_SAFE_MODULE.invokeExact(parsed, context);
             // Takes the module, on success and failure alike.
             check((MemorySegment) LibLlvm.LLJIT_ADD_IR_MODULE.invokeExact(jit, mainDylib, tsm), "adding module " + name);
         } catch (Throwable t) {
