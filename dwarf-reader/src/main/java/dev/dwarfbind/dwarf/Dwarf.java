@@ -76,6 +76,11 @@ final class Dwarf {
         return split.unitFor(u, root);
     }
 
+    /** Whether {@code u}, whose root DIE is {@code root}, is a skeleton: DWARF 5's, or GNU's DWARF 4 form. */
+    static boolean isSkeleton(Unit u, Die root) {
+        return u.unitType == Unit.DW_UT_SKELETON || root.has(Attr.GNU_DWO_NAME) || root.has(Attr.DWO_NAME);
+    }
+
     /** Why skeleton {@code u} has no split unit. */
     String splitProblem(Unit u) {
         return split.problem(u);

@@ -84,7 +84,7 @@ final class DwarfIndex {
         if (u.dieOffset >= u.end) return;
         Die root = dw.die(u, bit | u.dieOffset);
         if (root == null) return;
-        if (u.unitType == Unit.DW_UT_SKELETON || root.has(Attr.GNU_DWO_NAME) || root.has(Attr.DWO_NAME)) {
+        if (Dwarf.isSkeleton(u, root)) {
             // A skeleton: its DIEs are in its split unit, in a .dwo or .dwp file.
             Unit split = dw.splitUnit(u, root);
             if (split == null) {

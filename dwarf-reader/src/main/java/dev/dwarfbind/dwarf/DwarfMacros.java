@@ -50,6 +50,23 @@ final class DwarfMacros {
     private record Definition(String text, String file) {
     }
 
+    /**
+     * A split unit's macros that no file holds whole, so the unit's macros are not read at all
+     * rather than read in part:
+     * <ul>
+     * <li>its macro unit imports another: gcc ({@code -g3 -gsplit-dwarf}) puts each header's macros
+     * in a unit of their own, a section of its own in the {@code .dwo}, and leaves the import's
+     * offset to a relocation that a {@code .dwo} does not have (every import says 0);
+     * <li>its unit names macro information its file does not have: {@code llvm-dwp-19} leaves
+     * DWARF 4's {@code .debug_macinfo.dwo} out of a package.
+     * </ul>
+     */
+    private static final class UnreadableSplitMacros extends RuntimeException {
+        UnreadableSplitMacros() {
+            super(null, null, false, false);
+        }
+    }
+
     private final Dwarf dw;
     private final MacroEntries entries = new MacroEntries();
     private final Map<List<Object>, LineTableFiles> lineTables = new HashMap<>();
@@ -72,7 +89,14 @@ final class DwarfMacros {
         var from = new HashMap<String, String>();
         for (Unit u : dw.units()) {
             if (u.isTypeUnit() || u.unitType == Unit.DW_UT_PARTIAL) continue;
-            Map<String, Definition> state = unitMacros(u);
+            u = ownUnit(u);
+            if (u == null) continue;
+            Map<String, Definition> state;
+            try {
+                state = unitMacros(u);
+            } catch (UnreadableSplitMacros e) {
+                continue;
+            }
             if (state.isEmpty()) continue;
             String unitName = unitName(u);
             var parsed = new HashMap<String, MacroDefinition>();
@@ -125,23 +149,41 @@ final class DwarfMacros {
         return n == null ? "the unit at 0x" + Long.toHexString(u.offset) : n;
     }
 
+    /**
+     * The unit holding {@code u}'s DIEs: {@code u} itself, or a skeleton's split unit, whose macros
+     * are in its {@code .dwo}/{@code .dwp} file ({@code .debug_macro.dwo}, {@code .debug_macinfo.dwo});
+     * {@code null} if there are none to read (a split unit not found is reported with the types).
+     */
+    private Unit ownUnit(Unit u) {
+        if (u.dieOffset >= u.end) return null;
+        Die root = dw.die(u, u.keyBits | u.dieOffset);
+        if (root == null) return null;
+        if (!Dwarf.isSkeleton(u, root)) return u;
+        Unit split = dw.splitUnit(u, root);
+        return split == null || split.dieOffset >= split.end ? null : split;
+    }
+
     /** The macros unit {@code u} defines at its end, with the file each came from; empty if it records none. */
     private Map<String, Definition> unitMacros(Unit u) {
-        if (u.dieOffset >= u.end) return Map.of();
         Die root = dw.die(u, u.keyBits | u.dieOffset);
         if (root == null) return Map.of();
         int i;
         MacroEntries.MacroUnit unit;
+        // In a .dwp, a split unit's offsets are relative to its contributions (0 elsewhere).
         if ((i = root.index(Attr.MACROS)) >= 0 || (i = root.index(Attr.GNU_MACROS)) >= 0) {
-            unit = entries.macroUnit(u.sections, root.values[i], u);
+            if (u.sections.isSplit() && u.sections.macro().size() == 0) throw new UnreadableSplitMacros();
+            unit = entries.macroUnit(u.sections, u.macroBase + root.values[i], u);
         } else if ((i = root.index(Attr.MACRO_INFO)) >= 0) {
-            unit = entries.macinfoUnit(u.sections, root.values[i]);
+            if (u.sections.isSplit() && u.sections.macinfo().size() == 0) throw new UnreadableSplitMacros();
+            unit = entries.macinfoUnit(u.sections, u.macinfoBase + root.values[i]);
         } else {
             return Map.of();
         }
-        long lineOffset = unit.lineOffset();
+        long lineOffset = unit.lineOffset() < 0 ? -1 : u.lineBase + unit.lineOffset();
         int s = root.index(Attr.STMT_LIST);
         if (lineOffset < 0 && s >= 0) lineOffset = root.values[s];
+        // A split unit has no DW_AT_stmt_list: its files are its contribution to .debug_line.dwo.
+        if (lineOffset < 0 && u.sections.isSplit() && u.sections.line().size() > 0) lineOffset = u.lineBase;
         String compDir = dw.stringAttr(root, Attr.COMP_DIR);
         LineTableFiles files = null;
         if (lineOffset >= 0) {
@@ -170,16 +212,18 @@ final class DwarfMacros {
                     if (!fileStack.isEmpty()) fileStack.pop();
                 }
                 case MacroEntries.IMPORT -> {
-                    var key = new ImportKey(e.file(), e.number());
+                    if (e.file().isSplit()) throw new UnreadableSplitMacros();
+                    long offset = e.file() == u.sections ? u.macroBase + e.number() : e.number();
+                    var key = new ImportKey(e.file(), offset);
                     Bytes sec = e.file().macro();
                     if (importing.contains(key)) {
-                        throw sec.error(e.number(), "macro unit imports itself (through " + importing.size() + " imports)");
+                        throw sec.error(offset, "macro unit imports itself (through " + importing.size() + " imports)");
                     }
                     if (importing.size() >= MAX_IMPORT_DEPTH) {
-                        throw sec.error(e.number(), "macro imports nest more than " + MAX_IMPORT_DEPTH + " deep");
+                        throw sec.error(offset, "macro imports nest more than " + MAX_IMPORT_DEPTH + " deep");
                     }
                     importing.push(key);
-                    apply(entries.macroUnit(e.file(), e.number(), u).entries(), u, files, fileStack, state, importing, budget);
+                    apply(entries.macroUnit(e.file(), offset, u).entries(), u, files, fileStack, state, importing, budget);
                     importing.pop();
                 }
                 default -> throw new IllegalStateException("macro entry kind " + e.kind());

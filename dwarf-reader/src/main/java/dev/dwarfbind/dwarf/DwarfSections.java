@@ -94,6 +94,11 @@ public final class DwarfSections {
         return loaded.computeIfAbsent(name + suffix, n -> contents.apply(n).orElseGet(() -> Bytes.empty(order, file, n)));
     }
 
+    /** Whether these are a split-DWARF file's ({@code .dwo} or {@code .dwp}) sections. */
+    boolean isSplit() {
+        return !suffix.isEmpty();
+    }
+
     /** The file the sections came from, for messages. */
     public Path file() {
         return file;

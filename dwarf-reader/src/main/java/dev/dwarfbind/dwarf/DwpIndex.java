@@ -19,7 +19,12 @@ final class DwpIndex {
     /** DW_SECT_TYPES of version 2: a DWARF 4 type unit's contribution to {@code .debug_types.dwo}. */
     static final int TYPES_V2 = 2;
     static final int ABBREV = 3;
+    static final int LINE = 4;
     static final int STR_OFFSETS = 6;
+    /** DW_SECT_MACINFO and DW_SECT_MACRO of version 2 (GNU); version 5 has only DW_SECT_MACRO, numbered 7. */
+    static final int MACINFO_V2 = 7;
+    static final int MACRO_V2 = 8;
+    static final int MACRO_V5 = 7;
     static final int RNGLISTS_V5 = 8;
 
     private final Bytes b;

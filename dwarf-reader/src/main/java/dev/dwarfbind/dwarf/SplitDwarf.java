@@ -195,7 +195,7 @@ final class SplitDwarf {
         return new Bytes(all.flip(), elf.order(), elf.path(), ".debug_types.dwo");
     }
 
-    /** Sets each unit's abbreviation, string-offset and range-list bases from its row of a .dwp index. */
+    /** Sets each unit's abbreviation, string-offset, line, macro and range-list bases from its row of a .dwp index. */
     private static void applyContributions(DwpIndex index, List<Unit> units, int unitColumn) {
         var byOffset = new HashMap<Long, Long>();
         for (long row = 0; row < index.rows(); row++) byOffset.put(index.offset(row, unitColumn), row);
@@ -204,7 +204,14 @@ final class SplitDwarf {
             if (row == null) continue;
             u.abbrevBase = index.offset(row, DwpIndex.ABBREV);
             u.strOffsetsBase += index.offset(row, DwpIndex.STR_OFFSETS);
-            if (index.version() == 5) u.rnglistsBase = index.offset(row, DwpIndex.RNGLISTS_V5);
+            u.lineBase = index.offset(row, DwpIndex.LINE);
+            if (index.version() == 5) {
+                u.rnglistsBase = index.offset(row, DwpIndex.RNGLISTS_V5);
+                u.macroBase = index.offset(row, DwpIndex.MACRO_V5);
+            } else {
+                u.macroBase = index.offset(row, DwpIndex.MACRO_V2);
+                u.macinfoBase = index.offset(row, DwpIndex.MACINFO_V2);
+            }
         }
     }
 

@@ -33,6 +33,14 @@ final class Unit {
     long keyBits;
     /** Where this unit's abbreviations start: its contribution in a .dwp, else 0. */
     long abbrevBase;
+    /**
+     * Where this unit's macro information, {@code .debug_macinfo} and line-table contributions
+     * start: its rows of a .dwp index, else 0. A split unit's {@code DW_AT_macros} and its macro
+     * header's line offset are relative to them.
+     */
+    long macroBase;
+    long macinfoBase;
+    long lineBase;
     /** The sections holding .debug_addr and DWARF 4 .debug_ranges: a split unit's skeleton's. */
     DwarfSections addrSections;
     /** Added to a DWARF 4 split unit's DW_AT_ranges offsets: its skeleton's DW_AT_GNU_ranges_base. */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where the fixture libraries built by {@code scripts/build-fixtures} and {@code scripts/build-zlib}
@@ -23,6 +24,17 @@ public final class Fixtures {
 
     /** The flavours scripts/build-macro-fixtures builds. */
     public static final List<String> MACRO_FLAVOURS = List.of("gcc-dwarf5", "gcc-dwarf4", "gcc-dwarf4-macinfo", "clang-dwarf5", "clang-dwarf4");
+
+    /** The split-DWARF flavours of scripts/build-macro-fixtures whose macros are read: in .dwo files and a .dwp. */
+    public static final List<String> SPLIT_MACRO_FLAVOURS = List.of("clang-dwarf5-split", "clang-dwarf4-split", "clang-dwarf5-dwp-split");
+
+    /**
+     * The split-DWARF flavours whose macros cannot be read (gcc's imports that a .dwo cannot
+     * relocate; llvm-dwp-19 leaving .debug_macinfo.dwo out of a package), with the plain flavour
+     * of the same compiler and DWARF version.
+     */
+    public static final Map<String, String> UNREAD_SPLIT_MACRO_FLAVOURS = Map.of(
+            "gcc-dwarf5-split", "gcc-dwarf5", "gcc-dwarf4-split", "gcc-dwarf4", "clang-dwarf4-dwp-split", "clang-dwarf4");
 
     /** The macro fixture library of one flavour of scripts/build-macro-fixtures, e.g. {@code macroLibrary("gcc-dwarf5")}. */
     public static Path macroLibrary(String flavour) {

@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MacroConstantTest {
     @ParameterizedTest
-    @ValueSource(strings = {"gcc-dwarf5", "gcc-dwarf4", "gcc-dwarf4-macinfo", "clang-dwarf5", "clang-dwarf4"})
+    @ValueSource(strings = {"gcc-dwarf5", "gcc-dwarf4", "gcc-dwarf4-macinfo", "clang-dwarf5", "clang-dwarf4",
+            "clang-dwarf5-split", "clang-dwarf4-split", "clang-dwarf5-dwp-split"})
     void macrosAreConstants(String flavour) throws Exception {
         try (Library lib = Library.open(LoaderFixtures.macroLibrary(flavour))) {
             int answer = (Integer) lib.function("macros_answer").invoke();
