@@ -223,6 +223,47 @@ class JitCallsTest {
         assertEquals("plain calls: libLLVM absent\nJIT call: libLLVM mapped\n", out);
     }
 
+    /**
+     * Without libLLVM, a call that needs the JIT is refused naming the paths tried and the setting
+     * to change, on every attempt (not an ExceptionInInitializerError and then
+     * NoClassDefFoundErrors), while plain calls go on working. In a fresh JVM whose
+     * {@code dwarfbind.libllvm} names a file that does not exist.
+     */
+    @Test
+    void missingLibLlvmIsAClearErrorOnEveryAttempt() throws Exception {
+        String javaExe = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaExe, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "-Ddwarfbind.build=" + System.getProperty("dwarfbind.build", "build"),
+                "-Ddwarfbind.libllvm=/nonexistent/libLLVM-19.so.1", MissingLlvmMain.class.getName())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        var lines = out.lines().toList();
+        assertEquals(3, lines.size(), out);
+        for (String line : lines.subList(0, 2)) {
+            assertTrue(line.startsWith("Unsupported: cannot call long double sc_ldouble_half(long double v); through the JIT: libLLVM not found")
+                    && line.contains("/nonexistent/libLLVM-19.so.1") && line.contains("-Ddwarfbind.libllvm=PATH"), out);
+        }
+        assertEquals("plain call: -4", lines.get(2));
+    }
+
+    /** Run by {@link #missingLibLlvmIsAClearErrorOnEveryAttempt} in its own JVM. */
+    public static final class MissingLlvmMain {
+        public static void main(String[] args) throws Exception {
+            try (Library lib = Library.open(LoaderFixtures.library("clang-dwarf5-O2-lld", "types"))) {
+                for (int i = 0; i < 2; i++) {
+                    try {
+                        lib.function("sc_ldouble_half").invoke(4.0);
+                        System.out.println("called");
+                    } catch (Exception e) {
+                        System.out.println(e.getClass().getSimpleName() + ": " + e.getMessage().replace('\n', ' '));
+                    }
+                }
+                System.out.println("plain call: " + lib.function("sc_int_neg").invoke(4));
+            }
+        }
+    }
+
     /** Run by {@link #libLlvmLoadsOnlyWhenACallNeedsTheJit} in its own JVM. */
     public static final class LazyLlvmMain {
         public static void main(String[] args) throws Exception {

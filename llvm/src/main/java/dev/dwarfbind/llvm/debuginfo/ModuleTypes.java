@@ -1,5 +1,6 @@
 package dev.dwarfbind.llvm.debuginfo;
 
+import dev.dwarfbind.llvm.Toolchain;
 import dev.dwarfbind.llvm.c.LibLlvm;
 import dev.dwarfbind.llvm.c.LibLlvmIr;
 import dev.dwarfbind.llvm.jit.LlvmException;
@@ -63,8 +64,11 @@ public record ModuleTypes(TypeSystem types, List<String> undefinedSymbols) {
      * @param name names the module in messages
      * @throws LlvmException          if LLVM cannot parse it, with LLVM's message
      * @throws DebugMetadataException if it has no debug info, or metadata the converter cannot read
+     * @throws dev.dwarfbind.llvm.ToolNotFoundException if libLLVM is not found, naming the paths tried
      */
     public static ModuleTypes read(byte[] bitcode, String name, Target target) {
+        // Before LibLlvmIr initialises (see OrcJit's constructor).
+        Toolchain.find(Toolchain.Tool.LIBLLVM);
         MemorySegment context;
         try {
             context = (MemorySegment) LibLlvmIr.CONTEXT_CREATE.invokeExact();

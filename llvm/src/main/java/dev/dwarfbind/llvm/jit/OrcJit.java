@@ -1,5 +1,7 @@
 package dev.dwarfbind.llvm.jit;
 
+import dev.dwarfbind.llvm.Toolchain;
+
 import dev.dwarfbind.llvm.c.LibLlvm;
 
 import java.lang.foreign.Arena;
@@ -21,8 +23,16 @@ public final class OrcJit implements AutoCloseable {
     private final MemorySegment mainDylib;
     private boolean closed;
 
-    /** A new LLJIT for this machine's target; loads libLLVM on first use. */
+    /**
+     * A new LLJIT for this machine's target; loads libLLVM on first use.
+     *
+     * @throws dev.dwarfbind.llvm.ToolNotFoundException if libLLVM is not found, naming the paths tried
+     */
     public OrcJit() {
+        // Looked for before LibLlvm initialises: a missing libLLVM is then an exception naming the
+        // paths tried, each time, rather than an ExceptionInInitializerError once and then
+        // NoClassDefFoundErrors.
+        Toolchain.find(Toolchain.Tool.LIBLLVM);
         LibLlvm.load();
         try (Arena a = Arena.ofConfined()) {
             MemorySegment out = a.allocate(ValueLayout.ADDRESS);
