@@ -8,9 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -26,17 +31,44 @@ import java.util.Optional;
  *
  * <p>Where: the system property {@code dwarfbind.jit.cache} (a directory, or {@code off}), else
  * {@code $XDG_CACHE_HOME/dwarfbind/jit}, else {@code ~/.cache/dwarfbind/jit}.
+ *
+ * <p>Bounded: after each write, if the directory's cache files add up to more than the limit
+ * (property {@code dwarfbind.jit.cache.limit-mb}, 64 MiB by default), the least recently used
+ * are deleted until three quarters of it is left; a hit marks its file used. Files a clang upgrade
+ * made unreachable (their names hash the old clang) thus age out, and temporary files a killed
+ * writer left behind are deleted once an hour old.
  */
 public final class BitcodeCache {
     private static final byte[] MAGIC = "dwarfbind jit bitcode 1\n".getBytes(StandardCharsets.US_ASCII);
     private static final int HEADER = MAGIC.length + 8 + 32;
+    private static final long DEFAULT_LIMIT = 64L << 20;
+    private static final Duration ABANDONED = Duration.ofHours(1);
     private final Path dir;
     private final String toolIdentity;
+    private final long limit;
 
-    /** A cache in {@code dir} for bitcode made by {@code clang} with {@code flags}. */
+    /** A cache in {@code dir} for bitcode made by {@code clang} with {@code flags}, limited as the system property says. */
     public BitcodeCache(Path dir, Path clang, List<String> flags) {
+        this(dir, clang, flags, defaultLimit());
+    }
+
+    /** A cache in {@code dir} for bitcode made by {@code clang} with {@code flags}, trimmed to {@code limit} bytes. */
+    BitcodeCache(Path dir, Path clang, List<String> flags, long limit) {
         this.dir = dir;
         this.toolIdentity = identity(clang) + "\0" + String.join("\0", flags);
+        this.limit = limit;
+    }
+
+    private static long defaultLimit() {
+        String mb = System.getProperty("dwarfbind.jit.cache.limit-mb");
+        if (mb == null || mb.isBlank()) return DEFAULT_LIMIT;
+        try {
+            long v = Long.parseLong(mb.strip());
+            if (v < 0 || v > Long.MAX_VALUE >> 20) throw new NumberFormatException();
+            return v << 20;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("dwarfbind.jit.cache.limit-mb must be a number of MiB from 0 up, not '" + mb + "'");
+        }
     }
 
     /** The directory the system property or the environment names, or empty if caching is off. */
@@ -56,9 +88,10 @@ public final class BitcodeCache {
 
     /** The cached bitcode of {@code source}, or null if there is none or the file does not check out. */
     public byte[] get(String source) {
+        Path f = file(source);
         byte[] all;
         try {
-            all = Files.readAllBytes(file(source));
+            all = Files.readAllBytes(f);
         } catch (IOException e) {
             return null;
         }
@@ -67,6 +100,11 @@ public final class BitcodeCache {
         if (length != all.length - HEADER) return null;
         byte[] bitcode = Arrays.copyOfRange(all, HEADER, all.length);
         if (!Arrays.equals(sha256(bitcode), 0, 32, all, MAGIC.length + 8, HEADER)) return null;
+        try {
+            Files.setLastModifiedTime(f, FileTime.from(Instant.now()));   // used: trimmed last
+        } catch (IOException ignored) {
+            // A read-only cache still serves; it is not trimmed by this process either.
+        }
         return bitcode;
     }
 
@@ -86,6 +124,7 @@ public final class BitcodeCache {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             temp = null;
+            trim();
         } catch (IOException | RuntimeException e) {
             // Read-only, full or vanished: the next run compiles again.
         } finally {
@@ -96,6 +135,41 @@ public final class BitcodeCache {
                     // Left for the next write to the directory to replace; harmless.
                 }
             }
+        }
+    }
+
+    /** Deletes the least recently used cache files while they add up to more than the limit, and abandoned temporary files. */
+    private void trim() throws IOException {
+        record Entry(Path path, long size, long used) {
+        }
+        var entries = new ArrayList<Entry>();
+        long total = 0;
+        long abandoned = Instant.now().minus(ABANDONED).toEpochMilli();
+        try (var files = Files.newDirectoryStream(dir)) {
+            for (Path p : files) {
+                String name = p.getFileName().toString();
+                BasicFileAttributes a;
+                try {
+                    a = Files.readAttributes(p, BasicFileAttributes.class);
+                } catch (IOException vanished) {
+                    continue;   // another process trimmed or renamed it
+                }
+                if (!a.isRegularFile()) continue;
+                long used = a.lastModifiedTime().toMillis();
+                if (name.startsWith(".tmp-")) {
+                    if (used < abandoned) Files.deleteIfExists(p);
+                } else if (name.endsWith(".bc")) {
+                    entries.add(new Entry(p, a.size(), used));
+                    total += a.size();
+                }
+            }
+        }
+        if (total <= limit) return;
+        entries.sort(Comparator.comparingLong(Entry::used));
+        for (Entry e : entries) {
+            if (total <= limit / 4 * 3) break;
+            Files.deleteIfExists(e.path());
+            total -= e.size();
         }
     }
 

@@ -76,6 +76,31 @@ class BitcodeCacheTest {
         }
     }
 
+    /**
+     * Over its limit, the cache deletes the least recently used files (a hit counts as a use) down to
+     * three quarters of it, and temporary files an hour old.
+     */
+    @Test
+    void trimsTheLeastRecentlyUsedFilesAndAbandonedTemporaryFiles(@TempDir Path dir) throws Exception {
+        byte[] kb = new byte[1024 - 64];   // with its 64-byte header, 1,024 bytes a file
+        var cache = new BitcodeCache(dir, Path.of("/usr/bin/true"), FLAGS, 10 * 1024);
+        long t = System.currentTimeMillis() - 100_000;
+        for (int i = 0; i < 10; i++) {
+            cache.put("s" + i, kb);
+            Files.setLastModifiedTime(cache.file("s" + i), java.nio.file.attribute.FileTime.fromMillis(t + i * 1000L));
+        }
+        Path oldTemp = Files.createFile(dir.resolve(".tmp-abandoned.bc"));
+        Files.setLastModifiedTime(oldTemp, java.nio.file.attribute.FileTime.fromMillis(t - 3_600_000));
+        Path newTemp = Files.createFile(dir.resolve(".tmp-writing.bc"));
+        assertArrayEquals(kb, cache.get("s0"), "a hit: s0 is now the most recently used");
+        cache.put("s10", kb);   // 11 files of about 1 KB: over 10 KB, trimmed to 7.5 KB
+        var left = new java.util.TreeSet<String>();
+        for (int i = 0; i <= 10; i++) if (Files.exists(cache.file("s" + i))) left.add("s" + i);
+        assertEquals(new java.util.TreeSet<>(List.of("s0", "s10", "s5", "s6", "s7", "s8", "s9")), left);
+        assertTrue(Files.notExists(oldTemp), "an abandoned temporary file is deleted");
+        assertTrue(Files.exists(newTemp), "a temporary file being written is left alone");
+    }
+
     @Test
     void anUnwritableCacheCostsOnlyTheCache(@TempDir Path dir) throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("file"), "x");
