@@ -70,6 +70,10 @@ public final class LibLlvm {
     public static final MethodHandle LLJIT_ADD_IR_MODULE = fn("LLVMOrcLLJITAddLLVMIRModule", ADDRESS, ADDRESS, ADDRESS, ADDRESS);
     /** {@code LLVMErrorRef LLVMOrcLLJITLookup(LLVMOrcLLJITRef, LLVMOrcExecutorAddress *, const char *name)}. */
     public static final MethodHandle LLJIT_LOOKUP = fn("LLVMOrcLLJITLookup", ADDRESS, ADDRESS, ADDRESS, ADDRESS);
+    /** {@code LLVMOrcExecutionSessionRef LLVMOrcLLJITGetExecutionSession(LLVMOrcLLJITRef)}. */
+    public static final MethodHandle LLJIT_GET_EXECUTION_SESSION = fn("LLVMOrcLLJITGetExecutionSession", ADDRESS, ADDRESS);
+    /** {@code void LLVMOrcExecutionSessionSetErrorReporter(LLVMOrcExecutionSessionRef, void (*)(void *ctx, LLVMErrorRef), void *ctx)}. */
+    public static final MethodHandle SET_ERROR_REPORTER = proc("LLVMOrcExecutionSessionSetErrorReporter", ADDRESS, ADDRESS, ADDRESS);
 
     static {
         initializeNativeTarget();

@@ -1,12 +1,12 @@
 package dev.dwarfbind.llvm.jit;
 
 import dev.dwarfbind.llvm.Toolchain;
-
 import dev.dwarfbind.llvm.c.LibLlvm;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One ORC LLJIT instance: modules of LLVM bitcode (or textual IR) are added to its main JITDylib and
@@ -18,6 +18,9 @@ import java.lang.foreign.ValueLayout;
  * (the loader ties the addresses to an arena closed first).
  */
 public final class OrcJit implements AutoCloseable {
+    private static final AtomicLong IDS = new AtomicLong();
+    /** This JIT's key for the errors its session reports ({@link SessionErrors}). */
+    private final long id = IDS.incrementAndGet();
     private final MemorySegment jit;
     private final MemorySegment context;
     private final MemorySegment mainDylib;
@@ -38,6 +41,7 @@ public final class OrcJit implements AutoCloseable {
             MemorySegment out = a.allocate(ValueLayout.ADDRESS);
             check((MemorySegment) LibLlvm.CREATE_LLJIT.invokeExact(out, MemorySegment.NULL), "creating the LLJIT");
             jit = out.get(ValueLayout.ADDRESS, 0);
+            SessionErrors.install(jit, id);
             mainDylib = (MemorySegment) LibLlvm.LLJIT_GET_MAIN_JIT_DYLIB.invokeExact(jit);
             byte prefix = (byte) LibLlvm.LLJIT_GET_GLOBAL_PREFIX.invokeExact(jit);
             MemorySegment gen = a.allocate(ValueLayout.ADDRESS);
@@ -82,7 +86,13 @@ public final class OrcJit implements AutoCloseable {
         checkOpen();
         try (Arena a = Arena.ofConfined()) {
             MemorySegment out = a.allocate(ValueLayout.JAVA_LONG);
-            check((MemorySegment) LibLlvm.LLJIT_LOOKUP.invokeExact(jit, out, a.allocateFrom(symbol)), "looking up " + symbol);
+            MemorySegment error = (MemorySegment) LibLlvm.LLJIT_LOOKUP.invokeExact(jit, out, a.allocateFrom(symbol));
+            if (!error.equals(MemorySegment.NULL)) {
+                // Why materialising failed is what the session reported meanwhile.
+                String failed = message(error);
+                String why = SessionErrors.take(id);
+                throw new LlvmException("LLVM failed looking up " + symbol + ": " + failed + (why.isEmpty() ? "" : " (" + why + ")"));
+            }
             return out.get(ValueLayout.JAVA_LONG, 0);
         } catch (Throwable t) {
             throw LibLlvm.rethrow(t);
@@ -99,10 +109,13 @@ public final class OrcJit implements AutoCloseable {
             check((MemorySegment) LibLlvm.DISPOSE_LLJIT.invokeExact(jit), "disposing the LLJIT");
         } catch (Throwable t) {
             throw LibLlvm.rethrow(t);
+        } finally {
+            SessionErrors.remove(id);
         }
     }
 
     private void disposeQuietly() throws Throwable {
+        SessionErrors.remove(id);
         MemorySegment err = (MemorySegment) LibLlvm.DISPOSE_LLJIT.invokeExact(jit);
         if (!err.equals(MemorySegment.NULL)) message(err);
     }
@@ -118,7 +131,7 @@ public final class OrcJit implements AutoCloseable {
     }
 
     /** Consumes {@code error} and returns its message. */
-    private static String message(MemorySegment error) throws Throwable {
+    static String message(MemorySegment error) throws Throwable {
         MemorySegment m = (MemorySegment) LibLlvm.GET_ERROR_MESSAGE.invokeExact(error);
         String text = m.reinterpret(Long.MAX_VALUE).getString(0);
         LibLlvm.DISPOSE_ERROR_MESSAGE.invokeExact(m);

@@ -53,6 +53,13 @@ class OrcJitTest {
             assertTrue(parse.getMessage().contains("expected"), parse.getMessage());
             var lookup = assertThrows(LlvmException.class, () -> jit.lookup("no_such_function"));
             assertTrue(lookup.getMessage().contains("no_such_function"), lookup.getMessage());
+            // A module needing a symbol nothing defines fails when compiled: the session's report
+            // of what is missing comes with the lookup's exception (not on standard error).
+            jit.add("declare i32 @dwb_undefined()\ndefine i32 @needs() {\n %r = call i32 @dwb_undefined()\n ret i32 %r\n}"
+                    .getBytes(StandardCharsets.UTF_8), "needing");
+            var materialise = assertThrows(LlvmException.class, () -> jit.lookup("needs"));
+            assertTrue(materialise.getMessage().contains("Failed to materialize symbols")
+                    && materialise.getMessage().contains("Symbols not found: [ dwb_undefined ]"), materialise.getMessage());
             // A second definition of the same symbol is LLJIT's error, reported when added.
             jit.add("define i32 @twice() { ret i32 1 }".getBytes(StandardCharsets.UTF_8), "a");
             var dup = assertThrows(LlvmException.class,
