@@ -6,8 +6,9 @@ import dev.dwarfbind.testing.Fixtures;
 import dev.dwarfbind.types.Constant;
 import dev.dwarfbind.types.EnumType;
 import dev.dwarfbind.types.TypeSystem;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -20,18 +21,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * zlib from Debian's source, built with {@code gcc -g3} by {@code scripts/build-zlib}: its
- * macros are constants, and every one that {@code zlib.h} (with {@code zconf.h}) defines has the
- * value and C type gcc gives it in a program including that header.
+ * zlib from Debian's source, built with {@code gcc -g3} and with clang-19's split DWARF
+ * ({@code -gsplit-dwarf -fdebug-macro}: macros in {@code .debug_macro.dwo}) by
+ * {@code scripts/build-zlib}: its macros are constants, and every one that {@code zlib.h} (with
+ * {@code zconf.h}) defines has the value and C type gcc gives it in a program including that header.
  */
 class ZlibMacroTest {
-    private static Path zlib() {
-        return Fixtures.zlib("gcc-g3");
-    }
-
-    @Test
-    void zlibHeaderMacrosAgreeWithTheCompiler(@TempDir Path tmp) throws Exception {
-        TypeSystem ts = DebugInfo.open(zlib()).typeSystem();
+    @ParameterizedTest
+    @ValueSource(strings = {"gcc-g3", "clang-split-macros"})
+    void zlibHeaderMacrosAgreeWithTheCompiler(String build, @TempDir Path tmp) throws Exception {
+        Path zlib = Fixtures.zlib(build);
+        TypeSystem ts = DebugInfo.open(zlib).typeSystem();
         Map<String, Constant> constants = ts.constants();
         assertEquals(BigInteger.valueOf(9), constants.get("Z_BEST_COMPRESSION").value());
         assertEquals(BigInteger.ZERO, constants.get("Z_OK").value());
@@ -46,7 +46,7 @@ class ZlibMacroTest {
         for (Constant c : constants.values()) {
             if (c.type() == TypeSystem.NO_TYPE || !(ts.type(c.type()) instanceof EnumType)) names.add(c.name());
         }
-        Path header = zlib().toRealPath().getParent().resolve("tree").resolve("zlib.h");
+        Path header = zlib.toRealPath().getParent().resolve("tree").resolve("zlib.h");
         Map<String, String> gcc = CompilerMacroOracle.values(names, "\"" + header + "\"", true, tmp.resolve("zlib-macros"));
         assertTrue(gcc.size() >= 30, "zlib.h defines " + gcc.size() + " of the constants: " + gcc.keySet());
         for (var e : gcc.entrySet()) {
@@ -55,9 +55,10 @@ class ZlibMacroTest {
         }
     }
 
-    @Test
-    void everyMacroOnRequest() throws Exception {
-        DebugInfo info = DebugInfo.open(zlib());
+    @ParameterizedTest
+    @ValueSource(strings = {"gcc-g3", "clang-split-macros"})
+    void everyMacroOnRequest(String build) throws Exception {
+        DebugInfo info = DebugInfo.open(Fixtures.zlib(build));
         TypeSystem own = info.typeSystem();
         TypeSystem all = info.withMacros(MacroScope.ALL).typeSystem();
         assertEquals(BigInteger.valueOf(Integer.MAX_VALUE), all.constants().get("INT_MAX").value());

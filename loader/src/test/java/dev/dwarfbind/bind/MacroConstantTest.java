@@ -2,7 +2,6 @@ package dev.dwarfbind.bind;
 
 import dev.dwarfbind.bind.error.BindingException;
 import dev.dwarfbind.debuginfo.MacroScope;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -42,10 +41,14 @@ class MacroConstantTest {
         }
     }
 
-    /** zlib built with gcc -g3: its macros are the values its own functions use. */
-    @Test
-    void zlibMacros() throws Exception {
-        try (Library lib = Library.open(LoaderFixtures.zlib("gcc-g3"))) {
+    /**
+     * zlib built with gcc -g3, and with clang-19's split DWARF (its types and macros in .dwo files):
+     * its macros are the values its own functions use.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"gcc-g3", "clang-split-macros"})
+    void zlibMacros(String build) throws Exception {
+        try (Library lib = Library.open(LoaderFixtures.zlib(build))) {
             assertEquals(lib.function("zlibVersion").invokeString(), lib.constant("ZLIB_VERSION").value());
             byte[] data = "macros as constants, macros as constants, macros as constants".getBytes(StandardCharsets.US_ASCII);
             long[] packedLen = {(Long) lib.function("compressBound").invoke((long) data.length)};
