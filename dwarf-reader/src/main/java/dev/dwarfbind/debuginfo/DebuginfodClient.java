@@ -32,6 +32,10 @@ import java.util.regex.Pattern;
  * must be the one asked for), so that the cache never holds half a file; an empty file records
  * that every server answered 404, and is believed for {@code CACHE/cache_miss_s} seconds
  * (default 600), as elfutils does.
+ *
+ * <p>All servers are asked at once, as elfutils does: the file is taken from the first to answer
+ * 200 (from the next one, if that download fails), and the others' exchanges are aborted, so a
+ * server that hangs costs nothing while another has the file.
  */
 final class DebuginfodClient {
     private static final Pattern BUILD_ID = Pattern.compile("[0-9a-f]{2,128}");
@@ -93,16 +97,39 @@ final class DebuginfodClient {
             return new Result(Optional.empty(), "debuginfod cache " + target + " unreadable: " + e.getMessage());
         }
         if (!cfg.online()) return new Result(Optional.empty(), cfg.describe() + "; not in the cache " + target);
+        List<URI> servers = cfg.servers();
+        var asked = new ArrayList<Asked>();
         var problems = new ArrayList<String>();
-        for (URI server : cfg.servers()) {
-            Outcome o = fetch(cfg, server, buildId, dir, target);
-            switch (o) {
-                case Outcome.Found f -> {
-                    return new Result(Optional.of(f.file()), "debuginfod: " + server);
+        try {
+            for (URI server : servers) asked.add(ask(cfg, server, buildId));
+            String[] said = new String[servers.size()];
+            var pending = new ArrayList<>(asked);
+            // The request's own timeout ends the wait for headers; this bounds it in case it does not fire.
+            long deadline = System.nanoTime() + cfg.timeout().toNanos() + TimeUnit.SECONDS.toNanos(5);
+            while (!pending.isEmpty()) {
+                Asked next = firstAnswer(pending, deadline);
+                if (next == null) break;
+                pending.remove(next);
+                Outcome o = receive(cfg, next, buildId, dir, target);
+                switch (o) {
+                    case Outcome.Found f -> {
+                        return new Result(Optional.of(f.file()), "debuginfod: " + next.server());
+                    }
+                    case Outcome.NotFound n -> said[asked.indexOf(next)] = "not found (404)";
+                    case Outcome.Failed f -> said[asked.indexOf(next)] = f.problem();
                 }
-                case Outcome.NotFound n -> problems.add(url(server, buildId) + ": not found (404)");
-                case Outcome.Failed f -> problems.add(url(server, buildId) + ": " + f.problem());
             }
+            for (int i = 0; i < said.length; i++) {
+                String what = said[i] != null ? said[i] : "no response within " + cfg.timeout().toSeconds() + " s (DEBUGINFOD_TIMEOUT)";
+                problems.add(url(servers.get(i), buildId) + ": " + what);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DebuginfodException("debug file for build-id " + buildId + " not fetched: interrupted (nothing was left in the cache "
+                    + dir + ")");
+        } finally {
+            // Aborts the exchanges still running: servers not needed, or not answering.
+            for (Asked a : asked) a.client().shutdownNow();
         }
         boolean allMissing = problems.stream().allMatch(p -> p.endsWith(": not found (404)"));
         if (allMissing) {
@@ -119,21 +146,45 @@ final class DebuginfodClient {
         return URI.create(base + "/buildid/" + buildId + "/debuginfo");
     }
 
-    private static Outcome fetch(Debuginfod cfg, URI server, String buildId, Path dir, Path target) {
-        URI url = url(server, buildId);
+    /**
+     * A request sent to one server: its client (shut down to abort the exchange), and the answer to come.
+     *
+     * @param start when it was sent, for the total time limit
+     */
+    private record Asked(URI server, HttpClient client, CompletableFuture<HttpResponse<InputStream>> answer, long start) {
+    }
+
+    /** Sends the request for {@code buildId} to {@code server}, without waiting for an answer. */
+    private static Asked ask(Debuginfod cfg, URI server, String buildId) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(cfg.timeout())
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
-        Path tmp = null;
-        long start = System.nanoTime();
+        HttpRequest request = HttpRequest.newBuilder(url(server, buildId)).timeout(cfg.timeout())
+                .header("User-Agent", "dwarfbind").GET().build();
+        return new Asked(server, client, client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()), System.nanoTime());
+    }
+
+    /** The first of {@code pending} to have its answer (or failure), or {@code null} if none has by {@code deadline}. */
+    private static Asked firstAnswer(List<Asked> pending, long deadline) throws InterruptedException {
+        var any = CompletableFuture.anyOf(pending.stream().map(Asked::answer).toArray(CompletableFuture[]::new));
         try {
-            HttpRequest request = HttpRequest.newBuilder(url).timeout(cfg.timeout()).header("User-Agent", "dwarfbind").GET().build();
-            CompletableFuture<HttpResponse<InputStream>> pending = client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+            any.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (ExecutionException e) {
+            // One of them failed: found below like an answer.
+        }
+        for (Asked a : pending) if (a.answer().isDone()) return a;
+        return null;
+    }
+
+    /** What {@code a}'s server answered: the file downloaded into the cache, a 404, or why not. */
+    private static Outcome receive(Debuginfod cfg, Asked a, String buildId, Path dir, Path target) throws InterruptedException {
+        URI url = url(a.server(), buildId);
+        Path tmp = null;
+        try {
             HttpResponse<InputStream> response;
             try {
-                // The request's own timeout covers the wait for the headers; this bounds it in case it does not fire.
-                response = pending.get(cfg.timeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                return new Outcome.Failed("no response within " + cfg.timeout().toSeconds() + " s (DEBUGINFOD_TIMEOUT)");
+                response = a.answer().get();
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof java.net.http.HttpTimeoutException) {
@@ -154,7 +205,7 @@ final class DebuginfodClient {
                     .orElse(response.headers().firstValueAsLong("X-Debuginfod-Size").orElse(-1));
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, ".debuginfo.", ".part");
-            String problem = download(cfg, url, response.body(), tmp, total, start);
+            String problem = download(cfg, url, response.body(), tmp, total, a.start());
             if (problem == null) problem = check(tmp, buildId);
             if (problem != null) return new Outcome.Failed(problem);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -162,11 +213,8 @@ final class DebuginfodClient {
             return new Outcome.Found(target);
         } catch (IOException e) {
             return new Outcome.Failed("cannot write the cache: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome.Failed("interrupted");
         } finally {
-            client.shutdownNow(); // aborts an exchange still running (a server that stopped sending)
+            a.client().shutdownNow(); // aborts an exchange still running (a server that stopped sending)
             if (tmp != null) {
                 try {
                     Files.deleteIfExists(tmp);

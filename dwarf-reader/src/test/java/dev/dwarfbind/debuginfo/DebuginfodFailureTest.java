@@ -249,6 +249,97 @@ class DebuginfodFailureTest {
         assertEquals(0, requests.get());
     }
 
+    /** A second server on loopback answering with {@code answer}; stopped with the test. */
+    private HttpServer secondServer(Handler answer, AtomicInteger asked) throws IOException {
+        HttpServer second = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        second.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        second.createContext("/", ex -> {
+            asked.incrementAndGet();
+            try {
+                answer.handle(ex);
+            } catch (Exception e) {
+                // the client aborted the exchange
+            } finally {
+                ex.close();
+            }
+        });
+        second.start();
+        return second;
+    }
+
+    private Debuginfod twoServers(HttpServer first, HttpServer second, int timeoutSeconds) {
+        return Debuginfod.fromEnvironment(Map.of("DEBUGINFOD_URLS",
+                "http://127.0.0.1:" + first.getAddress().getPort() + "/ http://127.0.0.1:" + second.getAddress().getPort() + "/",
+                "DEBUGINFOD_CACHE_PATH", cache().toString(), "DEBUGINFOD_TIMEOUT", String.valueOf(timeoutSeconds)));
+    }
+
+    /**
+     * Servers are asked at once, as elfutils does: the first one hanging does not hold up the
+     * second one's file (the timeout is far longer than the test is allowed to take), and its
+     * exchange is aborted once the file is in.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void serversAreAskedAtOnceAndAHangingOneIsNotWaitedFor() throws Exception {
+        handler = ex -> Thread.sleep(600_000);
+        var asked = new AtomicInteger();
+        byte[] body = Files.readAllBytes(debugFile);
+        HttpServer second = secondServer(ex -> {
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }, asked);
+        try {
+            DebugInfo fetched = DebugInfo.open(stripped, List.of(), twoServers(server, second, 300));
+            assertEquals(cache().resolve(buildId).resolve("debuginfo"), fetched.debugFile());
+            assertTrue(fetched.typeSystem().function("add").isPresent());
+            assertEquals(1, requests.get(), "the hanging server was asked too");
+            assertEquals(1, asked.get());
+            assertEquals(List.of(cache().resolve(buildId).resolve("debuginfo")), cacheFiles());
+        } finally {
+            second.stop(0);
+        }
+    }
+
+    /**
+     * The first server to answer sends another library's file; the file is then taken from the
+     * next server that has it. When every server fails, the message names each in the order of
+     * DEBUGINFOD_URLS.
+     */
+    @Test
+    void aBadAnswerFallsBackToTheNextServer() throws Exception {
+        serve(Fixtures.library("clang-dwarf5-O0-lld", "demo"));
+        var asked = new AtomicInteger();
+        byte[] body = Files.readAllBytes(debugFile);
+        HttpServer second = secondServer(ex -> {
+            Thread.sleep(300);   // answers after the first
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }, asked);
+        try {
+            DebugInfo fetched = DebugInfo.open(stripped, List.of(), twoServers(server, second, 5));
+            assertEquals(json(DebugInfo.open(Fixtures.library(FLAVOUR, "demo"))), json(fetched));
+            assertEquals(List.of(cache().resolve(buildId).resolve("debuginfo")), cacheFiles());
+        } finally {
+            second.stop(0);
+        }
+        Files.delete(cache().resolve(buildId).resolve("debuginfo"));
+        HttpServer failing = secondServer(ex -> ex.sendResponseHeaders(503, -1), asked);
+        try {
+            var e = assertThrows(DebuginfodException.class, () -> DebugInfo.open(stripped, List.of(), twoServers(server, failing, 5)));
+            String m = e.getMessage();
+            int first = m.indexOf(":" + server.getAddress().getPort() + "/buildid/");
+            int next = m.indexOf(":" + failing.getAddress().getPort() + "/buildid/");
+            assertTrue(first >= 0 && next > first && m.contains("build-id is ") && m.contains("HTTP status 503"), m);
+            assertEquals(List.of(), cacheFiles());
+        } finally {
+            failing.stop(0);
+        }
+    }
+
     @Test
     void malformedEnvironment() {
         var e = assertThrows(IllegalArgumentException.class, () -> Debuginfod.fromEnvironment(Map.of("DEBUGINFOD_URLS", "ftp://x/")));
