@@ -62,19 +62,25 @@ class DebuginfodFailureTest {
         run("strip", "--strip-debug", "-o", stripped.toString(), lib.toString());
         debugFile = tmp.resolve("libdemo.debug");
         run("objcopy", "--only-keep-debug", lib.toString(), debugFile.toString());
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", ex -> {
-            requests.incrementAndGet();
+        server = startServer(ex -> handler.handle(ex), requests);
+    }
+
+    /** A server on loopback answering every request with {@code answer}, counting them in {@code asked}. */
+    private static HttpServer startServer(Handler answer, AtomicInteger asked) throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        s.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        s.createContext("/", ex -> {
+            asked.incrementAndGet();
             try {
-                handler.handle(ex);
+                answer.handle(ex);
             } catch (Exception e) {
                 // the client gave up: expected in the hang tests
             } finally {
                 ex.close();
             }
         });
-        server.start();
+        s.start();
+        return s;
     }
 
     @AfterEach
@@ -115,7 +121,12 @@ class DebuginfodFailureTest {
     }
 
     private void serve(Path file) {
-        handler = ex -> {
+        handler = sending(file);
+    }
+
+    /** Answers 200 with the whole of {@code file}. */
+    private static Handler sending(Path file) {
+        return ex -> {
             byte[] body = Files.readAllBytes(file);
             ex.sendResponseHeaders(200, body.length);
             try (OutputStream out = ex.getResponseBody()) {
@@ -249,24 +260,6 @@ class DebuginfodFailureTest {
         assertEquals(0, requests.get());
     }
 
-    /** A second server on loopback answering with {@code answer}; stopped with the test. */
-    private HttpServer secondServer(Handler answer, AtomicInteger asked) throws IOException {
-        HttpServer second = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        second.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
-        second.createContext("/", ex -> {
-            asked.incrementAndGet();
-            try {
-                answer.handle(ex);
-            } catch (Exception e) {
-                // the client aborted the exchange
-            } finally {
-                ex.close();
-            }
-        });
-        second.start();
-        return second;
-    }
-
     private Debuginfod twoServers(HttpServer first, HttpServer second, int timeoutSeconds) {
         return Debuginfod.fromEnvironment(Map.of("DEBUGINFOD_URLS",
                 "http://127.0.0.1:" + first.getAddress().getPort() + "/ http://127.0.0.1:" + second.getAddress().getPort() + "/",
@@ -283,13 +276,7 @@ class DebuginfodFailureTest {
     void serversAreAskedAtOnceAndAHangingOneIsNotWaitedFor() throws Exception {
         handler = ex -> Thread.sleep(600_000);
         var asked = new AtomicInteger();
-        byte[] body = Files.readAllBytes(debugFile);
-        HttpServer second = secondServer(ex -> {
-            ex.sendResponseHeaders(200, body.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
-        }, asked);
+        HttpServer second = startServer(sending(debugFile), asked);
         try {
             DebugInfo fetched = DebugInfo.open(stripped, List.of(), twoServers(server, second, 300));
             assertEquals(cache().resolve(buildId).resolve("debuginfo"), fetched.debugFile());
@@ -311,13 +298,9 @@ class DebuginfodFailureTest {
     void aBadAnswerFallsBackToTheNextServer() throws Exception {
         serve(Fixtures.library("clang-dwarf5-O0-lld", "demo"));
         var asked = new AtomicInteger();
-        byte[] body = Files.readAllBytes(debugFile);
-        HttpServer second = secondServer(ex -> {
+        HttpServer second = startServer(ex -> {
             Thread.sleep(300);   // answers after the first
-            ex.sendResponseHeaders(200, body.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
+            sending(debugFile).handle(ex);
         }, asked);
         try {
             DebugInfo fetched = DebugInfo.open(stripped, List.of(), twoServers(server, second, 5));
@@ -327,7 +310,7 @@ class DebuginfodFailureTest {
             second.stop(0);
         }
         Files.delete(cache().resolve(buildId).resolve("debuginfo"));
-        HttpServer failing = secondServer(ex -> ex.sendResponseHeaders(503, -1), asked);
+        HttpServer failing = startServer(ex -> ex.sendResponseHeaders(503, -1), asked);
         try {
             var e = assertThrows(DebuginfodException.class, () -> DebugInfo.open(stripped, List.of(), twoServers(server, failing, 5)));
             String m = e.getMessage();
