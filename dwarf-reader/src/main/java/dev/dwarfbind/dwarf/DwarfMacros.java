@@ -213,7 +213,7 @@ final class DwarfMacros {
                 }
                 case MacroEntries.IMPORT -> {
                     if (e.file().isSplit()) throw new UnreadableSplitMacros();
-                    long offset = e.file() == u.sections ? u.macroBase + e.number() : e.number();
+                    long offset = e.number();
                     var key = new ImportKey(e.file(), offset);
                     Bytes sec = e.file().macro();
                     if (importing.contains(key)) {
