@@ -77,7 +77,8 @@ class MutationFuzzTest {
      * A library and the file its debug info continues in, one or both mutated and written next to
      * each other, read through {@link DebugInfo#open}: the dwz supplementary file it shares with
      * another (GNU {@code .gnu_debugaltlink} and DWARF 5 {@code .debug_sup}), or its split-DWARF
-     * package {@code .dwp} (DWARF 5 from clang, version 2 from gcc's DWARF 4). References past the
+     * package {@code .dwp} (DWARF 5 from clang, version 2 from gcc's DWARF 4; and the macro fixture's,
+ * its {@code .debug_macro.dwo} and their index contributions aimed at). References past the
      * supplementary file's end, imports that loop or point nowhere, strings past the end, a
      * checksum that no longer matches, an index pointing past its section, a wrong dwo_id.
      */
@@ -88,6 +89,12 @@ class MutationFuzzTest {
             pairs.add(new Seed[]{seed(lib, flavour + "/libtypes.so"),
                     seed(lib.resolveSibling("libtypes.so.dwp"), flavour + "/libtypes.so.dwp")});
         }
+        // Macros in a package: .debug_macro.dwo and the index's macro and line contributions.
+        Path macros = Fixtures.macroLibrary("clang-dwarf5-dwp-split");
+        pairs.add(new Seed[]{seed(macros, "macro-fixtures/clang-dwarf5-dwp-split/libmacros.so"),
+                seed(macros.resolveSibling("libmacros.so.dwp"), "macro-fixtures/clang-dwarf5-dwp-split/libmacros.so.dwp",
+                        n -> n.startsWith(".debug_macro") || n.startsWith(".debug_line") || n.startsWith(".debug_str")
+                                || n.equals(".debug_cu_index"))});
         for (String mode : List.of("gnu", "dwarf5")) {
             Path dir = Files.createDirectories(tmp.resolve("seed-" + mode));
             var cmd = new ArrayList<>(List.of("dwz", "-m", "common.debug", "-M", "common.debug"));
