@@ -86,6 +86,21 @@ class JitRealLibrariesTest {
         }
     }
 
+    /** libgcc's helpers bound with {@link Int128}: their halves go to libgcc's code as they are. */
+    public interface Libgcc {
+        Int128 __divti3(Int128 a, Int128 b);
+
+        Int128 __modti3(Int128 a, Int128 b);
+
+        Int128 __multi3(Int128 a, Int128 b);
+
+        Int128 __udivti3(Int128 a, Int128 b);
+
+        /** The same helper declared with BigInteger. */
+        @CName("__multi3")
+        BigInteger multiplyBig(BigInteger a, BigInteger b);
+    }
+
     /**
      * libgcc_s has no debug info on Debian, so its documented signatures ({@code __int128 __divti3
      * (__int128, __int128)}, ...) are typed from a small library of the same declarations compiled
@@ -106,6 +121,7 @@ class JitRealLibrariesTest {
         try (Library lib = Library.load(libgcc, DebugInfo.open(decls).typeSystem())) {
             NativeFunction div = lib.function("__divti3"), mod = lib.function("__modti3"), mul = lib.function("__multi3"),
                     udiv = lib.function("__udivti3");
+            Libgcc bound = lib.bind(Libgcc.class);
             Random r = new Random(12);
             BigInteger two128 = BigInteger.ONE.shiftLeft(128);
             for (int i = 0; i < 2000; i++) {
@@ -122,7 +138,21 @@ class JitRealLibrariesTest {
                 assertEquals(p, mul.invoke(a, b), a + " * " + b);
                 BigInteger ua = a.abs().shiftLeft(1), ub = b.abs();
                 assertEquals(ua.divide(ub), udiv.invoke(ua, ub), ua + " u/ " + ub);
+                // The same through Int128, bound and through invoke.
+                Int128 a128 = Int128.of(a), b128 = Int128.of(b);
+                assertEquals(a.divide(b), bound.__divti3(a128, b128).toBigInteger(), a + " / " + b);
+                assertEquals(a.remainder(b), bound.__modti3(a128, b128).toBigInteger(), a + " % " + b);
+                assertEquals(Int128.of(p), bound.__multi3(a128, b128), a + " * " + b);
+                assertEquals(p, bound.multiplyBig(a, b), a + " * " + b);
+                assertEquals(ua.divide(ub), bound.__udivti3(Int128.ofUnsigned(ua), Int128.ofUnsigned(ub)).toUnsignedBigInteger(),
+                        ua + " u/ " + ub);
+                assertEquals(a.divide(b), div.invoke(a128, b128), a + " / " + b);
+                assertEquals(ua.divide(ub), udiv.invoke(Int128.ofUnsigned(ua), Int128.ofUnsigned(ub)), ua + " u/ " + ub);
             }
+            // Beyond 2^127 only as unsigned: the top bit set, divided by 3.
+            BigInteger top = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.valueOf(5));
+            assertEquals(top.divide(BigInteger.valueOf(3)),
+                    bound.__udivti3(Int128.ofUnsigned(top), Int128.of(3)).toUnsignedBigInteger());
         }
     }
 

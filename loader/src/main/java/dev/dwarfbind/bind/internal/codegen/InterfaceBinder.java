@@ -8,6 +8,7 @@ import dev.dwarfbind.bind.internal.abi.VariadicTypes;
 import dev.dwarfbind.bind.internal.call.CallFlags;
 import dev.dwarfbind.bind.internal.call.CallPlan;
 import dev.dwarfbind.bind.internal.call.LoadedLibrary;
+import dev.dwarfbind.bind.internal.jit.JavaForms;
 import dev.dwarfbind.bind.internal.value.Conversions;
 import dev.dwarfbind.bind.internal.value.ValueContext;
 import dev.dwarfbind.bind.internal.value.X87Value;
@@ -37,8 +38,11 @@ import java.util.List;
  * struct value; {@code String} for character pointers (parameters are copied to temporary UTF-8
  * memory for the call; returns are read); the struct view class for struct values and for
  * pointers to structs; primitive arrays for pointers to elements of their size (copied in, and
- * back out unless the pointee is const). Extra parameters of a variadic function take the C type
- * of their Java type after default promotion.
+ * back out unless the pointee is const). What only the JIT passes: {@code double} or
+ * {@code BigDecimal} for {@code long double}, {@code BigInteger} or the API's 128-bit integer
+ * ({@code Int128}, taken apart and made with no {@code BigInteger}) for {@code __int128},
+ * {@code float} for {@code _Float16}, the API's complex class for complex values. Extra parameters of a
+ * variadic function take the C type of their Java type after default promotion.
  */
 public final class InterfaceBinder {
     private static final MethodHandle TO_STRING;
@@ -48,6 +52,7 @@ public final class InterfaceBinder {
     private static final MethodHandle SHORT_UNSIGNED;
     private static final MethodHandle LONG_DOUBLE_EXACT;
     private static final MethodHandle INT128;
+    private static final MethodHandle INT128_VALUE;
     private static final MethodHandle TO_CARRIER;
     private static final MethodHandle FROM_CARRIER;
     /** {@code () -> MemorySegment}: the calling thread's capture segment. */
@@ -70,6 +75,8 @@ public final class InterfaceBinder {
                     MethodType.methodType(MemorySegment.class)).bindTo(dev.dwarfbind.bind.internal.call.CapturedState.HOST);
             INT128 = l.findStatic(Conversions.class, "int128",
                     MethodType.methodType(BigInteger.class, CallType.class, Object.class, String.class));
+            INT128_VALUE = l.findStatic(InterfaceBinder.class, "int128Value",
+                    MethodType.methodType(Object.class, Object.class, CallType.class, String.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -167,11 +174,14 @@ public final class InterfaceBinder {
                     + retProblem + ": " + c);
         }
         if (problems.size() > before) return null;
-        // A long double declared double in Java is converted by the JIT's wrapper, so nothing is boxed.
-        boolean[] asDouble = new boolean[params.length + extra.size() + 1];
-        for (int i = 0; i < params.length; i++) asDouble[i] = params[i].kind() == CallType.Kind.LONG_DOUBLE && jp[i] == double.class;
-        asDouble[asDouble.length - 1] = ret.kind() == CallType.Kind.LONG_DOUBLE && m.getReturnType() == double.class;
-        MethodHandle h = nf.downcall(extra, asDouble);
+        // A long double declared double in Java is converted by the JIT's wrapper, so nothing is boxed; an
+        // __int128 declared with the API's Int128 goes to the wrapper as its two longs, so no BigInteger is made.
+        Class<?> int128 = cx.api().int128().type();
+        var forms = new JavaForms.Form[params.length + extra.size() + 1];
+        Arrays.fill(forms, JavaForms.Form.NATURAL);
+        for (int i = 0; i < params.length; i++) forms[i] = form(params[i], jp[i], int128);
+        forms[forms.length - 1] = form(ret, m.getReturnType(), int128);
+        MethodHandle h = nf.downcall(extra, new JavaForms(forms, cx.api().int128()));
         if (nf.capture().captures()) {
             // The capture segment (after a struct result's allocator) is the calling thread's own,
             // fetched per call: Errno.last() and LastError.last() read it.
@@ -195,10 +205,13 @@ public final class InterfaceBinder {
                 filters[i] = MethodHandles.insertArguments(filters[i], 1, null, "argument " + (i + 1) + " of " + nf.declaration().name())
                         .asType(MethodType.methodType(Number[].class, jp[i]));
             }
-            if (i < params.length && params[i].kind() == CallType.Kind.INT128) {
+            if (i < params.length && params[i].kind() == CallType.Kind.INT128 && jp[i] == BigInteger.class) {
                 filters[i] = MethodHandles.insertArguments(INT128, 0, params[i]).asType(
                         MethodType.methodType(BigInteger.class, BigInteger.class, String.class));
                 filters[i] = MethodHandles.insertArguments(filters[i], 1, "argument " + (i + 1) + " of " + nf.declaration().name());
+            } else if (i < params.length && params[i].kind() == CallType.Kind.INT128) {
+                filters[i] = MethodHandles.insertArguments(INT128_VALUE, 1, params[i], "argument " + (i + 1) + " of "
+                        + nf.declaration().name()).asType(MethodType.methodType(Object.class, jp[i]));
             }
             // An unsigned byte or short widened to the int the handle takes: zero-extend, not sign-extend.
             if (i < params.length && params[i].carrier() == int.class && declared[i].unsigned()) {
@@ -263,13 +276,14 @@ public final class InterfaceBinder {
             case FUNCTION_POINTER -> java == MemorySegment.class;
             case STRUCT -> java == MemorySegment.class || java == apiTypes.structClass();
             case LONG_DOUBLE -> java == double.class || java == BigDecimal.class;
-            case INT128 -> java == BigInteger.class;
+            case INT128 -> java == BigInteger.class || java == cx.api().int128().type();
             case FLOAT16 -> java == float.class;
             case COMPLEX -> java == complexClass(cx);
         };
         if (ok) return null;
         return switch (ct.kind()) {
             case LONG_DOUBLE -> " (use double or BigDecimal)";
+            case INT128 -> " (use BigInteger or " + cx.api().int128().type().getSimpleName() + ")";
             case COMPLEX -> " (use " + complexClass(cx).getSimpleName() + ")";
             case INT -> " (use " + ct.carrier().getSimpleName() + ")";
             case POINTER -> pointerAdvice(cx, ct, isReturn);
@@ -340,6 +354,19 @@ public final class InterfaceBinder {
     /** The API's complex value class, found from a value of it: the binder never names the API's classes. */
     private static Class<?> complexClass(ValueContext cx) {
         return cx.api().complex(new Number[] {0, 0}).getClass();
+    }
+
+    /** How a value of C type {@code ct} declared {@code java} in the interface is held (see {@link JavaForms}). */
+    private static JavaForms.Form form(CallType ct, Class<?> java, Class<?> int128) {
+        if (ct.kind() == CallType.Kind.LONG_DOUBLE && java == double.class) return JavaForms.Form.DOUBLE;
+        if (ct.kind() == CallType.Kind.INT128 && java == int128) return JavaForms.Form.INT128;
+        return JavaForms.Form.NATURAL;
+    }
+
+    /** An {@code __int128} argument given as the API's Int128: any 128 bits fit, only null is refused. */
+    private static Object int128Value(Object v, CallType ct, String what) {
+        if (v == null) throw new ArgumentException(what + ": null is not a value of " + ct.cName());
+        return v;
     }
 
     /** A long double result as a {@code BigDecimal}: refused for what BigDecimal cannot hold. */

@@ -70,19 +70,21 @@ public final class JitDowncalls implements AutoCloseable {
      * shape: a leading {@code SegmentAllocator} for a struct result, then the errno capture segment when
      * {@code options} ask for it, then the parameters.
      *
-     * @param asDouble null, or per parameter and then for the result, whether a {@code long double} there is
-     *                 taken or returned as a Java {@code double} (converted by the wrapper, nearest) rather
-     *                 than as a {@code Number}
+     * @param forms    null, or how a bound method holds the values only the JIT passes (a {@code long
+     *                 double} as a Java {@code double}, converted by the wrapper; an {@code __int128} as the
+     *                 API's 128-bit integer) rather than as the carriers of dynamic calls
      * @param what     the function, for messages
      * @throws Unsupported if clang or LLVM cannot make the wrapper (their message included), or the
      *                     LLVM toolchain is not installed
      */
     public MethodHandle downcall(MemorySegment function, CallType ret, CallType[] params, int fixed, CallingConvention cc,
-                                 boolean[] asDouble, String what, Linker.Option... options) {
+                                 JavaForms forms, String what, Linker.Option... options) {
         Frame frame = Frame.of(ret, params);
         Passing[] passing = new Passing[params.length];
-        for (int i = 0; i < params.length; i++) passing[i] = Passing.of(params[i], asDouble != null && asDouble[i], false);
-        Passing resultPassing = Passing.of(ret, asDouble != null && asDouble[params.length], true);
+        JavaForms.Form[] form = new JavaForms.Form[params.length + 1];
+        for (int i = 0; i <= params.length; i++) form[i] = JavaForms.at(forms, i);
+        for (int i = 0; i < params.length; i++) passing[i] = Passing.of(params[i], form[i] == JavaForms.Form.DOUBLE, false);
+        Passing resultPassing = Passing.of(ret, form[params.length] == JavaForms.Form.DOUBLE, true);
         String body;
         try {
             body = WrapperSource.of(ts, ret, params, fixed, cc, frame, "dwb_w", resultPassing, passing, int128);
@@ -112,7 +114,8 @@ public final class JitDowncalls implements AutoCloseable {
         boolean capture = h.type().parameterCount() > 0 && h.type().parameterType(0) == MemorySegment.class;
         // The function's address is a constant of the call: the wrapper is shared by every function of the signature.
         h = MethodHandles.insertArguments(h, capture ? 1 : 0, function.address());
-        return JitCall.handle(h, state, what, capture, ret, resultPassing, params, passing, frame);
+        return JitCall.handle(h, state, what, capture, ret, resultPassing, params, passing, frame, form,
+                forms == null ? null : forms.int128());
     }
 
     /** The address of the wrapper {@code source} defines (as {@code dwb_w}), compiling it on first use. */

@@ -42,12 +42,15 @@ enum Passing {
         };
     }
 
-    /** The Java type the call's method handle takes or returns for {@code ct} passed this way. */
-    Class<?> javaType(CallType ct) {
+    /**
+     * The Java type the call's method handle takes or returns for {@code ct} passed this way and held in
+     * Java as {@code form} says (the API's 128-bit integer as an {@code Object}, cast by the caller).
+     */
+    Class<?> javaType(CallType ct, JavaForms.Form form) {
         return switch (this) {
             case AS_DOUBLE -> double.class;
             case NONE -> void.class;
-            default -> ct.carrier();
+            default -> form == JavaForms.Form.INT128 ? Object.class : ct.carrier();
         };
     }
 }

@@ -65,6 +65,7 @@ final class Dispatcher {
         if (javaType == double.class || javaType == Double.class) return ((Number) natural).doubleValue();
         if (javaType == float.class || javaType == Float.class) return ((Number) natural).floatValue();
         if (javaType == String.class && natural instanceof MemorySegment m) return Conversions.string(m);
+        if (natural instanceof java.math.BigInteger b && javaType == cx.api().int128().type()) return cx.api().int128().of(b);
         return natural;
     }
 

@@ -53,7 +53,7 @@ public final class Conversions {
             case FUNCTION_POINTER -> functionPointer(cx, ct, v, ctx, what);
             case STRUCT -> struct(cx, ct, v, ctx, what);
             case LONG_DOUBLE -> longDouble(v, ct, what);
-            case INT128 -> int128(ct, v, what);
+            case INT128 -> int128(cx, ct, v, what);
             case FLOAT16 -> (float) number(v, ct, what);
             case COMPLEX -> complex(cx, ct, v, what);
             case VOID -> throw new ArgumentException(what + ": void is not a value");
@@ -79,6 +79,15 @@ public final class Conversions {
         };
     }
 
+    /**
+     * A {@code __int128} argument as the {@code BigInteger} carrier: a {@code BigInteger} or integer box,
+     * range-checked, or the API's 128-bit integer (its bits, read as the C type's signedness says).
+     */
+    public static BigInteger int128(ValueContext cx, CallType ct, Object v, String what) {
+        Int128Api api = cx.api().int128();
+        return api.is(v) ? api.toBigInteger(v, ct.min() != 0) : int128(ct, v, what);
+    }
+
     /** A {@code __int128} argument: a {@code BigInteger} or integer box, range-checked. */
     public static BigInteger int128(CallType ct, Object v, String what) {
         BigInteger b = switch (v) {
@@ -88,13 +97,13 @@ public final class Conversions {
             case Short x -> BigInteger.valueOf(x);
             case Byte x -> BigInteger.valueOf(x);
             case Character c -> BigInteger.valueOf(c);
-            case null, default -> throw new ArgumentException(what + ": expected a BigInteger for " + ct.cName() + ", got "
+            case null, default -> throw new ArgumentException(what + ": expected a BigInteger or Int128 for " + ct.cName() + ", got "
                     + (v == null ? "null" : v.getClass().getSimpleName() + " " + v));
         };
         boolean signed = ct.min() != 0;
-        if (!Int128.fits(b, signed)) {
+        if (!BigInt128.fits(b, signed)) {
             throw new ArgumentException(what + ": " + b + " does not fit " + ct.cName() + " ("
-                    + (signed ? Int128.MIN_SIGNED + ".." + Int128.MAX_SIGNED : "0.." + Int128.MAX_UNSIGNED) + ")");
+                    + (signed ? BigInt128.MIN_SIGNED + ".." + BigInt128.MAX_SIGNED : "0.." + BigInt128.MAX_UNSIGNED) + ")");
         }
         return b;
     }

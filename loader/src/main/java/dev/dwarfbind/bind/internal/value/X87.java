@@ -148,27 +148,31 @@ public final class X87 {
      * @throws ArithmeticException if {@code v} is too large for long double
      */
     public static X87Value encode(BigDecimal v) {
-        int sign = v.signum() < 0 ? 0x8000 : 0;
-        if (v.signum() == 0) {
+        int signum = v.signum();
+        if (signum == 0) {
             return new X87Value(0, 0);
         }
-        BigDecimal a = v.abs();
+        int sign = signum < 0 ? 0x8000 : 0;
+        int scale = v.scale();
+        int precision = v.precision();
         // An integer that fits a long is exact as a long double: no division.
-        if (a.scale() <= 0 && a.precision() - a.scale() <= 18) {
-            long x = a.longValueExact();
+        if (scale <= 0 && precision - scale <= 18) {
+            long x = Math.abs(v.longValueExact());
             int shift = Long.numberOfLeadingZeros(x);
             return new X87Value(x << shift, sign | (63 - shift + BIAS));
         }
         // A short decimal that is a binary fraction (3.25 = 13 / 2^2): u / 10^s = (u / 5^s) / 2^s exactly.
-        if (a.scale() > 0 && a.scale() <= 27 && a.unscaledValue().bitLength() <= 63) {
-            long u = a.unscaledValue().longValue();
-            long five = FIVES[a.scale()];
+        // The unscaled value is fetched once: BigDecimal makes a new BigInteger each time it is asked.
+        if (scale > 0 && scale <= 27 && precision <= 18) {
+            long u = Math.abs(v.unscaledValue().longValue());
+            long five = FIVES[scale];
             if (u % five == 0) {
                 long q = u / five;
                 int shift = Long.numberOfLeadingZeros(q);
-                return new X87Value(q << shift, sign | (63 - shift - a.scale() + BIAS));
+                return new X87Value(q << shift, sign | (63 - shift - scale + BIAS));
             }
         }
+        BigDecimal a = v.abs();
         // Decimal exponent: quick range checks before any exact arithmetic on huge numbers.
         long decimalExponent = (long) a.precision() - a.scale() - 1;
         if (decimalExponent > 4933) throw tooLarge(v);
