@@ -180,6 +180,38 @@ class Int128ValueTest {
         }
     }
 
+    /** __int128 struct members and globals: read as C stored them, written as C then reads them. */
+    @ParameterizedTest
+    @ValueSource(strings = {"clang-dwarf5-O2-lld", "gcc-dwarf4-O2-bfd"})
+    void membersAndGlobals(String flavour) throws Exception {
+        try (Library lib = Library.open(LoaderFixtures.library(flavour, "calls"))) {
+            // cl_make_i128(hi, lo) stores ((__int128) hi << 64) | lo; cl_i128_high returns v >> 64.
+            CStruct s = (CStruct) lib.function("cl_make_i128").invoke(-5L, 77L);
+            assertEquals(new Int128(-5, 77), s.getInt128("v"));
+            assertEquals(new Int128(-5, 77).toBigInteger(), s.get("v"));
+            BigInteger big = BigInteger.ONE.shiftLeft(100).add(BigInteger.valueOf(3));
+            s.set("v", Int128.of(big));
+            assertEquals(1L << 36, lib.function("cl_i128_high").invoke(s));
+            s.set("v", big.negate());
+            assertEquals(-(1L << 36) - 1, lib.function("cl_i128_high").invoke(s));
+            assertEquals(Int128.of(big.negate()), s.getInt128("v"));
+            assertThrows(ArgumentException.class, () -> s.set("v", BigInteger.ONE.shiftLeft(127)));
+            assertThrows(ArgumentException.class, () -> s.set("v", "1"));
+        }
+        try (Library lib = Library.open(LoaderFixtures.library(flavour, "types"))) {
+            // __int128 sc_int128 = -((__int128)1 << 100); unsigned __int128 sc_uint128 = ((unsigned __int128)1 << 127) | 1u;
+            assertEquals(BigInteger.ONE.shiftLeft(100).negate(), lib.variable("sc_int128").get());
+            assertEquals(BigInteger.ONE.shiftLeft(127).add(BigInteger.ONE), lib.variable("sc_uint128").get());
+            lib.variable("sc_int128").set(Int128.of(42));
+            assertEquals(Int128.of(-42), lib.bind(Types.class).sc_int128_neg(Int128.of((BigInteger) lib.variable("sc_int128").get())));
+            lib.variable("sc_uint128").set(new Int128(-1, -1));
+            assertEquals(BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE), lib.variable("sc_uint128").get());
+            // Put back what C initialised them to: the library may stay mapped for other tests.
+            lib.variable("sc_int128").set(BigInteger.ONE.shiftLeft(100).negate());
+            lib.variable("sc_uint128").set(BigInteger.ONE.shiftLeft(127).add(BigInteger.ONE));
+        }
+    }
+
     @Test
     void badArgumentsAreNamed() throws Exception {
         try (Library lib = Library.open(LoaderFixtures.library("clang-dwarf5-O2-lld", "types"))) {

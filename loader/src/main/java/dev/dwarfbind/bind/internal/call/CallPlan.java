@@ -6,7 +6,7 @@ import dev.dwarfbind.bind.internal.abi.CallType;
 import dev.dwarfbind.bind.internal.abi.Conventions;
 import dev.dwarfbind.bind.internal.abi.StructResults;
 import dev.dwarfbind.bind.internal.abi.VariadicTypes;
-import dev.dwarfbind.bind.internal.jit.JavaForms;
+import dev.dwarfbind.bind.internal.jit.JavaForm;
 import dev.dwarfbind.bind.internal.upcall.CallbackErrors;
 import dev.dwarfbind.bind.internal.value.CallContext;
 import dev.dwarfbind.bind.internal.value.Conversions;
@@ -346,7 +346,7 @@ public final class CallPlan {
      * double} as a Java {@code double}, an {@code __int128} as the API's 128-bit integer, which is what a
      * bound method declared so uses and costs no conversion in Java. {@code forms} may be null.
      */
-    public MethodHandle downcall(List<CallType> extra, JavaForms forms) {
+    public MethodHandle downcall(List<CallType> extra, JavaForm[] forms) {
         var layouts = new ArrayList<MemoryLayout>();
         for (CallType p : params) layouts.add(p.layout());
         for (CallType p : extra) layouts.add(p.layout());

@@ -8,7 +8,7 @@ import dev.dwarfbind.bind.internal.abi.VariadicTypes;
 import dev.dwarfbind.bind.internal.call.CallFlags;
 import dev.dwarfbind.bind.internal.call.CallPlan;
 import dev.dwarfbind.bind.internal.call.LoadedLibrary;
-import dev.dwarfbind.bind.internal.jit.JavaForms;
+import dev.dwarfbind.bind.internal.jit.JavaForm;
 import dev.dwarfbind.bind.internal.value.Conversions;
 import dev.dwarfbind.bind.internal.value.ValueContext;
 import dev.dwarfbind.bind.internal.value.X87Value;
@@ -177,11 +177,11 @@ public final class InterfaceBinder {
         // A long double declared double in Java is converted by the JIT's wrapper, so nothing is boxed; an
         // __int128 declared with the API's Int128 goes to the wrapper as its two longs, so no BigInteger is made.
         Class<?> int128 = cx.api().int128().type();
-        var forms = new JavaForms.Form[params.length + extra.size() + 1];
-        Arrays.fill(forms, JavaForms.Form.NATURAL);
+        var forms = new JavaForm[params.length + extra.size() + 1];
+        Arrays.fill(forms, JavaForm.NATURAL);
         for (int i = 0; i < params.length; i++) forms[i] = form(params[i], jp[i], int128);
         forms[forms.length - 1] = form(ret, m.getReturnType(), int128);
-        MethodHandle h = nf.downcall(extra, new JavaForms(forms, cx.api().int128()));
+        MethodHandle h = nf.downcall(extra, forms);
         if (nf.capture().captures()) {
             // The capture segment (after a struct result's allocator) is the calling thread's own,
             // fetched per call: Errno.last() and LastError.last() read it.
@@ -207,7 +207,7 @@ public final class InterfaceBinder {
             }
             if (i < params.length && params[i].kind() == CallType.Kind.INT128 && jp[i] == BigInteger.class) {
                 filters[i] = MethodHandles.insertArguments(INT128, 0, params[i]).asType(
-                        MethodType.methodType(BigInteger.class, BigInteger.class, String.class));
+                        MethodType.methodType(Object.class, BigInteger.class, String.class));
                 filters[i] = MethodHandles.insertArguments(filters[i], 1, "argument " + (i + 1) + " of " + nf.declaration().name());
             } else if (i < params.length && params[i].kind() == CallType.Kind.INT128) {
                 filters[i] = MethodHandles.insertArguments(INT128_VALUE, 1, params[i], "argument " + (i + 1) + " of "
@@ -356,11 +356,11 @@ public final class InterfaceBinder {
         return cx.api().complex(new Number[] {0, 0}).getClass();
     }
 
-    /** How a value of C type {@code ct} declared {@code java} in the interface is held (see {@link JavaForms}). */
-    private static JavaForms.Form form(CallType ct, Class<?> java, Class<?> int128) {
-        if (ct.kind() == CallType.Kind.LONG_DOUBLE && java == double.class) return JavaForms.Form.DOUBLE;
-        if (ct.kind() == CallType.Kind.INT128 && java == int128) return JavaForms.Form.INT128;
-        return JavaForms.Form.NATURAL;
+    /** How a value of C type {@code ct} declared {@code java} in the interface is held (see {@link JavaForm}). */
+    private static JavaForm form(CallType ct, Class<?> java, Class<?> int128) {
+        if (ct.kind() == CallType.Kind.LONG_DOUBLE && java == double.class) return JavaForm.DOUBLE;
+        if (ct.kind() == CallType.Kind.INT128 && java == int128) return JavaForm.INT128;
+        return JavaForm.NATURAL;
     }
 
     /** An {@code __int128} argument given as the API's Int128: any 128 bits fit, only null is refused. */

@@ -8,6 +8,7 @@ import dev.dwarfbind.bind.internal.value.X87Value;
 
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
 import java.lang.classfile.TypeKind;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
@@ -62,11 +63,12 @@ final class JitCall {
      * @param capture       whether {@code wrapper} takes the errno capture segment first
      * @param resultPassing how the result comes back
      * @param passing       how each parameter goes
-     * @param forms         how Java holds each parameter and then the result (see {@link JavaForms})
-     * @param int128        the API's 128-bit integer, where a form asks for it
+     * @param forms         how Java holds each parameter and then the result (see {@link JavaForm})
+     * @param int128        the API's 128-bit integer, which an {@code __int128} argument may be, and a result is
+     *                      made as where its form asks
      */
     static MethodHandle handle(MethodHandle wrapper, JitState state, String what, boolean capture, CallType ret, Passing resultPassing,
-                               CallType[] params, Passing[] passing, Frame frame, JavaForms.Form[] forms, Int128Api int128) {
+                               CallType[] params, Passing[] passing, Frame frame, JavaForm[] forms, Int128Api int128) {
         var types = new ArrayList<Class<?>>();
         boolean structResult = ret.kind() == CallType.Kind.STRUCT;
         if (structResult) types.add(SegmentAllocator.class);
@@ -81,7 +83,7 @@ final class JitCall {
         if (frames != null) data.add(frames);
         // The API's 128-bit integer handles, constants of the generated code (so inlined by the JIT compiler).
         int int128At = data.size();
-        if (List.of(forms).contains(JavaForms.Form.INT128)) data.addAll(List.of(int128.make(), int128.high(), int128.low()));
+        data.addAll(List.of(int128.make(), int128.high(), int128.low()));
         ClassDesc self = ClassDesc.of(JitCall.class.getPackageName() + ".JitCall$Generated");
         MethodTypeDesc desc = type.describeConstable().orElseThrow();
         byte[] bytes = ClassFile.of().build(self, cb -> {
@@ -98,6 +100,15 @@ final class JitCall {
         }
     }
 
+    /** Pushes the low and the high half of the API's 128-bit integer in {@code slot}, read by its own accessors. */
+    private static void apiHalves(CodeBuilder code, int slot, int int128At) {
+        for (int half : new int[] {2, 1}) {
+            code.ldc(classData(int128At + half, ConstantDescs.CD_MethodHandle));
+            code.aload(slot);
+            code.invokevirtual(ConstantDescs.CD_MethodHandle, "invokeExact", MethodTypeDesc.of(ConstantDescs.CD_long, ConstantDescs.CD_Object));
+        }
+    }
+
     private static boolean usesFrame(Passing resultPassing, Passing[] passing) {
         boolean uses = resultPassing == Passing.FRAME;
         for (Passing p : passing) uses |= p == Passing.FRAME;
@@ -110,7 +121,7 @@ final class JitCall {
 
     private static void body(CodeBuilder code, MethodType wrapperType, boolean capture, boolean structResult, CallType ret,
                              Passing resultPassing, CallType[] params, Passing[] passing, Frame frame, boolean needsFrame,
-                             JavaForms.Form[] forms, int int128At) {
+                             JavaForm[] forms, int int128At) {
         // Argument slots: the allocator, the capture segment, then the parameters as the handle takes them.
         int slot = 0;
         int allocatorSlot = -1;
@@ -177,19 +188,24 @@ final class JitCall {
                     code.invokevirtual(CD_X87_VALUE, "signExponent", MethodTypeDesc.of(ConstantDescs.CD_int));
                 }
                 case HALVES -> {
-                    if (forms[i] == JavaForms.Form.INT128) {
-                        // The API's value: its two longs, read by its own accessors (no BigInteger).
-                        for (int half : new int[] {2, 1}) {
-                            code.ldc(classData(int128At + half, ConstantDescs.CD_MethodHandle));
-                            code.aload(slots[i]);
-                            code.invokevirtual(ConstantDescs.CD_MethodHandle, "invokeExact",
-                                    MethodTypeDesc.of(ConstantDescs.CD_long, ConstantDescs.CD_Object));
-                        }
+                    if (forms[i] == JavaForm.INT128) {
+                        apiHalves(code, slots[i], int128At);
                     } else {
+                        // A BigInteger (range-checked by the caller) or the API's value, told apart here.
+                        Label api = code.newLabel();
+                        Label done = code.newLabel();
                         code.aload(slots[i]);
-                        code.invokestatic(CD_INT128, "low", MethodTypeDesc.of(ConstantDescs.CD_long, CD_BIG_INTEGER));
-                        code.aload(slots[i]);
-                        code.invokestatic(CD_INT128, "high", MethodTypeDesc.of(ConstantDescs.CD_long, CD_BIG_INTEGER));
+                        code.instanceOf(CD_BIG_INTEGER);
+                        code.ifeq(api);
+                        for (String half : new String[] {"low", "high"}) {
+                            code.aload(slots[i]);
+                            code.checkcast(CD_BIG_INTEGER);
+                            code.invokestatic(CD_INT128, half, MethodTypeDesc.of(ConstantDescs.CD_long, CD_BIG_INTEGER));
+                        }
+                        code.goto_(done);
+                        code.labelBinding(api);
+                        apiHalves(code, slots[i], int128At);
+                        code.labelBinding(done);
                     }
                 }
                 case FRAME -> { }
@@ -205,7 +221,7 @@ final class JitCall {
                 code.freturn();
             }
             case FRAME -> {
-                if (ret.kind() == CallType.Kind.INT128 && forms[params.length] == JavaForms.Form.INT128) {
+                if (ret.kind() == CallType.Kind.INT128 && forms[params.length] == JavaForm.INT128) {
                     // One value of the API's class made from the frame's two halves (high first).
                     code.ldc(classData(int128At, ConstantDescs.CD_MethodHandle));
                     for (long at : new long[] {8, 0}) {

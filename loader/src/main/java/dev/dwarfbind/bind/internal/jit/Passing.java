@@ -44,13 +44,15 @@ enum Passing {
 
     /**
      * The Java type the call's method handle takes or returns for {@code ct} passed this way and held in
-     * Java as {@code form} says (the API's 128-bit integer as an {@code Object}, cast by the caller).
+     * Java as {@code form} says: an {@code __int128} argument, and a result of the API's 128-bit integer,
+     * as an {@code Object} (a {@code BigInteger} or the API's value, cast by the caller).
      */
-    Class<?> javaType(CallType ct, JavaForms.Form form) {
+    Class<?> javaType(CallType ct, JavaForm form) {
         return switch (this) {
             case AS_DOUBLE -> double.class;
             case NONE -> void.class;
-            default -> form == JavaForms.Form.INT128 ? Object.class : ct.carrier();
+            case HALVES -> Object.class;
+            default -> form == JavaForm.INT128 ? Object.class : ct.carrier();
         };
     }
 }

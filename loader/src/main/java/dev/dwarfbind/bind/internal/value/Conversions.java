@@ -17,6 +17,7 @@ import java.util.Map;
  *     {@code Character}, range-checked against the C type (300 is not an {@code unsigned char});
  *     a 64-bit unsigned type also takes any {@code long} as its bit pattern; an enum also takes a
  *     constant's name as a {@code String}</li>
+ * <li>{@code __int128}: as the integer types, or the API's {@code Int128} (any 128 bits)</li>
  * <li>{@code _Bool}: {@code Boolean}, or 0 / 1</li>
  * <li>{@code float}, {@code double}: any {@code Number}</li>
  * <li>pointers: {@code null} (NULL), {@code MemorySegment}, {@code CStruct} (its address),
@@ -53,7 +54,7 @@ public final class Conversions {
             case FUNCTION_POINTER -> functionPointer(cx, ct, v, ctx, what);
             case STRUCT -> struct(cx, ct, v, ctx, what);
             case LONG_DOUBLE -> longDouble(v, ct, what);
-            case INT128 -> int128(cx, ct, v, what);
+            case INT128 -> cx.api().int128().is(v) ? v : int128(ct, v, what);
             case FLOAT16 -> (float) number(v, ct, what);
             case COMPLEX -> complex(cx, ct, v, what);
             case VOID -> throw new ArgumentException(what + ": void is not a value");
@@ -80,8 +81,9 @@ public final class Conversions {
     }
 
     /**
-     * A {@code __int128} argument as the {@code BigInteger} carrier: a {@code BigInteger} or integer box,
-     * range-checked, or the API's 128-bit integer (its bits, read as the C type's signedness says).
+     * A {@code __int128} value as a {@code BigInteger} (what memory and a JIT thunk's frame are written
+     * from): a {@code BigInteger} or integer box, range-checked, or the API's 128-bit integer (its bits,
+     * read as the C type's signedness says). As a call's argument the API's value is passed as it is.
      */
     public static BigInteger int128(ValueContext cx, CallType ct, Object v, String what) {
         Int128Api api = cx.api().int128();

@@ -162,9 +162,10 @@ public final class X87 {
             return new X87Value(x << shift, sign | (63 - shift + BIAS));
         }
         // A short decimal that is a binary fraction (3.25 = 13 / 2^2): u / 10^s = (u / 5^s) / 2^s exactly.
-        // The unscaled value is fetched once: BigDecimal makes a new BigInteger each time it is asked.
+        // The unscaled value, fewer than 19 digits, read as a long through a BigDecimal of scale 0 (an
+        // object without arrays, which escape analysis removes): unscaledValue() would make a BigInteger.
         if (scale > 0 && scale <= 27 && precision <= 18) {
-            long u = Math.abs(v.unscaledValue().longValue());
+            long u = Math.abs(v.scaleByPowerOfTen(scale).longValueExact());
             long five = FIVES[scale];
             if (u % five == 0) {
                 long q = u / five;
