@@ -22,6 +22,8 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Real libraries through the JIT: glibc's libm long double functions against a C program making the
@@ -83,6 +85,40 @@ class JitRealLibrariesTest {
             // Exactly 1 + 2^-63: the long double after 1, as a BigDecimal.
             assertEquals(BigDecimal.ONE.add(BigDecimal.ONE.divide(new BigDecimal(BigInteger.ONE.shiftLeft(63)))),
                     nextafterl.invoke(1, 2));
+        }
+    }
+
+    /** libm's sqrtl bound with BigDecimal results, made straight from the result's bits. */
+    public interface Libm {
+        BigDecimal sqrtl(BigDecimal x);
+
+        @CName("sqrtl")
+        BigDecimal sqrtlOfDouble(double x);
+    }
+
+    /**
+     * A bound {@code BigDecimal} result equals {@code invoke}'s (which the test above checks bit for bit
+     * against C); -0 is 0, and what no {@code BigDecimal} holds (NaN, ∞) is refused.
+     */
+    @Test
+    void boundBigDecimalResultsAreInvokesExactValues() throws Exception {
+        try (Library libm = Library.open("m")) {
+            Libm bound = libm.bind(Libm.class);
+            NativeFunction sqrtl = libm.function("sqrtl");
+            for (String in : INPUTS) {
+                BigDecimal x = new BigDecimal(in);
+                if (sqrtl.invoke(x) instanceof BigDecimal exact) {
+                    assertEquals(exact, bound.sqrtl(x), "sqrtl " + in);
+                } else {
+                    assertThrows(ArithmeticException.class, () -> bound.sqrtl(x), "sqrtl " + in);
+                }
+            }
+            assertEquals(BigDecimal.ZERO, bound.sqrtlOfDouble(-0.0));
+            assertEquals(new BigDecimal("1.5"), bound.sqrtlOfDouble(2.25));
+            var e = assertThrows(ArithmeticException.class, () -> bound.sqrtlOfDouble(Double.POSITIVE_INFINITY));
+            assertTrue(e.getMessage().contains("Infinity"), e.getMessage());
+            e = assertThrows(ArithmeticException.class, () -> bound.sqrtlOfDouble(-1));
+            assertTrue(e.getMessage().contains("NaN"), e.getMessage());
         }
     }
 

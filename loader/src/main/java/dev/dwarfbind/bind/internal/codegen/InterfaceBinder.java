@@ -11,7 +11,6 @@ import dev.dwarfbind.bind.internal.call.LoadedLibrary;
 import dev.dwarfbind.bind.internal.jit.JavaForm;
 import dev.dwarfbind.bind.internal.value.Conversions;
 import dev.dwarfbind.bind.internal.value.ValueContext;
-import dev.dwarfbind.bind.internal.value.X87Value;
 import dev.dwarfbind.types.Parameter;
 
 import java.lang.foreign.MemorySegment;
@@ -50,7 +49,6 @@ public final class InterfaceBinder {
     private static final MethodHandle HEAP_STRING;
     private static final MethodHandle BYTE_UNSIGNED;
     private static final MethodHandle SHORT_UNSIGNED;
-    private static final MethodHandle LONG_DOUBLE_EXACT;
     private static final MethodHandle INT128;
     private static final MethodHandle INT128_VALUE;
     private static final MethodHandle TO_CARRIER;
@@ -66,7 +64,6 @@ public final class InterfaceBinder {
             HEAP_STRING = l.findStatic(InterfaceBinder.class, "heapString", MethodType.methodType(MemorySegment.class, String.class));
             BYTE_UNSIGNED = l.findStatic(Byte.class, "toUnsignedInt", MethodType.methodType(int.class, byte.class));
             SHORT_UNSIGNED = l.findStatic(Short.class, "toUnsignedInt", MethodType.methodType(int.class, short.class));
-            LONG_DOUBLE_EXACT = l.findStatic(InterfaceBinder.class, "exact", MethodType.methodType(BigDecimal.class, Number.class));
             TO_CARRIER = l.findStatic(Conversions.class, "toCarrier", MethodType.methodType(Object.class, ValueContext.class,
                     CallType.class, Object.class, dev.dwarfbind.bind.internal.value.CallContext.class, String.class));
             FROM_CARRIER = l.findStatic(Conversions.class, "fromCarrier",
@@ -174,8 +171,9 @@ public final class InterfaceBinder {
                     + retProblem + ": " + c);
         }
         if (problems.size() > before) return null;
-        // A long double declared double in Java is converted by the JIT's wrapper, so nothing is boxed; an
-        // __int128 declared with the API's Int128 goes to the wrapper as its two longs, so no BigInteger is made.
+        // A long double declared double in Java is converted by the JIT's wrapper, so nothing is boxed; one
+        // declared BigDecimal is made from the result's bits; an __int128 declared with the API's Int128
+        // goes to the wrapper as its two longs, so no BigInteger is made.
         Class<?> int128 = cx.api().int128().type();
         var forms = new JavaForm[params.length + extra.size() + 1];
         Arrays.fill(forms, JavaForm.NATURAL);
@@ -224,9 +222,6 @@ public final class InterfaceBinder {
         if (ret.kind() == CallType.Kind.COMPLEX) {
             h = MethodHandles.filterReturnValue(h, MethodHandles.insertArguments(FROM_CARRIER, 0, cx, ret)
                     .asType(MethodType.methodType(m.getReturnType(), Number[].class)));
-        }
-        if (ret.kind() == CallType.Kind.LONG_DOUBLE && m.getReturnType() != double.class) {
-            h = MethodHandles.filterReturnValue(h, LONG_DOUBLE_EXACT);
         }
         if (m.getReturnType() == apiTypes.structClass()) {
             h = MethodHandles.filterReturnValue(h, MethodHandles.insertArguments(apiTypes.structView(), 0, ret.target()));
@@ -359,6 +354,7 @@ public final class InterfaceBinder {
     /** How a value of C type {@code ct} declared {@code java} in the interface is held (see {@link JavaForm}). */
     private static JavaForm form(CallType ct, Class<?> java, Class<?> int128) {
         if (ct.kind() == CallType.Kind.LONG_DOUBLE && java == double.class) return JavaForm.DOUBLE;
+        if (ct.kind() == CallType.Kind.LONG_DOUBLE && java == BigDecimal.class) return JavaForm.BIG_DECIMAL;
         if (ct.kind() == CallType.Kind.INT128 && java == int128) return JavaForm.INT128;
         return JavaForm.NATURAL;
     }
@@ -367,17 +363,6 @@ public final class InterfaceBinder {
     private static Object int128Value(Object v, CallType ct, String what) {
         if (v == null) throw new ArgumentException(what + ": null is not a value of " + ct.cName());
         return v;
-    }
-
-    /** A long double result as a {@code BigDecimal}: refused for what BigDecimal cannot hold. */
-    private static BigDecimal exact(Number n) {
-        if (n instanceof X87Value x) n = x.exact();
-        if (n instanceof BigDecimal b) return b;
-        double d = n.doubleValue();
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            throw new ArithmeticException("the long double result is " + d + ", which a BigDecimal cannot hold (declare the method double)");
-        }
-        return BigDecimal.ZERO;   // -0.0, the one finite value read as a Double
     }
 
     /** A struct passed by pointer in a bound call must be in native memory: C cannot point into the Java heap. */

@@ -43,6 +43,7 @@ final class JitCall {
     private static final ClassDesc CD_ALLOCATOR = ClassDesc.of(SegmentAllocator.class.getName());
     private static final ClassDesc CD_NUMBER = ClassDesc.of(Number.class.getName());
     private static final ClassDesc CD_BIG_INTEGER = ClassDesc.of(BigInteger.class.getName());
+    private static final ClassDesc CD_BIG_DECIMAL = ClassDesc.of(java.math.BigDecimal.class.getName());
     private static final ClassDesc CD_THREAD_LOCAL = ClassDesc.of(ThreadLocal.class.getName());
     private static final ClassDesc CD_X87_VALUE = ClassDesc.of(X87Value.class.getName());
     private static final ClassDesc CD_X87 = ClassDesc.of(X87.class.getName());
@@ -237,8 +238,12 @@ final class JitCall {
                 code.aload(frameSlot);
                 switch (ret.kind()) {
                     case LONG_DOUBLE -> {
-                        code.lconst_0();
-                        code.invokestatic(CD_X87, "value", MethodTypeDesc.of(CD_X87_VALUE, CD_SEGMENT, ConstantDescs.CD_long));
+                        if (forms[params.length] == JavaForm.BIG_DECIMAL) {
+                            code.invokestatic(CD_VALUES, "decimal", MethodTypeDesc.of(CD_BIG_DECIMAL, CD_SEGMENT));
+                        } else {
+                            code.lconst_0();
+                            code.invokestatic(CD_X87, "value", MethodTypeDesc.of(CD_X87_VALUE, CD_SEGMENT, ConstantDescs.CD_long));
+                        }
                     }
                     case INT128 -> {
                         code.loadConstant(ret.min() != 0 ? 1 : 0);

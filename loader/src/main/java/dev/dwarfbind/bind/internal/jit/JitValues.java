@@ -45,6 +45,20 @@ final class JitValues {
         return BigInt128.read(frame, 0, signed);
     }
 
+    /**
+     * The {@code long double} result at the start of the frame as a {@code BigDecimal}, exactly (-0 as 0),
+     * for a bound method declared so: refused for what a {@code BigDecimal} cannot hold.
+     */
+    static BigDecimal decimal(MemorySegment frame) {
+        Number n = X87.exact(frame.get(ValueLayout.JAVA_LONG, 0), frame.get(ValueLayout.JAVA_SHORT, 8) & 0xffff);
+        if (n instanceof BigDecimal b) return b;
+        double d = n.doubleValue();
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw new ArithmeticException("the long double result is " + d + ", which a BigDecimal cannot hold (declare the method double)");
+        }
+        return BigDecimal.ZERO;   // -0.0, the one finite value read as a Double
+    }
+
     /** The 64 bits at {@code at} in the frame: a half of an {@code __int128} result. */
     static long half(MemorySegment frame, long at) {
         return frame.get(ValueLayout.JAVA_LONG, at);

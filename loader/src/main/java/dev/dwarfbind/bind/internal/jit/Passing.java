@@ -52,7 +52,7 @@ enum Passing {
             case AS_DOUBLE -> double.class;
             case NONE -> void.class;
             case HALVES -> Object.class;
-            default -> form == JavaForm.INT128 ? Object.class : ct.carrier();
+            default -> form == JavaForm.INT128 ? Object.class : form == JavaForm.BIG_DECIMAL ? java.math.BigDecimal.class : ct.carrier();
         };
     }
 }

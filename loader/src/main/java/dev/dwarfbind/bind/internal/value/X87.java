@@ -73,7 +73,25 @@ public final class X87 {
         return BigDecimal.valueOf((se & 0x8000) != 0 ? -unscaled : unscaled, scale);
     }
 
-    /** The exact value of these bits (see {@link #read}). */
+    /**
+     * The exact value of these bits (see {@link #read}), by the cheapest way that gives it: no
+     * {@code BigInteger} arithmetic when its decimal form fits a {@code long} ({@link #smallExact}) or
+     * when it is also a double (its low 11 significand bits zero, within double's normal range: then
+     * {@code new BigDecimal(double)} is exact and far cheaper than the general path).
+     */
+    public static Number exact(long significand, int se) {
+        BigDecimal small = smallExact(significand, se);
+        if (small != null) return small;
+        int e = se & 0x7fff;
+        int e2 = e - BIAS;
+        if (e != 0 && significand < 0 && (significand & 0x7ff) == 0 && e2 >= -1022 && e2 <= 1023) {
+            long bits = (long) (se & 0x8000) << 48 | (long) (e2 + 1023) << 52 | (significand >>> 11) & ((1L << 52) - 1);
+            return new BigDecimal(Double.longBitsToDouble(bits));
+        }
+        return decode(significand, se);
+    }
+
+    /** The exact value of these bits (see {@link #read}), always by exact arithmetic. */
     static Number decode(long significand, int se) {
         boolean negative = (se & 0x8000) != 0;
         int exponent = se & 0x7fff;
