@@ -166,6 +166,8 @@ public final class X87 {
      * @throws ArithmeticException if {@code v} is too large for long double
      */
     public static X87Value encode(BigDecimal v) {
+        // Split so that the common cases inline into the caller, where escape analysis removes the
+        // X87Value (the whole method is too large to inline, so its result was always allocated).
         int signum = v.signum();
         if (signum == 0) {
             return new X87Value(0, 0);
@@ -191,6 +193,11 @@ public final class X87 {
                 return new X87Value(q << shift, sign | (63 - shift - scale + BIAS));
             }
         }
+        return encodeExactly(v, sign);
+    }
+
+    /** {@code v}, not zero, as long double bits by exact arithmetic (see {@link #encode(BigDecimal)}). */
+    private static X87Value encodeExactly(BigDecimal v, int sign) {
         BigDecimal a = v.abs();
         // Decimal exponent: quick range checks before any exact arithmetic on huge numbers.
         long decimalExponent = (long) a.precision() - a.scale() - 1;
