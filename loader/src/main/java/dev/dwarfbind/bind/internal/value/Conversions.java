@@ -54,7 +54,8 @@ public final class Conversions {
             case FUNCTION_POINTER -> functionPointer(cx, ct, v, ctx, what);
             case STRUCT -> struct(cx, ct, v, ctx, what);
             case LONG_DOUBLE -> longDouble(v, ct, what);
-            case INT128 -> cx.api().int128().is(v) ? v : int128(ct, v, what);
+            // The API's Int128 goes to the wrapper as it is; a BigInteger (the common case, tested first) is range-checked.
+            case INT128 -> v instanceof BigInteger || !cx.api().int128().is(v) ? int128(ct, v, what) : v;
             case FLOAT16 -> (float) number(v, ct, what);
             case COMPLEX -> complex(cx, ct, v, what);
             case VOID -> throw new ArgumentException(what + ": void is not a value");
