@@ -66,7 +66,7 @@ public final class CStruct {
     }
 
     /**
-     * The value of a member: a boxed number or {@code Boolean} for scalars and bitfields, a
+     * The value of a member: a boxed number ({@code BigInteger} for {@code __int128}) or {@code Boolean} for scalars and bitfields, a
      * {@code MemorySegment} for pointers (sized to one pointee), a {@link CStruct} or
      * {@link CArray} view for nested records and arrays.
      */
@@ -89,6 +89,18 @@ public final class CStruct {
             case Long l -> l;
             case Boolean b -> b ? 1 : 0;
             case Object o -> throw wrongKind(path, o, "an integer");
+        };
+    }
+
+    /**
+     * An {@code __int128} or {@code unsigned __int128} member as its 128 bits ({@link #get} gives it as a
+     * {@code BigInteger}).
+     */
+    public Int128 getInt128(String path) {
+        return switch (get(path)) {
+            // Only 128-bit members read as a BigInteger; an unsigned one up to 2^128 - 1.
+            case java.math.BigInteger b -> b.signum() < 0 ? Int128.of(b) : Int128.ofUnsigned(b);
+            case Object o -> throw wrongKind(path, o, "an __int128");
         };
     }
 

@@ -57,7 +57,10 @@ public final class NativeFunction {
      * The downcall method handle for the fixed parameters, with the linker's own carrier types
      * ({@code int}, {@code MemorySegment}, ...): for callers who want raw speed and manage
      * conversions themselves. For a struct return the first parameter is a
-     * {@link SegmentAllocator}; with {@link CallOption#ERRNO} the next is the capture segment.
+     * {@link SegmentAllocator}; with {@link CallOption#ERRNO} the next is the capture segment. Through
+     * the JIT, a {@code long double} is a {@code Number} and an {@code __int128} parameter an
+     * {@code Object}, a {@code BigInteger} (not range-checked here) or an {@link Int128}; an
+     * {@code __int128} result is a {@code BigInteger}.
      */
     public MethodHandle downcallHandle() {
         return plan.downcall(List.of());

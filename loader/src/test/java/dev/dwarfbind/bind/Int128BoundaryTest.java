@@ -35,6 +35,16 @@ class Int128BoundaryTest {
         BigInteger apply(long a, long b, long c, long d, long e, BigInteger x, long l);
     }
 
+    /** The same callback declared with {@link Int128}. */
+    public interface BoundaryValueFn {
+        Int128 apply(long a, long b, long c, long d, long e, Int128 x, long l);
+    }
+
+    /** The functions bound with {@link Int128}: its halves go to the wrapper as they are. */
+    public interface Boundary {
+        Int128 boundary(long a, long b, long c, long d, long e, Int128 x, long l);
+    }
+
     @TempDir
     Path dir;
 
@@ -57,6 +67,12 @@ class Int128BoundaryTest {
             BoundaryFn java = (a, b, c, d, e, v, l) -> v.add(BigInteger.valueOf(a + 2 * b + 3 * c + 4 * d + 5 * e + 7 * l));
             assertEquals(expected.add(BigInteger.valueOf(1000)), lib.function("call_boundary").invoke(java),
                     compiler + ": a callback");
+            Boundary bound = lib.bind(Boundary.class);
+            assertEquals(Int128.of(expected), bound.boundary(1L, 2L, 3L, 4L, 5L, Int128.of(x), 6L), compiler + ": a bound Int128 call");
+            BoundaryValueFn java128 = (a, b, c, d, e, v, l) -> Int128.of(v.toBigInteger().add(BigInteger.valueOf(a + 2 * b + 3 * c
+                    + 4 * d + 5 * e + 7 * l)));
+            assertEquals(expected.add(BigInteger.valueOf(1000)), lib.function("call_boundary").invoke(java128),
+                    compiler + ": an Int128 callback");
         }
     }
 }

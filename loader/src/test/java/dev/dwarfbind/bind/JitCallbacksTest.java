@@ -47,6 +47,11 @@ class JitCallbacksTest {
         BigInteger apply(BigInteger a, BigInteger b);
     }
 
+    /** The same declared with {@link Int128}. */
+    public interface I128Value {
+        Int128 apply(Int128 a, Int128 b);
+    }
+
     /** _Float16 (*)(_Float16). */
     public interface F16Fn {
         float apply(float x);
@@ -92,6 +97,9 @@ class JitCallbacksTest {
         BigDecimal cb_ld(MemorySegment f, BigDecimal x);
 
         BigInteger cb_i128(MemorySegment f, BigInteger a, BigInteger b);
+
+        @CName("cb_i128")
+        Int128 cbI128Value(MemorySegment f, Int128 a, Int128 b);
     }
 
     @BeforeAll
@@ -132,6 +140,15 @@ class JitCallbacksTest {
             BigInteger big = BigInteger.ONE.shiftLeft(100);
             I128Fn sum = BigInteger::add;
             assertEquals(big.add(BigInteger.valueOf(-7 + 1)), lib.function("cb_i128").invoke(sum, big, BigInteger.valueOf(-7)));
+            // Declared with Int128: the callback gets the halves C passed, and C adds 1 to what it returns
+            // (carrying into the high half from 2^64 - 1, borrowing from it below zero).
+            I128Value wide = (a, b) -> new Int128(a.high() + b.high(), a.low() + b.low());
+            assertEquals(BigInteger.ONE.shiftLeft(64), lib.function("cb_i128").invoke(wide, Int128.ofUnsigned(-1L), Int128.ZERO));
+            assertEquals(big.subtract(BigInteger.valueOf(7 - 1)),
+                    lib.function("cb_i128").invoke(wide, Int128.of(big), Int128.of(-7)));
+            I128Value min = (a, b) -> a.compareTo(b) <= 0 ? a : b;
+            assertEquals(BigInteger.ONE.shiftLeft(127).negate().add(BigInteger.ONE),
+                    lib.function("cb_i128").invoke(min, Int128.MIN_VALUE, Int128.MAX_VALUE));
 
             F16Fn twice = x -> x * 2;
             assertEquals(3.0f, lib.function("cb_f16").invoke(twice, 1.5f));
@@ -167,6 +184,12 @@ class JitCallbacksTest {
             MemorySegment g = lib.callback("i128_fn", (I128Fn) BigInteger::multiply, arena);
             BigInteger x = BigInteger.ONE.shiftLeft(70);
             assertEquals(x.multiply(BigInteger.valueOf(3)).add(BigInteger.ONE), api.cb_i128(g, x, BigInteger.valueOf(3)));
+            // Int128 both ways: the bound call's halves, the callback's, C's + 1, against BigInteger.
+            MemorySegment h = lib.callback("i128_fn", (I128Value) (a, b) -> Int128.of(a.toBigInteger().multiply(b.toBigInteger())), arena);
+            BigInteger y = BigInteger.ONE.shiftLeft(100).negate().add(BigInteger.valueOf(12345));
+            assertEquals(Int128.of(y.multiply(BigInteger.valueOf(-5)).add(BigInteger.ONE)), api.cbI128Value(h, Int128.of(y), Int128.of(-5)));
+            assertEquals(y.multiply(BigInteger.valueOf(-5)).add(BigInteger.ONE), api.cb_i128(h, y, BigInteger.valueOf(-5)));
+            assertEquals(Int128.of(x.multiply(BigInteger.valueOf(3)).add(BigInteger.ONE)), api.cbI128Value(g, Int128.of(x), Int128.of(3)));
         }
     }
 

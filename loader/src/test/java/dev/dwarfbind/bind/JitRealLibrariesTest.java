@@ -22,6 +22,8 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Real libraries through the JIT: glibc's libm long double functions against a C program making the
@@ -86,6 +88,55 @@ class JitRealLibrariesTest {
         }
     }
 
+    /** libm's sqrtl bound with BigDecimal results, made straight from the result's bits. */
+    public interface Libm {
+        BigDecimal sqrtl(BigDecimal x);
+
+        @CName("sqrtl")
+        BigDecimal sqrtlOfDouble(double x);
+    }
+
+    /**
+     * A bound {@code BigDecimal} result equals {@code invoke}'s (which the test above checks bit for bit
+     * against C); -0 is 0, and what no {@code BigDecimal} holds (NaN, ∞) is refused.
+     */
+    @Test
+    void boundBigDecimalResultsAreInvokesExactValues() throws Exception {
+        try (Library libm = Library.open("m")) {
+            Libm bound = libm.bind(Libm.class);
+            NativeFunction sqrtl = libm.function("sqrtl");
+            for (String in : INPUTS) {
+                BigDecimal x = new BigDecimal(in);
+                if (sqrtl.invoke(x) instanceof BigDecimal exact) {
+                    assertEquals(exact, bound.sqrtl(x), "sqrtl " + in);
+                } else {
+                    assertThrows(ArithmeticException.class, () -> bound.sqrtl(x), "sqrtl " + in);
+                }
+            }
+            assertEquals(BigDecimal.ZERO, bound.sqrtlOfDouble(-0.0));
+            assertEquals(new BigDecimal("1.5"), bound.sqrtlOfDouble(2.25));
+            var e = assertThrows(ArithmeticException.class, () -> bound.sqrtlOfDouble(Double.POSITIVE_INFINITY));
+            assertTrue(e.getMessage().contains("Infinity"), e.getMessage());
+            e = assertThrows(ArithmeticException.class, () -> bound.sqrtlOfDouble(-1));
+            assertTrue(e.getMessage().contains("NaN"), e.getMessage());
+        }
+    }
+
+    /** libgcc's helpers bound with {@link Int128}: their halves go to libgcc's code as they are. */
+    public interface Libgcc {
+        Int128 __divti3(Int128 a, Int128 b);
+
+        Int128 __modti3(Int128 a, Int128 b);
+
+        Int128 __multi3(Int128 a, Int128 b);
+
+        Int128 __udivti3(Int128 a, Int128 b);
+
+        /** The same helper declared with BigInteger. */
+        @CName("__multi3")
+        BigInteger multiplyBig(BigInteger a, BigInteger b);
+    }
+
     /**
      * libgcc_s has no debug info on Debian, so its documented signatures ({@code __int128 __divti3
      * (__int128, __int128)}, ...) are typed from a small library of the same declarations compiled
@@ -106,6 +157,7 @@ class JitRealLibrariesTest {
         try (Library lib = Library.load(libgcc, DebugInfo.open(decls).typeSystem())) {
             NativeFunction div = lib.function("__divti3"), mod = lib.function("__modti3"), mul = lib.function("__multi3"),
                     udiv = lib.function("__udivti3");
+            Libgcc bound = lib.bind(Libgcc.class);
             Random r = new Random(12);
             BigInteger two128 = BigInteger.ONE.shiftLeft(128);
             for (int i = 0; i < 2000; i++) {
@@ -122,7 +174,21 @@ class JitRealLibrariesTest {
                 assertEquals(p, mul.invoke(a, b), a + " * " + b);
                 BigInteger ua = a.abs().shiftLeft(1), ub = b.abs();
                 assertEquals(ua.divide(ub), udiv.invoke(ua, ub), ua + " u/ " + ub);
+                // The same through Int128, bound and through invoke.
+                Int128 a128 = Int128.of(a), b128 = Int128.of(b);
+                assertEquals(a.divide(b), bound.__divti3(a128, b128).toBigInteger(), a + " / " + b);
+                assertEquals(a.remainder(b), bound.__modti3(a128, b128).toBigInteger(), a + " % " + b);
+                assertEquals(Int128.of(p), bound.__multi3(a128, b128), a + " * " + b);
+                assertEquals(p, bound.multiplyBig(a, b), a + " * " + b);
+                assertEquals(ua.divide(ub), bound.__udivti3(Int128.ofUnsigned(ua), Int128.ofUnsigned(ub)).toUnsignedBigInteger(),
+                        ua + " u/ " + ub);
+                assertEquals(a.divide(b), div.invoke(a128, b128), a + " / " + b);
+                assertEquals(ua.divide(ub), udiv.invoke(Int128.ofUnsigned(ua), Int128.ofUnsigned(ub)), ua + " u/ " + ub);
             }
+            // Beyond 2^127 only as unsigned: the top bit set, divided by 3.
+            BigInteger top = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.valueOf(5));
+            assertEquals(top.divide(BigInteger.valueOf(3)),
+                    bound.__udivti3(Int128.ofUnsigned(top), Int128.of(3)).toUnsignedBigInteger());
         }
     }
 

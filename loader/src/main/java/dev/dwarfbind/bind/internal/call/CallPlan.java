@@ -6,6 +6,7 @@ import dev.dwarfbind.bind.internal.abi.CallType;
 import dev.dwarfbind.bind.internal.abi.Conventions;
 import dev.dwarfbind.bind.internal.abi.StructResults;
 import dev.dwarfbind.bind.internal.abi.VariadicTypes;
+import dev.dwarfbind.bind.internal.jit.JavaForm;
 import dev.dwarfbind.bind.internal.upcall.CallbackErrors;
 import dev.dwarfbind.bind.internal.value.CallContext;
 import dev.dwarfbind.bind.internal.value.Conversions;
@@ -340,12 +341,12 @@ public final class CallPlan {
     }
 
     /**
-     * {@link #downcall(List)}, with each {@code long double} parameter (and, at index
-     * {@code parameters + extra}, the result) that {@code asDouble} marks taken or returned as a Java
-     * {@code double} instead of a {@code Number}: what a bound method declared with {@code double} uses,
-     * which then costs no conversion in Java. {@code asDouble} may be null.
+     * {@link #downcall(List)}, with the values only the JIT passes taken and returned as {@code forms}
+     * says, per parameter and then (at index {@code parameters + extra}) for the result: a {@code long
+     * double} as a Java {@code double}, an {@code __int128} as the API's 128-bit integer, which is what a
+     * bound method declared so uses and costs no conversion in Java. {@code forms} may be null.
      */
-    public MethodHandle downcall(List<CallType> extra, boolean[] asDouble) {
+    public MethodHandle downcall(List<CallType> extra, JavaForm[] forms) {
         var layouts = new ArrayList<MemoryLayout>();
         for (CallType p : params) layouts.add(p.layout());
         for (CallType p : extra) layouts.add(p.layout());
@@ -360,7 +361,7 @@ public final class CallPlan {
             // The wrapper itself is not variadic: only the capture applies to its downcall.
             CallType[] all = Arrays.copyOf(params, params.length + extra.size());
             for (int i = 0; i < extra.size(); i++) all[params.length + i] = extra.get(i);
-            return lib.jit().downcall(address, ret, all, type.variadic() ? params.length : -1, type.convention(), asDouble,
+            return lib.jit().downcall(address, ret, all, type.variadic() ? params.length : -1, type.convention(), forms,
                     signature(), capture.options());
         }
         try {
@@ -369,7 +370,7 @@ public final class CallPlan {
             // E.g. a struct aligned beyond its members, which the linker has no layout for: the JIT's C
             // wrapper declares it as it is.
             if (!extra.isEmpty() || jitProblem() != null) throw refused;
-            return lib.jit().downcall(address, ret, params, -1, type.convention(), asDouble, signature(), opts);
+            return lib.jit().downcall(address, ret, params, -1, type.convention(), forms, signature(), opts);
         }
     }
 

@@ -40,7 +40,7 @@ public final class LoadedLibrary {
         this.values = values;
         this.lookup = lookup;
         this.downcalls = downcalls;
-        this.jit = new JitDowncalls(values.types(), int128);
+        this.jit = new JitDowncalls(values.types(), int128, values.api().int128());
         this.variadic = new VariadicTypes(values.types(), values.callTypes());
     }
 

@@ -8,9 +8,9 @@ import dev.dwarfbind.bind.internal.abi.VariadicTypes;
 import dev.dwarfbind.bind.internal.call.CallFlags;
 import dev.dwarfbind.bind.internal.call.CallPlan;
 import dev.dwarfbind.bind.internal.call.LoadedLibrary;
+import dev.dwarfbind.bind.internal.jit.JavaForm;
 import dev.dwarfbind.bind.internal.value.Conversions;
 import dev.dwarfbind.bind.internal.value.ValueContext;
-import dev.dwarfbind.bind.internal.value.X87Value;
 import dev.dwarfbind.types.Parameter;
 
 import java.lang.foreign.MemorySegment;
@@ -37,8 +37,11 @@ import java.util.List;
  * struct value; {@code String} for character pointers (parameters are copied to temporary UTF-8
  * memory for the call; returns are read); the struct view class for struct values and for
  * pointers to structs; primitive arrays for pointers to elements of their size (copied in, and
- * back out unless the pointee is const). Extra parameters of a variadic function take the C type
- * of their Java type after default promotion.
+ * back out unless the pointee is const). What only the JIT passes: {@code double} or
+ * {@code BigDecimal} for {@code long double}, {@code BigInteger} or the API's 128-bit integer
+ * ({@code Int128}, taken apart and made with no {@code BigInteger}) for {@code __int128},
+ * {@code float} for {@code _Float16}, the API's complex class for complex values. Extra parameters of a
+ * variadic function take the C type of their Java type after default promotion.
  */
 public final class InterfaceBinder {
     private static final MethodHandle TO_STRING;
@@ -46,8 +49,8 @@ public final class InterfaceBinder {
     private static final MethodHandle HEAP_STRING;
     private static final MethodHandle BYTE_UNSIGNED;
     private static final MethodHandle SHORT_UNSIGNED;
-    private static final MethodHandle LONG_DOUBLE_EXACT;
     private static final MethodHandle INT128;
+    private static final MethodHandle INT128_VALUE;
     private static final MethodHandle TO_CARRIER;
     private static final MethodHandle FROM_CARRIER;
     /** {@code () -> MemorySegment}: the calling thread's capture segment. */
@@ -61,7 +64,6 @@ public final class InterfaceBinder {
             HEAP_STRING = l.findStatic(InterfaceBinder.class, "heapString", MethodType.methodType(MemorySegment.class, String.class));
             BYTE_UNSIGNED = l.findStatic(Byte.class, "toUnsignedInt", MethodType.methodType(int.class, byte.class));
             SHORT_UNSIGNED = l.findStatic(Short.class, "toUnsignedInt", MethodType.methodType(int.class, short.class));
-            LONG_DOUBLE_EXACT = l.findStatic(InterfaceBinder.class, "exact", MethodType.methodType(BigDecimal.class, Number.class));
             TO_CARRIER = l.findStatic(Conversions.class, "toCarrier", MethodType.methodType(Object.class, ValueContext.class,
                     CallType.class, Object.class, dev.dwarfbind.bind.internal.value.CallContext.class, String.class));
             FROM_CARRIER = l.findStatic(Conversions.class, "fromCarrier",
@@ -70,6 +72,8 @@ public final class InterfaceBinder {
                     MethodType.methodType(MemorySegment.class)).bindTo(dev.dwarfbind.bind.internal.call.CapturedState.HOST);
             INT128 = l.findStatic(Conversions.class, "int128",
                     MethodType.methodType(BigInteger.class, CallType.class, Object.class, String.class));
+            INT128_VALUE = l.findStatic(InterfaceBinder.class, "int128Value",
+                    MethodType.methodType(Object.class, Object.class, CallType.class, String.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -167,11 +171,15 @@ public final class InterfaceBinder {
                     + retProblem + ": " + c);
         }
         if (problems.size() > before) return null;
-        // A long double declared double in Java is converted by the JIT's wrapper, so nothing is boxed.
-        boolean[] asDouble = new boolean[params.length + extra.size() + 1];
-        for (int i = 0; i < params.length; i++) asDouble[i] = params[i].kind() == CallType.Kind.LONG_DOUBLE && jp[i] == double.class;
-        asDouble[asDouble.length - 1] = ret.kind() == CallType.Kind.LONG_DOUBLE && m.getReturnType() == double.class;
-        MethodHandle h = nf.downcall(extra, asDouble);
+        // A long double declared double in Java is converted by the JIT's wrapper, so nothing is boxed; one
+        // declared BigDecimal is made from the result's bits; an __int128 declared with the API's Int128
+        // goes to the wrapper as its two longs, so no BigInteger is made.
+        Class<?> int128 = cx.api().int128().type();
+        var forms = new JavaForm[params.length + extra.size() + 1];
+        Arrays.fill(forms, JavaForm.NATURAL);
+        for (int i = 0; i < params.length; i++) forms[i] = form(params[i], jp[i], int128);
+        forms[forms.length - 1] = form(ret, m.getReturnType(), int128);
+        MethodHandle h = nf.downcall(extra, forms);
         if (nf.capture().captures()) {
             // The capture segment (after a struct result's allocator) is the calling thread's own,
             // fetched per call: Errno.last() and LastError.last() read it.
@@ -195,10 +203,13 @@ public final class InterfaceBinder {
                 filters[i] = MethodHandles.insertArguments(filters[i], 1, null, "argument " + (i + 1) + " of " + nf.declaration().name())
                         .asType(MethodType.methodType(Number[].class, jp[i]));
             }
-            if (i < params.length && params[i].kind() == CallType.Kind.INT128) {
+            if (i < params.length && params[i].kind() == CallType.Kind.INT128 && jp[i] == BigInteger.class) {
                 filters[i] = MethodHandles.insertArguments(INT128, 0, params[i]).asType(
-                        MethodType.methodType(BigInteger.class, BigInteger.class, String.class));
+                        MethodType.methodType(Object.class, BigInteger.class, String.class));
                 filters[i] = MethodHandles.insertArguments(filters[i], 1, "argument " + (i + 1) + " of " + nf.declaration().name());
+            } else if (i < params.length && params[i].kind() == CallType.Kind.INT128) {
+                filters[i] = MethodHandles.insertArguments(INT128_VALUE, 1, params[i], "argument " + (i + 1) + " of "
+                        + nf.declaration().name()).asType(MethodType.methodType(Object.class, jp[i]));
             }
             // An unsigned byte or short widened to the int the handle takes: zero-extend, not sign-extend.
             if (i < params.length && params[i].carrier() == int.class && declared[i].unsigned()) {
@@ -211,9 +222,6 @@ public final class InterfaceBinder {
         if (ret.kind() == CallType.Kind.COMPLEX) {
             h = MethodHandles.filterReturnValue(h, MethodHandles.insertArguments(FROM_CARRIER, 0, cx, ret)
                     .asType(MethodType.methodType(m.getReturnType(), Number[].class)));
-        }
-        if (ret.kind() == CallType.Kind.LONG_DOUBLE && m.getReturnType() != double.class) {
-            h = MethodHandles.filterReturnValue(h, LONG_DOUBLE_EXACT);
         }
         if (m.getReturnType() == apiTypes.structClass()) {
             h = MethodHandles.filterReturnValue(h, MethodHandles.insertArguments(apiTypes.structView(), 0, ret.target()));
@@ -263,13 +271,14 @@ public final class InterfaceBinder {
             case FUNCTION_POINTER -> java == MemorySegment.class;
             case STRUCT -> java == MemorySegment.class || java == apiTypes.structClass();
             case LONG_DOUBLE -> java == double.class || java == BigDecimal.class;
-            case INT128 -> java == BigInteger.class;
+            case INT128 -> java == BigInteger.class || java == cx.api().int128().type();
             case FLOAT16 -> java == float.class;
             case COMPLEX -> java == complexClass(cx);
         };
         if (ok) return null;
         return switch (ct.kind()) {
             case LONG_DOUBLE -> " (use double or BigDecimal)";
+            case INT128 -> " (use BigInteger or " + cx.api().int128().type().getSimpleName() + ")";
             case COMPLEX -> " (use " + complexClass(cx).getSimpleName() + ")";
             case INT -> " (use " + ct.carrier().getSimpleName() + ")";
             case POINTER -> pointerAdvice(cx, ct, isReturn);
@@ -342,15 +351,18 @@ public final class InterfaceBinder {
         return cx.api().complex(new Number[] {0, 0}).getClass();
     }
 
-    /** A long double result as a {@code BigDecimal}: refused for what BigDecimal cannot hold. */
-    private static BigDecimal exact(Number n) {
-        if (n instanceof X87Value x) n = x.exact();
-        if (n instanceof BigDecimal b) return b;
-        double d = n.doubleValue();
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            throw new ArithmeticException("the long double result is " + d + ", which a BigDecimal cannot hold (declare the method double)");
-        }
-        return BigDecimal.ZERO;   // -0.0, the one finite value read as a Double
+    /** How a value of C type {@code ct} declared {@code java} in the interface is held (see {@link JavaForm}). */
+    private static JavaForm form(CallType ct, Class<?> java, Class<?> int128) {
+        if (ct.kind() == CallType.Kind.LONG_DOUBLE && java == double.class) return JavaForm.DOUBLE;
+        if (ct.kind() == CallType.Kind.LONG_DOUBLE && java == BigDecimal.class) return JavaForm.BIG_DECIMAL;
+        if (ct.kind() == CallType.Kind.INT128 && java == int128) return JavaForm.INT128;
+        return JavaForm.NATURAL;
+    }
+
+    /** An {@code __int128} argument given as the API's Int128: any 128 bits fit, only null is refused. */
+    private static Object int128Value(Object v, CallType ct, String what) {
+        if (v == null) throw new ArgumentException(what + ": null is not a value of " + ct.cName());
+        return v;
     }
 
     /** A struct passed by pointer in a bound call must be in native memory: C cannot point into the Java heap. */

@@ -1,11 +1,14 @@
 package dev.dwarfbind.bind.internal.jit;
 
 import dev.dwarfbind.bind.internal.abi.CallType;
+import dev.dwarfbind.bind.internal.value.BigInt128;
+import dev.dwarfbind.bind.internal.value.Int128Api;
 import dev.dwarfbind.bind.internal.value.X87;
 import dev.dwarfbind.bind.internal.value.X87Value;
 
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
 import java.lang.classfile.TypeKind;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
@@ -40,10 +43,11 @@ final class JitCall {
     private static final ClassDesc CD_ALLOCATOR = ClassDesc.of(SegmentAllocator.class.getName());
     private static final ClassDesc CD_NUMBER = ClassDesc.of(Number.class.getName());
     private static final ClassDesc CD_BIG_INTEGER = ClassDesc.of(BigInteger.class.getName());
+    private static final ClassDesc CD_BIG_DECIMAL = ClassDesc.of(java.math.BigDecimal.class.getName());
     private static final ClassDesc CD_THREAD_LOCAL = ClassDesc.of(ThreadLocal.class.getName());
     private static final ClassDesc CD_X87_VALUE = ClassDesc.of(X87Value.class.getName());
     private static final ClassDesc CD_X87 = ClassDesc.of(X87.class.getName());
-    private static final ClassDesc CD_INT128 = ClassDesc.of(dev.dwarfbind.bind.internal.value.Int128.class.getName());
+    private static final ClassDesc CD_INT128 = ClassDesc.of(BigInt128.class.getName());
     private static final ClassDesc CD_VALUES = ClassDesc.of(JitValues.class.getName());
     private static final ClassDesc CD_STATE = ClassDesc.of(JitState.class.getName());
 
@@ -60,33 +64,49 @@ final class JitCall {
      * @param capture       whether {@code wrapper} takes the errno capture segment first
      * @param resultPassing how the result comes back
      * @param passing       how each parameter goes
+     * @param forms         how Java holds each parameter and then the result (see {@link JavaForm})
+     * @param int128        the API's 128-bit integer, which an {@code __int128} argument may be, and a result is
+     *                      made as where its form asks
      */
     static MethodHandle handle(MethodHandle wrapper, JitState state, String what, boolean capture, CallType ret, Passing resultPassing,
-                               CallType[] params, Passing[] passing, Frame frame) {
+                               CallType[] params, Passing[] passing, Frame frame, JavaForm[] forms, Int128Api int128) {
         var types = new ArrayList<Class<?>>();
         boolean structResult = ret.kind() == CallType.Kind.STRUCT;
         if (structResult) types.add(SegmentAllocator.class);
         if (capture) types.add(MemorySegment.class);
-        for (int i = 0; i < params.length; i++) types.add(passing[i].javaType(params[i]));
-        MethodType type = MethodType.methodType(resultPassing.javaType(ret), types);
+        for (int i = 0; i < params.length; i++) types.add(passing[i].javaType(params[i], forms[i]));
+        MethodType type = MethodType.methodType(resultPassing.javaType(ret, forms[params.length]), types);
         boolean needsFrame = usesFrame(resultPassing, passing);
         ThreadLocal<MemorySegment> frames = needsFrame
                 ? ThreadLocal.withInitial(() -> java.lang.foreign.Arena.ofAuto().allocate(frame.size(), frame.alignment()))
                 : null;
         var data = new ArrayList<Object>(List.of(wrapper, state, what));
         if (frames != null) data.add(frames);
+        // The API's 128-bit integer handles, constants of the generated code (so inlined by the JIT compiler).
+        int int128At = data.size();
+        data.addAll(List.of(int128.make(), int128.high(), int128.low()));
         ClassDesc self = ClassDesc.of(JitCall.class.getPackageName() + ".JitCall$Generated");
         MethodTypeDesc desc = type.describeConstable().orElseThrow();
         byte[] bytes = ClassFile.of().build(self, cb -> {
             cb.withFlags(AccessFlag.FINAL, AccessFlag.SYNTHETIC);
             cb.withMethodBody("call", desc, ClassFile.ACC_STATIC | ClassFile.ACC_PUBLIC,
-                    code -> body(code, wrapper.type(), capture, structResult, ret, resultPassing, params, passing, frame, needsFrame));
+                    code -> body(code, wrapper.type(), capture, structResult, ret, resultPassing, params, passing, frame, needsFrame,
+                            forms, int128At));
         });
         try {
             MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(bytes, List.copyOf(data), true);
             return hidden.findStatic(hidden.lookupClass(), "call", type);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot generate the call of " + what + ": " + e, e);
+        }
+    }
+
+    /** Pushes the low and the high half of the API's 128-bit integer in {@code slot}, read by its own accessors. */
+    private static void apiHalves(CodeBuilder code, int slot, int int128At) {
+        for (int half : new int[] {2, 1}) {
+            code.ldc(classData(int128At + half, ConstantDescs.CD_MethodHandle));
+            code.aload(slot);
+            code.invokevirtual(ConstantDescs.CD_MethodHandle, "invokeExact", MethodTypeDesc.of(ConstantDescs.CD_long, ConstantDescs.CD_Object));
         }
     }
 
@@ -101,7 +121,8 @@ final class JitCall {
     }
 
     private static void body(CodeBuilder code, MethodType wrapperType, boolean capture, boolean structResult, CallType ret,
-                             Passing resultPassing, CallType[] params, Passing[] passing, Frame frame, boolean needsFrame) {
+                             Passing resultPassing, CallType[] params, Passing[] passing, Frame frame, boolean needsFrame,
+                             JavaForm[] forms, int int128At) {
         // Argument slots: the allocator, the capture segment, then the parameters as the handle takes them.
         int slot = 0;
         int allocatorSlot = -1;
@@ -112,7 +133,7 @@ final class JitCall {
         TypeKind[] kinds = new TypeKind[params.length];
         for (int i = 0; i < params.length; i++) {
             slots[i] = slot;
-            kinds[i] = TypeKind.from(passing[i].javaType(params[i]));
+            kinds[i] = TypeKind.from(passing[i].javaType(params[i], forms[i]));
             slot += kinds[i].slotSize();
         }
         int frameSlot = slot++;
@@ -168,10 +189,25 @@ final class JitCall {
                     code.invokevirtual(CD_X87_VALUE, "signExponent", MethodTypeDesc.of(ConstantDescs.CD_int));
                 }
                 case HALVES -> {
-                    code.aload(slots[i]);
-                    code.invokestatic(CD_INT128, "low", MethodTypeDesc.of(ConstantDescs.CD_long, CD_BIG_INTEGER));
-                    code.aload(slots[i]);
-                    code.invokestatic(CD_INT128, "high", MethodTypeDesc.of(ConstantDescs.CD_long, CD_BIG_INTEGER));
+                    if (forms[i] == JavaForm.INT128) {
+                        apiHalves(code, slots[i], int128At);
+                    } else {
+                        // A BigInteger (range-checked by the caller) or the API's value, told apart here.
+                        Label api = code.newLabel();
+                        Label done = code.newLabel();
+                        code.aload(slots[i]);
+                        code.instanceOf(CD_BIG_INTEGER);
+                        code.ifeq(api);
+                        for (String half : new String[] {"low", "high"}) {
+                            code.aload(slots[i]);
+                            code.checkcast(CD_BIG_INTEGER);
+                            code.invokestatic(CD_INT128, half, MethodTypeDesc.of(ConstantDescs.CD_long, CD_BIG_INTEGER));
+                        }
+                        code.goto_(done);
+                        code.labelBinding(api);
+                        apiHalves(code, slots[i], int128At);
+                        code.labelBinding(done);
+                    }
                 }
                 case FRAME -> { }
                 case NONE -> throw new IllegalArgumentException("a void parameter");
@@ -180,17 +216,34 @@ final class JitCall {
         code.invokevirtual(ConstantDescs.CD_MethodHandle, "invokeExact", wrapperType.describeConstable().orElseThrow());
         switch (resultPassing) {
             case NONE -> code.return_();
-            case DIRECT, AS_DOUBLE -> code.return_(TypeKind.from(resultPassing.javaType(ret)));
+            case DIRECT, AS_DOUBLE -> code.return_(TypeKind.from(resultPassing.javaType(ret, forms[params.length])));
             case HALF_BITS -> {
                 code.invokestatic(ConstantDescs.CD_Float, "float16ToFloat", MethodTypeDesc.of(ConstantDescs.CD_float, ConstantDescs.CD_short));
                 code.freturn();
             }
             case FRAME -> {
+                if (ret.kind() == CallType.Kind.INT128 && forms[params.length] == JavaForm.INT128) {
+                    // One value of the API's class made from the frame's two halves (high first).
+                    code.ldc(classData(int128At, ConstantDescs.CD_MethodHandle));
+                    for (long at : new long[] {8, 0}) {
+                        code.aload(frameSlot);
+                        code.loadConstant(at);
+                        code.invokestatic(CD_VALUES, "half", MethodTypeDesc.of(ConstantDescs.CD_long, CD_SEGMENT, ConstantDescs.CD_long));
+                    }
+                    code.invokevirtual(ConstantDescs.CD_MethodHandle, "invokeExact", MethodTypeDesc.of(ConstantDescs.CD_Object,
+                            ConstantDescs.CD_long, ConstantDescs.CD_long));
+                    code.areturn();
+                    return;
+                }
                 code.aload(frameSlot);
                 switch (ret.kind()) {
                     case LONG_DOUBLE -> {
-                        code.lconst_0();
-                        code.invokestatic(CD_X87, "value", MethodTypeDesc.of(CD_X87_VALUE, CD_SEGMENT, ConstantDescs.CD_long));
+                        if (forms[params.length] == JavaForm.BIG_DECIMAL) {
+                            code.invokestatic(CD_VALUES, "decimal", MethodTypeDesc.of(CD_BIG_DECIMAL, CD_SEGMENT));
+                        } else {
+                            code.lconst_0();
+                            code.invokestatic(CD_X87, "value", MethodTypeDesc.of(CD_X87_VALUE, CD_SEGMENT, ConstantDescs.CD_long));
+                        }
                     }
                     case INT128 -> {
                         code.loadConstant(ret.min() != 0 ? 1 : 0);

@@ -2,6 +2,7 @@ package dev.dwarfbind.bind.internal.jit;
 
 import dev.dwarfbind.bind.error.Unsupported;
 import dev.dwarfbind.bind.internal.abi.CallType;
+import dev.dwarfbind.bind.internal.value.Int128Api;
 import dev.dwarfbind.llvm.ToolNotFoundException;
 import dev.dwarfbind.llvm.jit.ClangCompiler;
 import dev.dwarfbind.llvm.jit.LlvmException;
@@ -49,6 +50,7 @@ public final class JitDowncalls implements AutoCloseable {
 
     private final TypeSystem ts;
     private final Int128Passing int128;
+    private final Int128Api int128Value;
     private final JitState state = new JitState();
     private final Map<String, MemorySegment> wrappers = new ConcurrentHashMap<>();
     /** Set by the arena's cleanup once the LLJIT has been disposed. */
@@ -58,10 +60,14 @@ public final class JitDowncalls implements AutoCloseable {
     private boolean started;
     private boolean closed;
 
-    /** @param int128 how the library's code passes {@code __int128} arguments */
-    public JitDowncalls(TypeSystem ts, Int128Passing int128) {
+    /**
+     * @param int128      how the library's code passes {@code __int128} arguments
+     * @param int128Value the API's 128-bit integer, which {@code __int128} arguments and results may be
+     */
+    public JitDowncalls(TypeSystem ts, Int128Passing int128, Int128Api int128Value) {
         this.ts = ts;
         this.int128 = int128;
+        this.int128Value = int128Value;
     }
 
     /**
@@ -70,19 +76,20 @@ public final class JitDowncalls implements AutoCloseable {
      * shape: a leading {@code SegmentAllocator} for a struct result, then the errno capture segment when
      * {@code options} ask for it, then the parameters.
      *
-     * @param asDouble null, or per parameter and then for the result, whether a {@code long double} there is
-     *                 taken or returned as a Java {@code double} (converted by the wrapper, nearest) rather
-     *                 than as a {@code Number}
+     * @param forms    null, or per parameter and then for the result, how a bound method holds the values
+     *                 only the JIT passes (see {@link JavaForm}) rather than as the carriers of dynamic calls
      * @param what     the function, for messages
      * @throws Unsupported if clang or LLVM cannot make the wrapper (their message included), or the
      *                     LLVM toolchain is not installed
      */
     public MethodHandle downcall(MemorySegment function, CallType ret, CallType[] params, int fixed, CallingConvention cc,
-                                 boolean[] asDouble, String what, Linker.Option... options) {
+                                 JavaForm[] forms, String what, Linker.Option... options) {
         Frame frame = Frame.of(ret, params);
         Passing[] passing = new Passing[params.length];
-        for (int i = 0; i < params.length; i++) passing[i] = Passing.of(params[i], asDouble != null && asDouble[i], false);
-        Passing resultPassing = Passing.of(ret, asDouble != null && asDouble[params.length], true);
+        JavaForm[] form = new JavaForm[params.length + 1];
+        for (int i = 0; i <= params.length; i++) form[i] = forms == null ? JavaForm.NATURAL : forms[i];
+        for (int i = 0; i < params.length; i++) passing[i] = Passing.of(params[i], form[i] == JavaForm.DOUBLE, false);
+        Passing resultPassing = Passing.of(ret, form[params.length] == JavaForm.DOUBLE, true);
         String body;
         try {
             body = WrapperSource.of(ts, ret, params, fixed, cc, frame, "dwb_w", resultPassing, passing, int128);
@@ -112,7 +119,7 @@ public final class JitDowncalls implements AutoCloseable {
         boolean capture = h.type().parameterCount() > 0 && h.type().parameterType(0) == MemorySegment.class;
         // The function's address is a constant of the call: the wrapper is shared by every function of the signature.
         h = MethodHandles.insertArguments(h, capture ? 1 : 0, function.address());
-        return JitCall.handle(h, state, what, capture, ret, resultPassing, params, passing, frame);
+        return JitCall.handle(h, state, what, capture, ret, resultPassing, params, passing, frame, form, int128Value);
     }
 
     /** The address of the wrapper {@code source} defines (as {@code dwb_w}), compiling it on first use. */

@@ -1,7 +1,7 @@
 package dev.dwarfbind.bind.internal.jit;
 
 import dev.dwarfbind.bind.internal.abi.CallType;
-import dev.dwarfbind.bind.internal.value.Int128;
+import dev.dwarfbind.bind.internal.value.BigInt128;
 import dev.dwarfbind.bind.internal.value.X87;
 import dev.dwarfbind.bind.internal.value.X87Value;
 
@@ -42,7 +42,26 @@ final class JitValues {
 
     /** The {@code __int128} result at the start of the frame. */
     static BigInteger int128(MemorySegment frame, boolean signed) {
-        return Int128.read(frame, 0, signed);
+        return BigInt128.read(frame, 0, signed);
+    }
+
+    /**
+     * The {@code long double} result at the start of the frame as a {@code BigDecimal}, exactly (-0 as 0),
+     * for a bound method declared so: refused for what a {@code BigDecimal} cannot hold.
+     */
+    static BigDecimal decimal(MemorySegment frame) {
+        Number n = X87.exact(frame.get(ValueLayout.JAVA_LONG, 0), frame.get(ValueLayout.JAVA_SHORT, 8) & 0xffff);
+        if (n instanceof BigDecimal b) return b;
+        double d = n.doubleValue();
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw new ArithmeticException("the long double result is " + d + ", which a BigDecimal cannot hold (declare the method double)");
+        }
+        return BigDecimal.ZERO;   // -0.0, the one finite value read as a Double
+    }
+
+    /** The 64 bits at {@code at} in the frame: a half of an {@code __int128} result. */
+    static long half(MemorySegment frame, long at) {
+        return frame.get(ValueLayout.JAVA_LONG, at);
     }
 
     /** The {@code _Complex long double} result at the start of the frame, as its two parts. */
@@ -70,7 +89,7 @@ final class JitValues {
             case POINTER, FUNCTION_POINTER -> MemorySegment.ofAddress(f.get(ValueLayout.JAVA_LONG, at));
             case STRUCT -> f.asSlice(at, ct.layout().byteSize());
             case LONG_DOUBLE -> X87.value(f, at);
-            case INT128 -> Int128.read(f, at, ct.min() != 0);
+            case INT128 -> BigInt128.read(f, at, ct.min() != 0);
             case COMPLEX -> new Number[] {X87.value(f, at), X87.value(f, at + 16)};
         };
     }
@@ -97,7 +116,7 @@ final class JitValues {
             case POINTER, FUNCTION_POINTER -> f.set(ValueLayout.JAVA_LONG, at, ((MemorySegment) v).address());
             case STRUCT -> MemorySegment.copy((MemorySegment) v, 0, f, at, ct.layout().byteSize());
             case LONG_DOUBLE -> X87.write(f, at, x87((Number) v));
-            case INT128 -> Int128.write(f, at, (BigInteger) v);
+            case INT128 -> BigInt128.write(f, at, (BigInteger) v);
             case COMPLEX -> putComplex(f, at, (Number[]) v);
             case VOID -> { }
         }

@@ -42,12 +42,22 @@ enum Passing {
         };
     }
 
-    /** The Java type the call's method handle takes or returns for {@code ct} passed this way. */
-    Class<?> javaType(CallType ct) {
+    /**
+     * The Java type the call's method handle takes or returns for {@code ct} passed this way and held in
+     * Java as {@code form} says: an {@code __int128} argument, and a result of the API's 128-bit integer,
+     * as an {@code Object} (a {@code BigInteger} or the API's value, cast by the caller); a {@code long
+     * double} declared {@code BigDecimal} as one.
+     */
+    Class<?> javaType(CallType ct, JavaForm form) {
         return switch (this) {
             case AS_DOUBLE -> double.class;
             case NONE -> void.class;
-            default -> ct.carrier();
+            case HALVES -> Object.class;
+            default -> switch (form) {
+                case INT128 -> Object.class;
+                case BIG_DECIMAL -> java.math.BigDecimal.class;
+                case NATURAL, DOUBLE -> ct.carrier();
+            };
         };
     }
 }

@@ -48,6 +48,8 @@ final class Dispatcher {
                     || ret.kind() == CallType.Kind.POINTER && result instanceof String) {
                 throw new ArgumentException(what + ": a Java callback cannot return " + ret.cName() + " from " + result);
             }
+            // A thunk's frame takes an __int128 result as a BigInteger, whichever the callback returned.
+            if (ret.kind() == CallType.Kind.INT128) return Conversions.int128(cx, ret, result, what + " (callback result)");
             return Conversions.toCarrier(cx, ret, result, null, what + " (callback result)");
         } catch (Throwable t) {
             Throwable cause = t instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : t;
@@ -65,6 +67,7 @@ final class Dispatcher {
         if (javaType == double.class || javaType == Double.class) return ((Number) natural).doubleValue();
         if (javaType == float.class || javaType == Float.class) return ((Number) natural).floatValue();
         if (javaType == String.class && natural instanceof MemorySegment m) return Conversions.string(m);
+        if (natural instanceof java.math.BigInteger b && javaType == cx.api().int128().type()) return cx.api().int128().of(b);
         return natural;
     }
 

@@ -31,4 +31,7 @@ public interface ApiObjects {
 
     /** The real and imaginary parts of {@code value} if it is the API's complex value, else {@code null}. */
     Number[] complexParts(Object value);
+
+    /** The API's 128-bit integer value class and its handles. */
+    Int128Api int128();
 }

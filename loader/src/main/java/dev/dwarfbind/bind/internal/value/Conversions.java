@@ -17,6 +17,7 @@ import java.util.Map;
  *     {@code Character}, range-checked against the C type (300 is not an {@code unsigned char});
  *     a 64-bit unsigned type also takes any {@code long} as its bit pattern; an enum also takes a
  *     constant's name as a {@code String}</li>
+ * <li>{@code __int128}: as the integer types, or the API's {@code Int128} (any 128 bits)</li>
  * <li>{@code _Bool}: {@code Boolean}, or 0 / 1</li>
  * <li>{@code float}, {@code double}: any {@code Number}</li>
  * <li>pointers: {@code null} (NULL), {@code MemorySegment}, {@code CStruct} (its address),
@@ -53,7 +54,8 @@ public final class Conversions {
             case FUNCTION_POINTER -> functionPointer(cx, ct, v, ctx, what);
             case STRUCT -> struct(cx, ct, v, ctx, what);
             case LONG_DOUBLE -> longDouble(v, ct, what);
-            case INT128 -> int128(ct, v, what);
+            // The API's Int128 goes to the wrapper as it is; a BigInteger (the common case, tested first) is range-checked.
+            case INT128 -> v instanceof BigInteger || !cx.api().int128().is(v) ? int128(ct, v, what) : v;
             case FLOAT16 -> (float) number(v, ct, what);
             case COMPLEX -> complex(cx, ct, v, what);
             case VOID -> throw new ArgumentException(what + ": void is not a value");
@@ -79,6 +81,16 @@ public final class Conversions {
         };
     }
 
+    /**
+     * A {@code __int128} value as a {@code BigInteger} (what memory and a JIT thunk's frame are written
+     * from): a {@code BigInteger} or integer box, range-checked, or the API's 128-bit integer (its bits,
+     * read as the C type's signedness says). As a call's argument the API's value is passed as it is.
+     */
+    public static BigInteger int128(ValueContext cx, CallType ct, Object v, String what) {
+        Int128Api api = cx.api().int128();
+        return api.is(v) ? api.toBigInteger(v, ct.min() != 0) : int128(ct, v, what);
+    }
+
     /** A {@code __int128} argument: a {@code BigInteger} or integer box, range-checked. */
     public static BigInteger int128(CallType ct, Object v, String what) {
         BigInteger b = switch (v) {
@@ -88,13 +100,13 @@ public final class Conversions {
             case Short x -> BigInteger.valueOf(x);
             case Byte x -> BigInteger.valueOf(x);
             case Character c -> BigInteger.valueOf(c);
-            case null, default -> throw new ArgumentException(what + ": expected a BigInteger for " + ct.cName() + ", got "
+            case null, default -> throw new ArgumentException(what + ": expected a BigInteger or Int128 for " + ct.cName() + ", got "
                     + (v == null ? "null" : v.getClass().getSimpleName() + " " + v));
         };
         boolean signed = ct.min() != 0;
-        if (!Int128.fits(b, signed)) {
+        if (!BigInt128.fits(b, signed)) {
             throw new ArgumentException(what + ": " + b + " does not fit " + ct.cName() + " ("
-                    + (signed ? Int128.MIN_SIGNED + ".." + Int128.MAX_SIGNED : "0.." + Int128.MAX_UNSIGNED) + ")");
+                    + (signed ? BigInt128.MIN_SIGNED + ".." + BigInt128.MAX_SIGNED : "0.." + BigInt128.MAX_UNSIGNED) + ")");
         }
         return b;
     }

@@ -49,6 +49,8 @@ public final class Values {
             };
             case COMPLEX, DECIMAL_FLOAT -> throw new ArgumentException(what + ": " + s.name() + " values cannot be read from Java");
             default -> {
+                // __int128: a BigInteger, as dynamic calls return it.
+                if (s.byteSize() == 16) yield BigInt128.read(seg, offset, s.signed() && s.kind() != ScalarKind.UNICODE_CHAR);
                 if (s.byteSize() > 8) throw new ArgumentException(what + ": " + s.name() + " values cannot be read from Java");
                 yield integer(seg, offset, s.byteSize(), s.signed() && s.kind() != ScalarKind.UNICODE_CHAR);
             }
@@ -87,6 +89,8 @@ public final class Values {
             case ScalarType s when s.kind() == ScalarKind.FLOAT && s.byteSize() == 8 ->
                     seg.set(ValueLayout.JAVA_DOUBLE_UNALIGNED, offset, Conversions.number(value, cx.callTypes().of(id), what));
             case ScalarType s when s.kind().isInteger() && s.byteSize() <= 8 -> writeInteger(cx, id, seg, offset, value, what);
+            case ScalarType s when s.kind().isInteger() && s.byteSize() == 16 ->
+                    BigInt128.write(seg, offset, Conversions.int128(cx, cx.callTypes().of(id), value, what));
             case EnumType e when e.complete() -> writeInteger(cx, id, seg, offset, value, what);
             case PointerType p when cx.foreign() -> writeForeignPointer(cx, typeId, seg, offset, value, what);
             case PointerType p -> {

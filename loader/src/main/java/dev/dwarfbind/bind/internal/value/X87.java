@@ -73,7 +73,25 @@ public final class X87 {
         return BigDecimal.valueOf((se & 0x8000) != 0 ? -unscaled : unscaled, scale);
     }
 
-    /** The exact value of these bits (see {@link #read}). */
+    /**
+     * The exact value of these bits (see {@link #read}), by the cheapest way that gives it: no
+     * {@code BigInteger} arithmetic when its decimal form fits a {@code long} ({@link #smallExact}) or
+     * when it is also a double (its low 11 significand bits zero, within double's normal range: then
+     * {@code new BigDecimal(double)} is exact and far cheaper than the general path).
+     */
+    public static Number exact(long significand, int se) {
+        BigDecimal small = smallExact(significand, se);
+        if (small != null) return small;
+        int e = se & 0x7fff;
+        int e2 = e - BIAS;
+        if (e != 0 && significand < 0 && (significand & 0x7ff) == 0 && e2 >= -1022 && e2 <= 1023) {
+            long bits = (long) (se & 0x8000) << 48 | (long) (e2 + 1023) << 52 | (significand >>> 11) & ((1L << 52) - 1);
+            return new BigDecimal(Double.longBitsToDouble(bits));
+        }
+        return decode(significand, se);
+    }
+
+    /** The exact value of these bits (see {@link #read}), always by exact arithmetic. */
     static Number decode(long significand, int se) {
         boolean negative = (se & 0x8000) != 0;
         int exponent = se & 0x7fff;
@@ -148,27 +166,39 @@ public final class X87 {
      * @throws ArithmeticException if {@code v} is too large for long double
      */
     public static X87Value encode(BigDecimal v) {
-        int sign = v.signum() < 0 ? 0x8000 : 0;
-        if (v.signum() == 0) {
+        // Split so that the common cases inline into the caller, where escape analysis removes the
+        // X87Value (the whole method is too large to inline, so its result was always allocated).
+        int signum = v.signum();
+        if (signum == 0) {
             return new X87Value(0, 0);
         }
-        BigDecimal a = v.abs();
+        int sign = signum < 0 ? 0x8000 : 0;
+        int scale = v.scale();
+        int precision = v.precision();
         // An integer that fits a long is exact as a long double: no division.
-        if (a.scale() <= 0 && a.precision() - a.scale() <= 18) {
-            long x = a.longValueExact();
+        if (scale <= 0 && precision - scale <= 18) {
+            long x = Math.abs(v.longValueExact());
             int shift = Long.numberOfLeadingZeros(x);
             return new X87Value(x << shift, sign | (63 - shift + BIAS));
         }
         // A short decimal that is a binary fraction (3.25 = 13 / 2^2): u / 10^s = (u / 5^s) / 2^s exactly.
-        if (a.scale() > 0 && a.scale() <= 27 && a.unscaledValue().bitLength() <= 63) {
-            long u = a.unscaledValue().longValue();
-            long five = FIVES[a.scale()];
+        // The unscaled value, fewer than 19 digits, read as a long through a BigDecimal of scale 0 (an
+        // object without arrays, which escape analysis removes): unscaledValue() would make a BigInteger.
+        if (scale > 0 && scale <= 27 && precision <= 18) {
+            long u = Math.abs(v.scaleByPowerOfTen(scale).longValueExact());
+            long five = FIVES[scale];
             if (u % five == 0) {
                 long q = u / five;
                 int shift = Long.numberOfLeadingZeros(q);
-                return new X87Value(q << shift, sign | (63 - shift - a.scale() + BIAS));
+                return new X87Value(q << shift, sign | (63 - shift - scale + BIAS));
             }
         }
+        return encodeExactly(v, sign);
+    }
+
+    /** {@code v}, not zero, as long double bits by exact arithmetic (see {@link #encode(BigDecimal)}). */
+    private static X87Value encodeExactly(BigDecimal v, int sign) {
+        BigDecimal a = v.abs();
         // Decimal exponent: quick range checks before any exact arithmetic on huge numbers.
         long decimalExponent = (long) a.precision() - a.scale() - 1;
         if (decimalExponent > 4933) throw tooLarge(v);

@@ -29,17 +29,7 @@ public final class X87Value extends Number {
 
     /** The exact value: a {@code BigDecimal}, or a {@code Double} for ±∞, NaN and -0 (see {@link X87}). */
     public Number exact() {
-        int e = signExponent & 0x7fff;
-        int e2 = e - 16383;
-        BigDecimal small = X87.smallExact(significand, signExponent);
-        if (small != null) return small;
-        // The common case, a long double that is also a double (within double's normal range, its low
-        // 11 significand bits zero): new BigDecimal(double) is exact and far cheaper than the general path.
-        if (e != 0 && significand < 0 && (significand & 0x7ff) == 0 && e2 >= -1022 && e2 <= 1023) {
-            double d = doubleValue();
-            return d == 0 ? BigDecimal.ZERO : new BigDecimal(d);
-        }
-        return X87.decode(significand, signExponent);
+        return X87.exact(significand, signExponent);
     }
 
     /** The nearest double, ties to even. */
