@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongConsumer;
+import java.util.function.Consumer;
 
 /**
  * The DIE layer: unit headers, abbreviation tables, parsing one DIE at a key, walking children,
@@ -298,8 +298,11 @@ final class Dwarf {
         return p;
     }
 
-    /** Calls {@code action} with the key of each child of {@code parent}, in order. */
-    void forEachChild(Die parent, LongConsumer action) {
+    /**
+     * Calls {@code action} with each child of {@code parent}, in order: the DIE walking the
+     * children parsed, not its key, so that no caller parses each child twice.
+     */
+    void forEachChild(Die parent, Consumer<Die> action) {
         if (!parent.hasChildren()) return;
         Unit u = parent.unit;
         long bit = parent.key & Die.SECTION_BITS;
@@ -309,7 +312,7 @@ final class Dwarf {
             Die d = die(u, bit | off);
             if (d == null) return;
             if (++count > 10_000_000) throw u.section.error(off, "more than 10 million children");
-            action.accept(d.key);
+            action.accept(d);
             off = nextSibling(d);
         }
         throw u.section.error(parent.offset, "children of " + parent + " are not terminated before the end of " + u);
@@ -388,13 +391,13 @@ final class Dwarf {
         long v = d.values[i];
         return switch (d.form(i)) {
             case Form.STRING -> u.section.cString(v);
-            case Form.STRP -> u.sections.str().cString(v);
+            case Form.STRP -> u.sections.string(v);
             case Form.LINE_STRP -> u.sections.lineStr().cString(v);
             case Form.STRX, Form.STRX1, Form.STRX2, Form.STRX3, Form.STRX4, Form.GNU_STR_INDEX -> {
                 long at = u.strOffsetsBase + v * u.offsetSize;
-                yield u.sections.str().cString(u.sections.strOffsets().unsigned(at, u.offsetSize));
+                yield u.sections.string(u.sections.strOffsets().unsigned(at, u.offsetSize));
             }
-            case Form.GNU_STRP_ALT, Form.STRP_SUP -> supplementary(d, "string").str().cString(v);
+            case Form.GNU_STRP_ALT, Form.STRP_SUP -> supplementary(d, "string").string(v);
             default -> null;
         };
     }

@@ -65,11 +65,13 @@ final class TypeConverter {
     private final java.util.function.Supplier<DwarfIndex> index;
     private final TypeSystemBuilder b;
     private final Target target;
-    private final Map<Long, Integer> done = new HashMap<>();
-    private final Set<Long> inProgress = new HashSet<>();
+    /** Type ids by DIE key. */
+    private final LongIntMap done = new LongIntMap();
+    /** DIE keys being converted (value unused): a key met again is a cycle. */
+    private final LongIntMap inProgress = new LongIntMap();
     private final Map<Long, UnsupportedTypeException> failures = new HashMap<>();
-    /** Per DIE key: the shape id at each level (+1, 0 for not yet computed). */
-    private final Map<Long, int[]> shapes = new HashMap<>();
+    /** Per level, the shape id of each DIE key computed at that level. */
+    private final LongIntMap[] shapes = new LongIntMap[SHAPE_LEVELS + 1];
     /** Hash-consing of shapes: equal descriptions get equal ids, so keys stay small. */
     private final Map<String, Integer> shapeIds = new HashMap<>();
     /** The DIE each array type was first made from, to name it if the array turns out too large. */
@@ -87,12 +89,13 @@ final class TypeConverter {
 
     /** The id of the type at DIE key {@code key}. */
     int convert(long key) {
-        Integer id = done.get(key);
-        if (id != null) return id;
+        int id = done.get(key);
+        if (id != LongIntMap.ABSENT) return id;
         UnsupportedTypeException failed = failures.get(key);
         if (failed != null) throw failed;
         Die d = dw.die(key);
-        if (!inProgress.add(key)) throw dw.error(d, "reference cycle through a type that cannot contain itself");
+        if (inProgress.get(key) != LongIntMap.ABSENT) throw dw.error(d, "reference cycle through a type that cannot contain itself");
+        inProgress.put(key, 0);
         try {
             if (++depth > MAX_DEPTH) throw tooDeep(d);
             // gcc -fdebug-types-section leaves in the unit a stub holding only DW_AT_signature; the
@@ -256,8 +259,7 @@ final class TypeConverter {
         int element = typeOf(d);
         if (b.get(strip(element)) instanceof FunctionType) throw dw.error(d, "array of functions");
         var counts = new ArrayList<Long>();
-        dw.forEachChild(d, k -> {
-            Die sub = dw.die(k);
+        dw.forEachChild(d, sub -> {
             if (sub.tag() == Tag.SUBRANGE_TYPE) {
                 // Each dimension nests one deeper; stop before reading thousands more.
                 if (counts.size() > TypeSystemBuilder.MAX_NESTING) throw tooDeep(d);
@@ -328,8 +330,7 @@ final class TypeConverter {
         }
         long size = checkedSize(d, "the size of " + kind.keyword() + " " + tag, dw.unsignedConstant(d, Attr.BYTE_SIZE, 0));
         var members = new ArrayList<Member>();
-        dw.forEachChild(d, k -> {
-            Die m = dw.die(k);
+        dw.forEachChild(d, m -> {
             if (m.tag() == Tag.MEMBER) members.add(member(m, kind));
         });
         var key = new ArrayList<Object>(members.size() + 3);
@@ -581,8 +582,10 @@ final class TypeConverter {
     private int shape(long key, int level) {
         if (key < 0) return shapeId("void");
         if (level > SHAPE_LEVELS) return shapeId("?");
-        int[] memo = shapes.computeIfAbsent(key, k -> new int[SHAPE_LEVELS + 1]);
-        if (memo[level] != 0) return memo[level] - 1;
+        LongIntMap memo = shapes[level];
+        if (memo == null) shapes[level] = memo = new LongIntMap();
+        int known = memo.get(key);
+        if (known != LongIntMap.ABSENT) return known;
         Die d = dw.die(key);
         String name = dw.name(d);
         String s = switch (d.tag()) {
@@ -600,7 +603,7 @@ final class TypeConverter {
             default -> "tag" + d.tag();
         };
         int id = shapeId(s);
-        memo[level] = id + 1;
+        memo.put(key, id);
         return id;
     }
 
@@ -621,8 +624,7 @@ final class TypeConverter {
         }
         var sb = new StringBuilder("sig #").append(shape(ret, 1)).append('(');
         if (withParams != null) {
-            for (long k : children(withParams)) {
-                Die p = dw.die(k);
+            for (Die p : children(withParams)) {
                 if (p.tag() == Tag.UNSPECIFIED_PARAMETERS && prototyped) sb.append("...");
                 if (p.tag() != Tag.FORMAL_PARAMETER) continue;
                 long type = dw.ref(p, Attr.TYPE);
@@ -649,8 +651,7 @@ final class TypeConverter {
     /** An array's dimensions, {@code [4][8]} ({@code []} for one without a count): part of its shape. */
     private String arrayCounts(Die d) {
         var sb = new StringBuilder();
-        dw.forEachChild(d, k -> {
-            Die sub = dw.die(k);
+        dw.forEachChild(d, sub -> {
             if (sub.tag() == Tag.SUBRANGE_TYPE) {
                 long n = count(sub);
                 sb.append('[').append(n == ArrayType.UNKNOWN_COUNT ? "" : Long.toString(n)).append(']');
@@ -667,8 +668,7 @@ final class TypeConverter {
     private String functionShape(Die d, int level) {
         var sb = new StringBuilder("fn #").append(shape(dw.ref(d, Attr.TYPE), level + 1)).append('(');
         if (d.flag(Attr.PROTOTYPED)) sb.append('p');
-        dw.forEachChild(d, k -> {
-            Die p = dw.die(k);
+        dw.forEachChild(d, p -> {
             if (p.tag() == Tag.FORMAL_PARAMETER) sb.append('#').append(shape(dw.ref(p, Attr.TYPE), level + 1)).append(',');
             else if (p.tag() == Tag.UNSPECIFIED_PARAMETERS) sb.append("...");
         });
@@ -678,8 +678,7 @@ final class TypeConverter {
     private String anonymousShape(Die d, int level) {
         var sb = new StringBuilder(d.tag() == Tag.UNION_TYPE ? "union{" : "{");
         sb.append(dw.unsignedConstant(d, Attr.BYTE_SIZE, 0)).append(';');
-        dw.forEachChild(d, k -> {
-            Die m = dw.die(k);
+        dw.forEachChild(d, m -> {
             if (m.tag() == Tag.MEMBER || m.tag() == Tag.ENUMERATOR) {
                 sb.append(dw.name(m)).append(':').append(m.tag() == Tag.MEMBER ? "#" + shape(dw.ref(m, Attr.TYPE), level + 1) : "")
                         .append(';');
@@ -718,8 +717,7 @@ final class TypeConverter {
         var raw = new ArrayList<long[]>();
         var names = new ArrayList<String>();
         boolean anySdataNegative = false;
-        for (long k : children(d)) {
-            Die e = dw.die(k);
+        for (Die e : children(d)) {
             if (e.tag() != Tag.ENUMERATOR) continue;
             int i = e.index(Attr.CONST_VALUE);
             if (i < 0) throw dw.error(e, "enumerator without DW_AT_const_value");
@@ -755,8 +753,8 @@ final class TypeConverter {
         return v >= 0 ? BigInteger.valueOf(v) : BigInteger.valueOf(v).add(BigInteger.ONE.shiftLeft(64));
     }
 
-    private List<Long> children(Die d) {
-        var out = new ArrayList<Long>();
+    private List<Die> children(Die d) {
+        var out = new ArrayList<Die>();
         dw.forEachChild(d, out::add);
         return out;
     }
@@ -791,8 +789,7 @@ final class TypeConverter {
         var params = new ArrayList<Parameter>();
         boolean variadic = false;
         if (withParams != null) {
-            for (long k : children(withParams)) {
-                Die p = dw.die(k);
+            for (Die p : children(withParams)) {
                 if (p.tag() == Tag.FORMAL_PARAMETER) {
                     params.add(parameter(p));
                 } else if (p.tag() == Tag.UNSPECIFIED_PARAMETERS) {
@@ -809,9 +806,9 @@ final class TypeConverter {
     private boolean hasParameterChildren(Die d) {
         if (!d.hasChildren()) return false;
         boolean[] found = {false};
-        dw.forEachChild(d, k -> {
+        dw.forEachChild(d, c -> {
             if (!found[0]) {
-                int tag = dw.die(k).tag();
+                int tag = c.tag();
                 found[0] = tag == Tag.FORMAL_PARAMETER || tag == Tag.UNSPECIFIED_PARAMETERS;
             }
         });
