@@ -28,6 +28,8 @@ final class Dwarf {
     }
 
     private final Map<Long, UnitSpace> spaces = new HashMap<>();
+    /** {@code spaces.get(0L)}: the debug file's own {@code .debug_info}. */
+    private UnitSpace info;
     private final Map<DwarfSections, Map<Long, AbbrevTable>> abbrevCaches = new java.util.IdentityHashMap<>();
     /** The supplementary file's sections (dwz -m), or {@code null}. */
     private final DwarfSections sup;
@@ -59,7 +61,9 @@ final class Dwarf {
         // Loops, not streams: this runs at start-up, where loading the stream classes costs more.
         long[] starts = new long[units.size()];
         for (int i = 0; i < starts.length; i++) starts[i] = units.get(i).offset;
-        spaces.put(keyBits, new UnitSpace(section, units, starts));
+        var space = new UnitSpace(section, units, starts);
+        spaces.put(keyBits, space);
+        if (keyBits == 0) info = space;
         return units;
     }
 
@@ -91,12 +95,12 @@ final class Dwarf {
     }
 
     List<Unit> units() {
-        return spaces.get(0L).units();
+        return info.units();
     }
 
     /** The compilation unit starting at offset {@code offset} of {@code .debug_info}, if one does. */
     Unit unitAt(long offset) {
-        UnitSpace space = spaces.get(0L);
+        UnitSpace space = info;
         int i = Arrays.binarySearch(space.starts(), offset);
         return i >= 0 ? space.units().get(i) : null;
     }
@@ -171,7 +175,9 @@ final class Dwarf {
     /** The unit containing the DIE with this key. */
     Unit unitOf(long key) {
         long off = Die.offsetOf(key);
-        UnitSpace space = spaces.get(key & Die.SECTION_BITS);
+        long bits = key & Die.SECTION_BITS;
+        // Nearly every key is in .debug_info: its space is kept aside rather than looked up boxed.
+        UnitSpace space = bits == 0 ? info : spaces.get(bits);
         if (space == null) throw s.info().error(off, "DIE key 0x" + Long.toHexString(key) + " names no section");
         List<Unit> units = space.units();
         int i = Arrays.binarySearch(space.starts(), off);
@@ -202,7 +208,7 @@ final class Dwarf {
         long off = Die.offsetOf(key);
         long bit = key & Die.SECTION_BITS;
         if (u.abbrevs == null) initUnit(u, bit);
-        Cursor c = u.section.cursor(off);
+        Cursor c = u.dieCursor(off);
         int code = c.ulebInt();
         if (code == 0) return null;
         Abbrev a = u.abbrevs.get(code);
@@ -210,13 +216,7 @@ final class Dwarf {
         int n = a.attrs().length;
         long[] values = new long[n];
         // Most DIEs have no block, exprloc or data16 attribute, and so no lengths to keep.
-        long[] lengths = NO_LENGTHS;
-        for (int form : a.forms()) {
-            if (Form.hasLength(form)) {
-                lengths = new long[n];
-                break;
-            }
-        }
+        long[] lengths = a.hasLengths() ? new long[n] : NO_LENGTHS;
         for (int i = 0; i < n; i++) {
             int form = a.forms()[i];
             if (form == Form.IMPLICIT_CONST) {

@@ -1,5 +1,6 @@
 package dev.dwarfbind.dwarf;
 
+import dev.dwarfbind.binary.BinaryFormatException;
 import dev.dwarfbind.types.AlignmentInference;
 import dev.dwarfbind.types.ArrayType;
 import dev.dwarfbind.types.CType;
@@ -91,7 +92,8 @@ final class TypeConverter {
     int convert(long key) {
         int id = done.get(key);
         if (id != LongIntMap.ABSENT) return id;
-        UnsupportedTypeException failed = failures.get(key);
+        // Most libraries have no unsupported type at all: no boxed look-up for them.
+        UnsupportedTypeException failed = failures.isEmpty() ? null : failures.get(key);
         if (failed != null) throw failed;
         Die d = dw.die(key);
         if (inProgress.get(key) != LongIntMap.ABSENT) throw dw.error(d, "reference cycle through a type that cannot contain itself");
@@ -166,11 +168,18 @@ final class TypeConverter {
 
     /** A size-like constant that must lie within {@link #maxObjectSize}, or an error naming it. */
     private long checkedSize(Die d, String what, long value) {
-        if (value < 0 || value > maxObjectSize()) {
-            throw dw.error(d, what + " is " + Long.toUnsignedString(value) + ", beyond the largest object a "
-                    + target.pointerSize() * 8 + "-bit target can have (" + maxObjectSize() + " bytes)");
-        }
+        if (!fitsObject(value)) throw tooLarge(d, what, value);
         return value;
+    }
+
+    /** Whether a size-like constant lies within {@link #maxObjectSize}: checked before a message is built for it. */
+    private boolean fitsObject(long value) {
+        return value >= 0 && value <= maxObjectSize();
+    }
+
+    private BinaryFormatException tooLarge(Die d, String what, long value) {
+        return dw.error(d, what + " is " + Long.toUnsignedString(value) + ", beyond the largest object a "
+                + target.pointerSize() * 8 + "-bit target can have (" + maxObjectSize() + " bytes)");
     }
 
     private int pointer(Die d) {
@@ -301,7 +310,8 @@ final class TypeConverter {
         long lower = dw.unsignedConstant(sub, Attr.LOWER_BOUND, 0);
         long n = upper - lower + 1;
         if (n < 0) return ArrayType.UNKNOWN_COUNT;
-        return checkedSize(sub, "array count (upper bound " + upper + ", lower bound " + lower + ")", n);
+        if (!fitsObject(n)) throw tooLarge(sub, "array count (upper bound " + upper + ", lower bound " + lower + ")", n);
+        return n;
     }
 
     private static long allOnes(int form) {
@@ -328,7 +338,8 @@ final class TypeConverter {
             if (!b.isDefined(id)) b.define(id, RecordType.opaque(kind, tag));
             return id;
         }
-        long size = checkedSize(d, "the size of " + kind.keyword() + " " + tag, dw.unsignedConstant(d, Attr.BYTE_SIZE, 0));
+        long size = dw.unsignedConstant(d, Attr.BYTE_SIZE, 0);
+        if (!fitsObject(size)) throw tooLarge(d, "the size of " + kind.keyword() + " " + tag, size);
         var members = new ArrayList<Member>();
         dw.forEachChild(d, m -> {
             if (m.tag() == Tag.MEMBER) members.add(member(m, kind));
@@ -338,7 +349,7 @@ final class TypeConverter {
         key.add(String.valueOf(tag));
         key.add(size);
         key.add(dw.unsignedConstant(d, Attr.ALIGNMENT, 0));
-        for (Member m : members) key.add(m.name + "@" + m.bitOffset + ":" + m.bitSize + "/" + m.alignAttr + " #" + shape(m.typeKey, 0));
+        for (Member m : members) key.add(new MemberKey(String.valueOf(m.name), m.bitOffset, m.bitSize, m.alignAttr, shape(m.typeKey, 0)));
         int id = b.reserve(key);
         // The body is converted later (see complete): a pointer to this record needs only its id,
         // which is what breaks cycles that run through declarations in other units.
@@ -346,6 +357,29 @@ final class TypeConverter {
             pending.put(id, new PendingRecord(d, kind, tag, size, members));
         }
         return id;
+    }
+
+    /**
+     * One member's part of a record's key: equal exactly when the text
+     * {@code name@bitOffset:bitSize/align #shape} the key once held is equal (that text reads
+     * back unambiguously from its end), without building that text for every member.
+     */
+    private record MemberKey(String name, long bitOffset, int bitSize, int alignAttr, int shape) {
+        // Spelled out rather than generated, as the type records' are (see dev.dwarfbind.types).
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof MemberKey k && bitOffset == k.bitOffset && bitSize == k.bitSize
+                    && alignAttr == k.alignAttr && shape == k.shape && name.equals(k.name);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = name.hashCode();
+            h = 31 * h + Long.hashCode(bitOffset);
+            h = 31 * h + bitSize;
+            h = 31 * h + alignAttr;
+            return 31 * h + shape;
+        }
     }
 
     private record PendingRecord(Die die, RecordKind kind, String tag, long size, List<Member> members) {
@@ -481,20 +515,24 @@ final class TypeConverter {
      * printer rely on both.
      */
     private void checkFits(PendingRecord p, Member m, int type) {
-        String where = "member " + m.name + " of " + p.kind.keyword() + " " + p.tag + " (" + p.size + " bytes)";
         long typeSize = sizeOf(type);
         if (m.bitSize > 0) {
             if (typeSize > 0 && m.bitSize > typeSize * 8) {
-                throw dw.error(m.die, where + " is a bitfield of " + m.bitSize + " bits, wider than its " + typeSize + "-byte type");
+                throw dw.error(m.die, where(p, m) + " is a bitfield of " + m.bitSize + " bits, wider than its " + typeSize + "-byte type");
             }
             if (m.bitOffset + m.bitSize > p.size * 8) {
-                throw dw.error(m.die, where + " occupies bits " + m.bitOffset + " to " + (m.bitOffset + m.bitSize)
+                throw dw.error(m.die, where(p, m) + " occupies bits " + m.bitOffset + " to " + (m.bitOffset + m.bitSize)
                         + ", past the end of the record");
             }
         } else if (typeSize > p.size || m.bitOffset / 8 > p.size - typeSize) {
-            throw dw.error(m.die, where + " at byte offset " + m.bitOffset / 8 + " with " + typeSize
+            throw dw.error(m.die, where(p, m) + " at byte offset " + m.bitOffset / 8 + " with " + typeSize
                     + " bytes extends past the end of the record");
         }
+    }
+
+    /** How a member is named in the errors of {@link #checkFits}: built only when one is thrown. */
+    private static String where(PendingRecord p, Member m) {
+        return "member " + m.name + " of " + p.kind.keyword() + " " + p.tag + " (" + p.size + " bytes)";
     }
 
     private final Map<Integer, PendingRecord> pending = new java.util.LinkedHashMap<>();
@@ -513,7 +551,8 @@ final class TypeConverter {
         // No C type is wider than 128 bits; the check against the member's type comes later.
         if (bits < 0 || bits > 1024) throw dw.error(m, "member " + name + " has a bit size of " + Long.toUnsignedString(bits));
         int bitSize = (int) bits;
-        long byteOffset = checkedSize(m, "the offset of member " + name, memberOffset(m));
+        long byteOffset = memberOffset(m);
+        if (!fitsObject(byteOffset)) throw tooLarge(m, "the offset of member " + name, byteOffset);
         long bitOffset;
         long dbo = dw.unsignedConstant(m, Attr.DATA_BIT_OFFSET, -1);
         if (dbo >= 0) {
