@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The DIE layer: unit headers, abbreviation tables, parsing one DIE at a key, walking children,
@@ -189,12 +190,26 @@ final class Dwarf {
         return units.get(i);
     }
 
-    /** Parses the DIE with this key. */
+    /**
+     * The DIEs most recently parsed by key, one per slot of a key's hash: the converter asks for
+     * a type DIE again soon after its first parse (its shape at each level, its conversion after
+     * its record's members were shaped), and this small cache answers most of those without
+     * parsing, while holding at most {@value #RECENT_SIZE} DIEs.
+     */
+    private final Die[] recent = new Die[RECENT_SIZE];
+    private static final int RECENT_BITS = 12;
+    private static final int RECENT_SIZE = 1 << RECENT_BITS;
+
+    /** Parses the DIE with this key (or returns the same DIE parsed shortly before). */
     Die die(long key) {
-        Die d = die(unitOf(key), key);
+        int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - RECENT_BITS));
+        Die d = recent[slot];
+        if (d != null && d.key == key) return d;
+        d = die(unitOf(key), key);
         if (d == null) {
             throw section(key).error(Die.offsetOf(key), "reference to a null entry, not a DIE");
         }
+        recent[slot] = d;
         return d;
     }
 
@@ -303,16 +318,28 @@ final class Dwarf {
      * children parsed, not its key, so that no caller parses each child twice.
      */
     void forEachChild(Die parent, Consumer<Die> action) {
-        if (!parent.hasChildren()) return;
+        findChild(parent, d -> {
+            action.accept(d);
+            return false;
+        });
+    }
+
+    /**
+     * The first child of {@code parent}, in order, that {@code test} accepts, or {@code null};
+     * the children after it are not parsed (a function's parameters come before its many local
+     * variables, blocks and call sites).
+     */
+    Die findChild(Die parent, Predicate<Die> test) {
+        if (!parent.hasChildren()) return null;
         Unit u = parent.unit;
         long bit = parent.key & Die.SECTION_BITS;
         long off = parent.end;
         int count = 0;
         while (off < u.end) {
             Die d = die(u, bit | off);
-            if (d == null) return;
+            if (d == null) return null;
             if (++count > 10_000_000) throw u.section.error(off, "more than 10 million children");
-            action.accept(d);
+            if (test.test(d)) return d;
             off = nextSibling(d);
         }
         throw u.section.error(parent.offset, "children of " + parent + " are not terminated before the end of " + u);

@@ -175,11 +175,9 @@ final class IndirectFunctions {
     /** Whether the chain names any of its parameters (a function pointer type names none). */
     private boolean hasNames(List<Die> chain) {
         for (Die d : chain) {
-            boolean[] named = {false};
-            dw.forEachChild(d, p -> {
-                if (p.tag() == Tag.FORMAL_PARAMETER && (dw.name(p) != null || dw.ref(p, Attr.ABSTRACT_ORIGIN) >= 0)) named[0] = true;
-            });
-            if (named[0]) return true;
+            if (dw.findChild(d, p -> p.tag() == Tag.FORMAL_PARAMETER && (dw.name(p) != null || dw.ref(p, Attr.ABSTRACT_ORIGIN) >= 0)) != null) {
+                return true;
+            }
         }
         return false;
     }

@@ -843,15 +843,7 @@ final class TypeConverter {
     }
 
     private boolean hasParameterChildren(Die d) {
-        if (!d.hasChildren()) return false;
-        boolean[] found = {false};
-        dw.forEachChild(d, c -> {
-            if (!found[0]) {
-                int tag = c.tag();
-                found[0] = tag == Tag.FORMAL_PARAMETER || tag == Tag.UNSPECIFIED_PARAMETERS;
-            }
-        });
-        return found[0];
+        return dw.findChild(d, c -> c.tag() == Tag.FORMAL_PARAMETER || c.tag() == Tag.UNSPECIFIED_PARAMETERS) != null;
     }
 
     private Parameter parameter(Die p) {
