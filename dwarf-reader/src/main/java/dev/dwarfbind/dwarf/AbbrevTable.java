@@ -4,6 +4,7 @@ import dev.dwarfbind.binary.Bytes;
 import dev.dwarfbind.binary.Cursor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,6 +13,8 @@ import java.util.Map;
  * 1, so they are kept in an array; sparse codes fall back to a map.
  */
 final class AbbrevTable {
+    /** The implicit constants of an abbreviation that has none: only read for DW_FORM_implicit_const. */
+    private static final long[] NO_CONSTS = new long[0];
     private final Abbrev[] dense;
     private final Map<Integer, Abbrev> sparse;
 
@@ -24,6 +27,11 @@ final class AbbrevTable {
     static AbbrevTable parse(Bytes abbrev, long offset, int version, int offsetSize, int addressSize) {
         Cursor c = abbrev.cursor(offset);
         var list = new ArrayList<Abbrev>();
+        // Scratch arrays, grown as needed and copied to size per abbreviation: glibc's debug file
+        // has two thousand tables of some thirty abbreviations each, parsed each time it is typed.
+        int[] names = new int[16];
+        int[] forms = new int[16];
+        long[] implicitConsts = new long[16];
         int maxCode = 0;
         while (true) {
             long at = c.position();
@@ -32,9 +40,10 @@ final class AbbrevTable {
             int tag = c.ulebInt();
             int children = c.u8();
             if (children > 1) throw c.errorAt(at, "abbreviation " + code + " has a children flag of " + children);
-            var attrs = new ArrayList<int[]>();
-            var consts = new ArrayList<Long>();
+            int count = 0;
+            boolean anyImplicit = false;
             int fixed = 0;
+            boolean hasLengths = false;
             while (true) {
                 int name = c.ulebInt();
                 int form = c.ulebInt();
@@ -44,21 +53,23 @@ final class AbbrevTable {
                             + " for attribute 0x" + Integer.toHexString(name));
                 }
                 long implicit = form == Form.IMPLICIT_CONST ? c.sleb() : 0;
-                attrs.add(new int[]{name, form});
-                consts.add(implicit);
+                anyImplicit |= form == Form.IMPLICIT_CONST;
+                if (count == names.length) {
+                    names = Arrays.copyOf(names, count * 2);
+                    forms = Arrays.copyOf(forms, count * 2);
+                    implicitConsts = Arrays.copyOf(implicitConsts, count * 2);
+                }
+                names[count] = name;
+                forms[count] = form;
+                implicitConsts[count] = implicit;
+                count++;
+                hasLengths |= Form.hasLength(form);
                 int size = Form.fixedSize(form, version, offsetSize, addressSize);
                 fixed = fixed < 0 || size < 0 ? -1 : fixed + size;
-                if (attrs.size() > 10_000) throw c.errorAt(at, "abbreviation " + code + " has over 10000 attributes");
+                if (count > 10_000) throw c.errorAt(at, "abbreviation " + code + " has over 10000 attributes");
             }
-            int[] names = new int[attrs.size()];
-            int[] forms = new int[attrs.size()];
-            long[] implicitConsts = new long[attrs.size()];
-            for (int i = 0; i < names.length; i++) {
-                names[i] = attrs.get(i)[0];
-                forms[i] = attrs.get(i)[1];
-                implicitConsts[i] = consts.get(i);
-            }
-            list.add(new Abbrev(code, tag, children == 1, names, forms, implicitConsts, fixed));
+            list.add(new Abbrev(code, tag, children == 1, Arrays.copyOf(names, count), Arrays.copyOf(forms, count),
+                    anyImplicit ? Arrays.copyOf(implicitConsts, count) : NO_CONSTS, fixed, hasLengths));
             maxCode = Math.max(maxCode, code);
         }
         if (maxCode <= list.size() * 4 + 64) {

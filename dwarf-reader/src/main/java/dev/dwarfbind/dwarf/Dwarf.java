@@ -10,7 +10,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongConsumer;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The DIE layer: unit headers, abbreviation tables, parsing one DIE at a key, walking children,
@@ -28,6 +29,8 @@ final class Dwarf {
     }
 
     private final Map<Long, UnitSpace> spaces = new HashMap<>();
+    /** {@code spaces.get(0L)}: the debug file's own {@code .debug_info}. */
+    private UnitSpace info;
     private final Map<DwarfSections, Map<Long, AbbrevTable>> abbrevCaches = new java.util.IdentityHashMap<>();
     /** The supplementary file's sections (dwz -m), or {@code null}. */
     private final DwarfSections sup;
@@ -59,7 +62,9 @@ final class Dwarf {
         // Loops, not streams: this runs at start-up, where loading the stream classes costs more.
         long[] starts = new long[units.size()];
         for (int i = 0; i < starts.length; i++) starts[i] = units.get(i).offset;
-        spaces.put(keyBits, new UnitSpace(section, units, starts));
+        var space = new UnitSpace(section, units, starts);
+        spaces.put(keyBits, space);
+        if (keyBits == 0) info = space;
         return units;
     }
 
@@ -91,12 +96,12 @@ final class Dwarf {
     }
 
     List<Unit> units() {
-        return spaces.get(0L).units();
+        return info.units();
     }
 
     /** The compilation unit starting at offset {@code offset} of {@code .debug_info}, if one does. */
     Unit unitAt(long offset) {
-        UnitSpace space = spaces.get(0L);
+        UnitSpace space = info;
         int i = Arrays.binarySearch(space.starts(), offset);
         return i >= 0 ? space.units().get(i) : null;
     }
@@ -171,7 +176,9 @@ final class Dwarf {
     /** The unit containing the DIE with this key. */
     Unit unitOf(long key) {
         long off = Die.offsetOf(key);
-        UnitSpace space = spaces.get(key & Die.SECTION_BITS);
+        long bits = key & Die.SECTION_BITS;
+        // Nearly every key is in .debug_info: its space is kept aside rather than looked up boxed.
+        UnitSpace space = bits == 0 ? info : spaces.get(bits);
         if (space == null) throw s.info().error(off, "DIE key 0x" + Long.toHexString(key) + " names no section");
         List<Unit> units = space.units();
         int i = Arrays.binarySearch(space.starts(), off);
@@ -183,12 +190,26 @@ final class Dwarf {
         return units.get(i);
     }
 
-    /** Parses the DIE with this key. */
+    /**
+     * The DIEs most recently parsed by key, one per slot of a key's hash: the converter asks for
+     * a type DIE again soon after its first parse (its shape at each level, its conversion after
+     * its record's members were shaped), and this small cache answers most of those without
+     * parsing, while holding at most {@value #RECENT_SIZE} DIEs.
+     */
+    private final Die[] recent = new Die[RECENT_SIZE];
+    private static final int RECENT_BITS = 12;
+    private static final int RECENT_SIZE = 1 << RECENT_BITS;
+
+    /** Parses the DIE with this key (or returns the same DIE parsed shortly before). */
     Die die(long key) {
-        Die d = die(unitOf(key), key);
+        int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - RECENT_BITS));
+        Die d = recent[slot];
+        if (d != null && d.key == key) return d;
+        d = die(unitOf(key), key);
         if (d == null) {
             throw section(key).error(Die.offsetOf(key), "reference to a null entry, not a DIE");
         }
+        recent[slot] = d;
         return d;
     }
 
@@ -202,7 +223,7 @@ final class Dwarf {
         long off = Die.offsetOf(key);
         long bit = key & Die.SECTION_BITS;
         if (u.abbrevs == null) initUnit(u, bit);
-        Cursor c = u.section.cursor(off);
+        Cursor c = u.dieCursor(off);
         int code = c.ulebInt();
         if (code == 0) return null;
         Abbrev a = u.abbrevs.get(code);
@@ -210,13 +231,7 @@ final class Dwarf {
         int n = a.attrs().length;
         long[] values = new long[n];
         // Most DIEs have no block, exprloc or data16 attribute, and so no lengths to keep.
-        long[] lengths = NO_LENGTHS;
-        for (int form : a.forms()) {
-            if (Form.hasLength(form)) {
-                lengths = new long[n];
-                break;
-            }
-        }
+        long[] lengths = a.hasLengths() ? new long[n] : NO_LENGTHS;
         for (int i = 0; i < n; i++) {
             int form = a.forms()[i];
             if (form == Form.IMPLICIT_CONST) {
@@ -298,18 +313,33 @@ final class Dwarf {
         return p;
     }
 
-    /** Calls {@code action} with the key of each child of {@code parent}, in order. */
-    void forEachChild(Die parent, LongConsumer action) {
-        if (!parent.hasChildren()) return;
+    /**
+     * Calls {@code action} with each child of {@code parent}, in order: the DIE walking the
+     * children parsed, not its key, so that no caller parses each child twice.
+     */
+    void forEachChild(Die parent, Consumer<Die> action) {
+        findChild(parent, d -> {
+            action.accept(d);
+            return false;
+        });
+    }
+
+    /**
+     * The first child of {@code parent}, in order, that {@code test} accepts, or {@code null};
+     * the children after it are not parsed (a function's parameters come before its many local
+     * variables, blocks and call sites).
+     */
+    Die findChild(Die parent, Predicate<Die> test) {
+        if (!parent.hasChildren()) return null;
         Unit u = parent.unit;
         long bit = parent.key & Die.SECTION_BITS;
         long off = parent.end;
         int count = 0;
         while (off < u.end) {
             Die d = die(u, bit | off);
-            if (d == null) return;
+            if (d == null) return null;
             if (++count > 10_000_000) throw u.section.error(off, "more than 10 million children");
-            action.accept(d.key);
+            if (test.test(d)) return d;
             off = nextSibling(d);
         }
         throw u.section.error(parent.offset, "children of " + parent + " are not terminated before the end of " + u);
@@ -388,13 +418,13 @@ final class Dwarf {
         long v = d.values[i];
         return switch (d.form(i)) {
             case Form.STRING -> u.section.cString(v);
-            case Form.STRP -> u.sections.str().cString(v);
+            case Form.STRP -> u.sections.string(v);
             case Form.LINE_STRP -> u.sections.lineStr().cString(v);
             case Form.STRX, Form.STRX1, Form.STRX2, Form.STRX3, Form.STRX4, Form.GNU_STR_INDEX -> {
                 long at = u.strOffsetsBase + v * u.offsetSize;
-                yield u.sections.str().cString(u.sections.strOffsets().unsigned(at, u.offsetSize));
+                yield u.sections.string(u.sections.strOffsets().unsigned(at, u.offsetSize));
             }
-            case Form.GNU_STRP_ALT, Form.STRP_SUP -> supplementary(d, "string").str().cString(v);
+            case Form.GNU_STRP_ALT, Form.STRP_SUP -> supplementary(d, "string").string(v);
             default -> null;
         };
     }

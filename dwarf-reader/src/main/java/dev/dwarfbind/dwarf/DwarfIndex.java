@@ -113,6 +113,14 @@ final class DwarfIndex {
             }
             Abbrev a = u.abbrevs.get(code);
             if (a == null) throw u.section.error(at, "DIE uses abbreviation code " + code + ", which " + u + " does not define");
+            if (depth == 1 && (a.tag() == Tag.TYPEDEF || a.tag() == Tag.BASE_TYPE) && !a.hasChildren()) {
+                // Most DIEs under a root are typedefs and base types, and all the index needs of
+                // one is whether it has a name, which its abbreviation says: skipped, not parsed.
+                dw.skipAttributes(u, c, a);
+                if (c.position() > u.end) throw u.section.error(at, "DIE attributes run past the end of " + u);
+                if (a.indexOf(Attr.NAME) >= 0) namedTypes.add(bit | at);
+                continue;
+            }
             if (depth == 1 && interesting(a.tag())) {
                 Die d = dw.die(u, bit | at);
                 record(dw, d);

@@ -31,6 +31,15 @@ public final class DwarfSections {
     /** Appended to every section name: {@code ".dwo"} in split-DWARF files. */
     private final String suffix;
     private DwarfSections supplementary;
+    /**
+     * The sections asked for so far, each fetched through {@link #get} once: the reader asks for
+     * {@code .debug_str} and {@code .debug_str_offsets} for every name it decodes, and a map
+     * look-up under a concatenated name per string cost a tenth of typing glibc.
+     */
+    private Bytes cInfo, cAbbrev, cStr, cLineStr, cStrOffsets, cAddr, cRanges, cRnglists, cAranges, cLine, cMacro,
+            cMacinfo, cTypes;
+    /** {@code .debug_str}'s strings decoded so far. */
+    private StringTable strings;
 
     private DwarfSections(Path file, ByteOrder order, Function<String, Optional<Bytes>> contents, Predicate<String> present,
                           ElfFile elf, String suffix) {
@@ -106,67 +115,87 @@ public final class DwarfSections {
 
     /** {@code .debug_info}. */
     public Bytes info() {
-        return get(".debug_info");
+        Bytes b = cInfo;
+        return b != null ? b : (cInfo = get(".debug_info"));
     }
 
     /** {@code .debug_abbrev}. */
     public Bytes abbrev() {
-        return get(".debug_abbrev");
+        Bytes b = cAbbrev;
+        return b != null ? b : (cAbbrev = get(".debug_abbrev"));
     }
 
     /** {@code .debug_str}. */
     public Bytes str() {
-        return get(".debug_str");
+        Bytes b = cStr;
+        return b != null ? b : (cStr = get(".debug_str"));
+    }
+
+    /** The string at {@code offset} of {@code .debug_str}, decoded once however often it is asked for. */
+    String string(long offset) {
+        StringTable t = strings;
+        if (t == null) strings = t = new StringTable(str());
+        return t.at(offset);
     }
 
     /** {@code .debug_line_str}. */
     public Bytes lineStr() {
-        return get(".debug_line_str");
+        Bytes b = cLineStr;
+        return b != null ? b : (cLineStr = get(".debug_line_str"));
     }
 
     /** {@code .debug_str_offsets}. */
     public Bytes strOffsets() {
-        return get(".debug_str_offsets");
+        Bytes b = cStrOffsets;
+        return b != null ? b : (cStrOffsets = get(".debug_str_offsets"));
     }
 
     /** {@code .debug_addr}. */
     public Bytes addr() {
-        return get(".debug_addr");
+        Bytes b = cAddr;
+        return b != null ? b : (cAddr = get(".debug_addr"));
     }
 
     /** {@code .debug_ranges} (DWARF 2–4). */
     public Bytes ranges() {
-        return get(".debug_ranges");
+        Bytes b = cRanges;
+        return b != null ? b : (cRanges = get(".debug_ranges"));
     }
 
     /** {@code .debug_rnglists} (DWARF 5). */
     public Bytes rnglists() {
-        return get(".debug_rnglists");
+        Bytes b = cRnglists;
+        return b != null ? b : (cRnglists = get(".debug_rnglists"));
     }
 
     /** {@code .debug_aranges}: which unit holds the code at an address. */
     public Bytes aranges() {
-        return get(".debug_aranges");
+        Bytes b = cAranges;
+        return b != null ? b : (cAranges = get(".debug_aranges"));
     }
 
     /** {@code .debug_line}: only its headers' file tables are read, for macros' files. */
     public Bytes line() {
-        return get(".debug_line");
+        Bytes b = cLine;
+        return b != null ? b : (cLine = get(".debug_line"));
     }
 
     /** {@code .debug_macro} (DWARF 5, and GNU's version 4 that gcc {@code -g3} writes for DWARF 4). */
     public Bytes macro() {
-        return get(".debug_macro");
+        Bytes b = cMacro;
+        return b != null ? b : (cMacro = get(".debug_macro"));
     }
 
     /** {@code .debug_macinfo} (DWARF 2–4). */
     public Bytes macinfo() {
-        return get(".debug_macinfo");
+        Bytes b = cMacinfo;
+        return b != null ? b : (cMacinfo = get(".debug_macinfo"));
     }
 
     /** {@code .debug_types} (DWARF 4 type units). */
     public Bytes types() {
-        return get(".debug_types");
+        Bytes b = cTypes;
+        return b != null ? b : (cTypes = get(".debug_types"));
     }
 
     /**

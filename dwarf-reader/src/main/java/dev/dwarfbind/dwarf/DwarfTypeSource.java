@@ -174,8 +174,7 @@ final class DwarfTypeSource implements TypeSource {
                 if (dw.die(key).tag() == Tag.ENUMERATION_TYPE) enums.add(key);
             }
             for (long key : enums) {
-                dw.forEachChild(dw.die(key), k -> {
-                    Die e = dw.die(k);
+                dw.forEachChild(dw.die(key), e -> {
                     String n = e.tag() == Tag.ENUMERATOR ? dw.name(e) : null;
                     if (n != null) map.computeIfAbsent(n, x -> new ArrayList<>(1)).add(key);
                 });

@@ -147,9 +147,8 @@ final class IndirectFunctions {
         Die root = dw.die(u, (resolver.key & Die.SECTION_BITS) | u.dieOffset);
         var out = new ArrayList<List<Die>>();
         if (root == null) return out;
-        dw.forEachChild(root, k -> {
-            if (k == resolver.key) return;
-            Die d = dw.die(k);
+        dw.forEachChild(root, d -> {
+            if (d.key == resolver.key) return;
             if (d.tag() != Tag.SUBPROGRAM) return;
             String n = dw.name(d);
             if (n == null || n.equals(resolverName) || !stripUnderscores(n).startsWith(base) || d.flag(Attr.INLINE)) return;
@@ -176,12 +175,9 @@ final class IndirectFunctions {
     /** Whether the chain names any of its parameters (a function pointer type names none). */
     private boolean hasNames(List<Die> chain) {
         for (Die d : chain) {
-            boolean[] named = {false};
-            dw.forEachChild(d, k -> {
-                Die p = dw.die(k);
-                if (p.tag() == Tag.FORMAL_PARAMETER && (dw.name(p) != null || dw.ref(p, Attr.ABSTRACT_ORIGIN) >= 0)) named[0] = true;
-            });
-            if (named[0]) return true;
+            if (dw.findChild(d, p -> p.tag() == Tag.FORMAL_PARAMETER && (dw.name(p) != null || dw.ref(p, Attr.ABSTRACT_ORIGIN) >= 0)) != null) {
+                return true;
+            }
         }
         return false;
     }

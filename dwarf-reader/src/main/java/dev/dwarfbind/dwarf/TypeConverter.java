@@ -1,5 +1,6 @@
 package dev.dwarfbind.dwarf;
 
+import dev.dwarfbind.binary.BinaryFormatException;
 import dev.dwarfbind.types.AlignmentInference;
 import dev.dwarfbind.types.ArrayType;
 import dev.dwarfbind.types.CType;
@@ -65,11 +66,13 @@ final class TypeConverter {
     private final java.util.function.Supplier<DwarfIndex> index;
     private final TypeSystemBuilder b;
     private final Target target;
-    private final Map<Long, Integer> done = new HashMap<>();
-    private final Set<Long> inProgress = new HashSet<>();
+    /** Type ids by DIE key. */
+    private final LongIntMap done = new LongIntMap();
+    /** DIE keys being converted (value unused): a key met again is a cycle. */
+    private final LongIntMap inProgress = new LongIntMap();
     private final Map<Long, UnsupportedTypeException> failures = new HashMap<>();
-    /** Per DIE key: the shape id at each level (+1, 0 for not yet computed). */
-    private final Map<Long, int[]> shapes = new HashMap<>();
+    /** Per level, the shape id of each DIE key computed at that level. */
+    private final LongIntMap[] shapes = new LongIntMap[SHAPE_LEVELS + 1];
     /** Hash-consing of shapes: equal descriptions get equal ids, so keys stay small. */
     private final Map<String, Integer> shapeIds = new HashMap<>();
     /** The DIE each array type was first made from, to name it if the array turns out too large. */
@@ -87,12 +90,14 @@ final class TypeConverter {
 
     /** The id of the type at DIE key {@code key}. */
     int convert(long key) {
-        Integer id = done.get(key);
-        if (id != null) return id;
-        UnsupportedTypeException failed = failures.get(key);
+        int id = done.get(key);
+        if (id != LongIntMap.ABSENT) return id;
+        // Most libraries have no unsupported type at all: no boxed look-up for them.
+        UnsupportedTypeException failed = failures.isEmpty() ? null : failures.get(key);
         if (failed != null) throw failed;
         Die d = dw.die(key);
-        if (!inProgress.add(key)) throw dw.error(d, "reference cycle through a type that cannot contain itself");
+        if (inProgress.get(key) != LongIntMap.ABSENT) throw dw.error(d, "reference cycle through a type that cannot contain itself");
+        inProgress.put(key, 0);
         try {
             if (++depth > MAX_DEPTH) throw tooDeep(d);
             // gcc -fdebug-types-section leaves in the unit a stub holding only DW_AT_signature; the
@@ -163,11 +168,18 @@ final class TypeConverter {
 
     /** A size-like constant that must lie within {@link #maxObjectSize}, or an error naming it. */
     private long checkedSize(Die d, String what, long value) {
-        if (value < 0 || value > maxObjectSize()) {
-            throw dw.error(d, what + " is " + Long.toUnsignedString(value) + ", beyond the largest object a "
-                    + target.pointerSize() * 8 + "-bit target can have (" + maxObjectSize() + " bytes)");
-        }
+        if (!fitsObject(value)) throw tooLarge(d, what, value);
         return value;
+    }
+
+    /** Whether a size-like constant lies within {@link #maxObjectSize}: checked before a message is built for it. */
+    private boolean fitsObject(long value) {
+        return value >= 0 && value <= maxObjectSize();
+    }
+
+    private BinaryFormatException tooLarge(Die d, String what, long value) {
+        return dw.error(d, what + " is " + Long.toUnsignedString(value) + ", beyond the largest object a "
+                + target.pointerSize() * 8 + "-bit target can have (" + maxObjectSize() + " bytes)");
     }
 
     private int pointer(Die d) {
@@ -256,8 +268,7 @@ final class TypeConverter {
         int element = typeOf(d);
         if (b.get(strip(element)) instanceof FunctionType) throw dw.error(d, "array of functions");
         var counts = new ArrayList<Long>();
-        dw.forEachChild(d, k -> {
-            Die sub = dw.die(k);
+        dw.forEachChild(d, sub -> {
             if (sub.tag() == Tag.SUBRANGE_TYPE) {
                 // Each dimension nests one deeper; stop before reading thousands more.
                 if (counts.size() > TypeSystemBuilder.MAX_NESTING) throw tooDeep(d);
@@ -299,7 +310,8 @@ final class TypeConverter {
         long lower = dw.unsignedConstant(sub, Attr.LOWER_BOUND, 0);
         long n = upper - lower + 1;
         if (n < 0) return ArrayType.UNKNOWN_COUNT;
-        return checkedSize(sub, "array count (upper bound " + upper + ", lower bound " + lower + ")", n);
+        if (!fitsObject(n)) throw tooLarge(sub, "array count (upper bound " + upper + ", lower bound " + lower + ")", n);
+        return n;
     }
 
     private static long allOnes(int form) {
@@ -326,10 +338,10 @@ final class TypeConverter {
             if (!b.isDefined(id)) b.define(id, RecordType.opaque(kind, tag));
             return id;
         }
-        long size = checkedSize(d, "the size of " + kind.keyword() + " " + tag, dw.unsignedConstant(d, Attr.BYTE_SIZE, 0));
+        long size = dw.unsignedConstant(d, Attr.BYTE_SIZE, 0);
+        if (!fitsObject(size)) throw tooLarge(d, "the size of " + kind.keyword() + " " + tag, size);
         var members = new ArrayList<Member>();
-        dw.forEachChild(d, k -> {
-            Die m = dw.die(k);
+        dw.forEachChild(d, m -> {
             if (m.tag() == Tag.MEMBER) members.add(member(m, kind));
         });
         var key = new ArrayList<Object>(members.size() + 3);
@@ -337,7 +349,7 @@ final class TypeConverter {
         key.add(String.valueOf(tag));
         key.add(size);
         key.add(dw.unsignedConstant(d, Attr.ALIGNMENT, 0));
-        for (Member m : members) key.add(m.name + "@" + m.bitOffset + ":" + m.bitSize + "/" + m.alignAttr + " #" + shape(m.typeKey, 0));
+        for (Member m : members) key.add(new MemberKey(String.valueOf(m.name), m.bitOffset, m.bitSize, m.alignAttr, shape(m.typeKey, 0)));
         int id = b.reserve(key);
         // The body is converted later (see complete): a pointer to this record needs only its id,
         // which is what breaks cycles that run through declarations in other units.
@@ -345,6 +357,29 @@ final class TypeConverter {
             pending.put(id, new PendingRecord(d, kind, tag, size, members));
         }
         return id;
+    }
+
+    /**
+     * One member's part of a record's key: equal exactly when the text
+     * {@code name@bitOffset:bitSize/align #shape} the key once held is equal (that text reads
+     * back unambiguously from its end), without building that text for every member.
+     */
+    private record MemberKey(String name, long bitOffset, int bitSize, int alignAttr, int shape) {
+        // Spelled out rather than generated, as the type records' are (see dev.dwarfbind.types).
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof MemberKey k && bitOffset == k.bitOffset && bitSize == k.bitSize
+                    && alignAttr == k.alignAttr && shape == k.shape && name.equals(k.name);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = name.hashCode();
+            h = 31 * h + Long.hashCode(bitOffset);
+            h = 31 * h + bitSize;
+            h = 31 * h + alignAttr;
+            return 31 * h + shape;
+        }
     }
 
     private record PendingRecord(Die die, RecordKind kind, String tag, long size, List<Member> members) {
@@ -480,20 +515,24 @@ final class TypeConverter {
      * printer rely on both.
      */
     private void checkFits(PendingRecord p, Member m, int type) {
-        String where = "member " + m.name + " of " + p.kind.keyword() + " " + p.tag + " (" + p.size + " bytes)";
         long typeSize = sizeOf(type);
         if (m.bitSize > 0) {
             if (typeSize > 0 && m.bitSize > typeSize * 8) {
-                throw dw.error(m.die, where + " is a bitfield of " + m.bitSize + " bits, wider than its " + typeSize + "-byte type");
+                throw dw.error(m.die, where(p, m) + " is a bitfield of " + m.bitSize + " bits, wider than its " + typeSize + "-byte type");
             }
             if (m.bitOffset + m.bitSize > p.size * 8) {
-                throw dw.error(m.die, where + " occupies bits " + m.bitOffset + " to " + (m.bitOffset + m.bitSize)
+                throw dw.error(m.die, where(p, m) + " occupies bits " + m.bitOffset + " to " + (m.bitOffset + m.bitSize)
                         + ", past the end of the record");
             }
         } else if (typeSize > p.size || m.bitOffset / 8 > p.size - typeSize) {
-            throw dw.error(m.die, where + " at byte offset " + m.bitOffset / 8 + " with " + typeSize
+            throw dw.error(m.die, where(p, m) + " at byte offset " + m.bitOffset / 8 + " with " + typeSize
                     + " bytes extends past the end of the record");
         }
+    }
+
+    /** How a member is named in the errors of {@link #checkFits}: built only when one is thrown. */
+    private static String where(PendingRecord p, Member m) {
+        return "member " + m.name + " of " + p.kind.keyword() + " " + p.tag + " (" + p.size + " bytes)";
     }
 
     private final Map<Integer, PendingRecord> pending = new java.util.LinkedHashMap<>();
@@ -512,7 +551,8 @@ final class TypeConverter {
         // No C type is wider than 128 bits; the check against the member's type comes later.
         if (bits < 0 || bits > 1024) throw dw.error(m, "member " + name + " has a bit size of " + Long.toUnsignedString(bits));
         int bitSize = (int) bits;
-        long byteOffset = checkedSize(m, "the offset of member " + name, memberOffset(m));
+        long byteOffset = memberOffset(m);
+        if (!fitsObject(byteOffset)) throw tooLarge(m, "the offset of member " + name, byteOffset);
         long bitOffset;
         long dbo = dw.unsignedConstant(m, Attr.DATA_BIT_OFFSET, -1);
         if (dbo >= 0) {
@@ -581,8 +621,10 @@ final class TypeConverter {
     private int shape(long key, int level) {
         if (key < 0) return shapeId("void");
         if (level > SHAPE_LEVELS) return shapeId("?");
-        int[] memo = shapes.computeIfAbsent(key, k -> new int[SHAPE_LEVELS + 1]);
-        if (memo[level] != 0) return memo[level] - 1;
+        LongIntMap memo = shapes[level];
+        if (memo == null) shapes[level] = memo = new LongIntMap();
+        int known = memo.get(key);
+        if (known != LongIntMap.ABSENT) return known;
         Die d = dw.die(key);
         String name = dw.name(d);
         String s = switch (d.tag()) {
@@ -600,7 +642,7 @@ final class TypeConverter {
             default -> "tag" + d.tag();
         };
         int id = shapeId(s);
-        memo[level] = id + 1;
+        memo.put(key, id);
         return id;
     }
 
@@ -621,8 +663,7 @@ final class TypeConverter {
         }
         var sb = new StringBuilder("sig #").append(shape(ret, 1)).append('(');
         if (withParams != null) {
-            for (long k : children(withParams)) {
-                Die p = dw.die(k);
+            for (Die p : children(withParams)) {
                 if (p.tag() == Tag.UNSPECIFIED_PARAMETERS && prototyped) sb.append("...");
                 if (p.tag() != Tag.FORMAL_PARAMETER) continue;
                 long type = dw.ref(p, Attr.TYPE);
@@ -649,8 +690,7 @@ final class TypeConverter {
     /** An array's dimensions, {@code [4][8]} ({@code []} for one without a count): part of its shape. */
     private String arrayCounts(Die d) {
         var sb = new StringBuilder();
-        dw.forEachChild(d, k -> {
-            Die sub = dw.die(k);
+        dw.forEachChild(d, sub -> {
             if (sub.tag() == Tag.SUBRANGE_TYPE) {
                 long n = count(sub);
                 sb.append('[').append(n == ArrayType.UNKNOWN_COUNT ? "" : Long.toString(n)).append(']');
@@ -667,8 +707,7 @@ final class TypeConverter {
     private String functionShape(Die d, int level) {
         var sb = new StringBuilder("fn #").append(shape(dw.ref(d, Attr.TYPE), level + 1)).append('(');
         if (d.flag(Attr.PROTOTYPED)) sb.append('p');
-        dw.forEachChild(d, k -> {
-            Die p = dw.die(k);
+        dw.forEachChild(d, p -> {
             if (p.tag() == Tag.FORMAL_PARAMETER) sb.append('#').append(shape(dw.ref(p, Attr.TYPE), level + 1)).append(',');
             else if (p.tag() == Tag.UNSPECIFIED_PARAMETERS) sb.append("...");
         });
@@ -678,8 +717,7 @@ final class TypeConverter {
     private String anonymousShape(Die d, int level) {
         var sb = new StringBuilder(d.tag() == Tag.UNION_TYPE ? "union{" : "{");
         sb.append(dw.unsignedConstant(d, Attr.BYTE_SIZE, 0)).append(';');
-        dw.forEachChild(d, k -> {
-            Die m = dw.die(k);
+        dw.forEachChild(d, m -> {
             if (m.tag() == Tag.MEMBER || m.tag() == Tag.ENUMERATOR) {
                 sb.append(dw.name(m)).append(':').append(m.tag() == Tag.MEMBER ? "#" + shape(dw.ref(m, Attr.TYPE), level + 1) : "")
                         .append(';');
@@ -718,8 +756,7 @@ final class TypeConverter {
         var raw = new ArrayList<long[]>();
         var names = new ArrayList<String>();
         boolean anySdataNegative = false;
-        for (long k : children(d)) {
-            Die e = dw.die(k);
+        for (Die e : children(d)) {
             if (e.tag() != Tag.ENUMERATOR) continue;
             int i = e.index(Attr.CONST_VALUE);
             if (i < 0) throw dw.error(e, "enumerator without DW_AT_const_value");
@@ -755,8 +792,8 @@ final class TypeConverter {
         return v >= 0 ? BigInteger.valueOf(v) : BigInteger.valueOf(v).add(BigInteger.ONE.shiftLeft(64));
     }
 
-    private List<Long> children(Die d) {
-        var out = new ArrayList<Long>();
+    private List<Die> children(Die d) {
+        var out = new ArrayList<Die>();
         dw.forEachChild(d, out::add);
         return out;
     }
@@ -791,8 +828,7 @@ final class TypeConverter {
         var params = new ArrayList<Parameter>();
         boolean variadic = false;
         if (withParams != null) {
-            for (long k : children(withParams)) {
-                Die p = dw.die(k);
+            for (Die p : children(withParams)) {
                 if (p.tag() == Tag.FORMAL_PARAMETER) {
                     params.add(parameter(p));
                 } else if (p.tag() == Tag.UNSPECIFIED_PARAMETERS) {
@@ -807,15 +843,7 @@ final class TypeConverter {
     }
 
     private boolean hasParameterChildren(Die d) {
-        if (!d.hasChildren()) return false;
-        boolean[] found = {false};
-        dw.forEachChild(d, k -> {
-            if (!found[0]) {
-                int tag = dw.die(k).tag();
-                found[0] = tag == Tag.FORMAL_PARAMETER || tag == Tag.UNSPECIFIED_PARAMETERS;
-            }
-        });
-        return found[0];
+        return dw.findChild(d, c -> c.tag() == Tag.FORMAL_PARAMETER || c.tag() == Tag.UNSPECIFIED_PARAMETERS) != null;
     }
 
     private Parameter parameter(Die p) {
