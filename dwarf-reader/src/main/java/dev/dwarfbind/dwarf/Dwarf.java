@@ -420,10 +420,7 @@ final class Dwarf {
             case Form.STRING -> u.section.cString(v);
             case Form.STRP -> u.sections.string(v);
             case Form.LINE_STRP -> u.sections.lineStr().cString(v);
-            case Form.STRX, Form.STRX1, Form.STRX2, Form.STRX3, Form.STRX4, Form.GNU_STR_INDEX -> {
-                long at = u.strOffsetsBase + v * u.offsetSize;
-                yield u.sections.string(u.sections.strOffsets().unsigned(at, u.offsetSize));
-            }
+            case Form.STRX, Form.STRX1, Form.STRX2, Form.STRX3, Form.STRX4, Form.GNU_STR_INDEX -> u.indexedString(v);
             case Form.GNU_STRP_ALT, Form.STRP_SUP -> supplementary(d, "string").string(v);
             default -> null;
         };

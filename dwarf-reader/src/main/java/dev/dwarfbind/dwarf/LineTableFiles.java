@@ -134,7 +134,7 @@ record LineTableFiles(List<String> files) {
                     case Form.STRX4 -> c.u32();
                     default -> c.uleb();
                 };
-                yield s.str().cString(s.strOffsets().unsigned(u.strOffsetsBase + index * u.offsetSize, u.offsetSize));
+                yield u.indexedString(index);
             }
             case Form.UDATA -> Long.toUnsignedString(c.uleb());
             case Form.DATA1 -> Integer.toString(c.u8());

@@ -116,7 +116,7 @@ final class MacroEntries {
                     c.uleb();
                     // gcc's split DWARF 4 (GNU version 4 in a .dwo) gives a string index here
                     // (its DW_FORM_GNU_str_index), there being no .debug_str offsets in a .dwo.
-                    String text = version == 4 && file.isSplit() ? indexed(u, sec, at, c.uleb()) : string(file.str(), c.offset(offsetSize), c);
+                    String text = version == 4 && file.isSplit() ? u.indexedString(c.uleb()) : string(file.str(), c.offset(offsetSize), c);
                     out.add(new Entry(op == DW_MACRO_DEFINE_STRP ? DEFINE : UNDEF, text, 0, null));
                 }
                 case DW_MACRO_DEFINE_SUP, DW_MACRO_UNDEF_SUP -> {
@@ -126,7 +126,7 @@ final class MacroEntries {
                 }
                 case DW_MACRO_DEFINE_STRX, DW_MACRO_UNDEF_STRX -> {
                     c.uleb();
-                    String text = indexed(u, sec, at, c.uleb());
+                    String text = u.indexedString(c.uleb());
                     out.add(new Entry(op == DW_MACRO_DEFINE_STRX ? DEFINE : UNDEF, text, 0, null));
                 }
                 case DW_MACRO_IMPORT -> out.add(new Entry(IMPORT, null, c.offset(offsetSize), file));
@@ -183,21 +183,6 @@ final class MacroEntries {
             case DEFINE, UNDEF -> new Entry(op, c.cString(), 0, null);
             default -> new Entry(START_FILE, null, c.uleb(), null);
         };
-    }
-
-    /** String {@code index} of unit {@code u}'s {@code .debug_str_offsets}, for the entry at {@code at} of {@code sec}. */
-    private static String indexed(Unit u, Bytes sec, long at, long index) {
-        Bytes offsets = u.sections.strOffsets();
-        long slot = u.strOffsetsBase + index * u.offsetSize;
-        if (index < 0 || slot < 0 || slot + u.offsetSize > offsets.size()) {
-            throw sec.error(at, "string index " + index + " lies outside " + offsets.section() + " (" + offsets.size() + " bytes)");
-        }
-        long offset = offsets.unsigned(slot, u.offsetSize);
-        Bytes str = u.sections.str();
-        if (offset < 0 || offset >= str.size()) {
-            throw sec.error(at, "string offset 0x" + Long.toHexString(offset) + " lies outside " + str.section() + " (" + str.size() + " bytes)");
-        }
-        return str.cString(offset);
     }
 
     private static String string(Bytes str, long offset, Cursor c) {

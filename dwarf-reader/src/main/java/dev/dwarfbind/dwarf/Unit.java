@@ -139,6 +139,22 @@ final class Unit {
         return unitType == DW_UT_TYPE || unitType == DW_UT_SPLIT_TYPE;
     }
 
+    /**
+     * String {@code index} of this unit's {@code .debug_str_offsets} ({@code DW_FORM_strx} and its
+     * kin, in DIEs, line tables and macro entries), decoded once.
+     *
+     * @throws dev.dwarfbind.binary.BinaryFormatException if the index lies outside the table, or
+     *                                                    the offset it holds outside {@code .debug_str}
+     */
+    String indexedString(long index) {
+        Bytes offsets = sections.strOffsets();
+        if (index < 0 || index >= offsets.size() / offsetSize) {
+            throw offsets.error(strOffsetsBase, "string index " + index + " of the " + this + " lies outside "
+                    + offsets.section() + " (" + offsets.size() + " bytes)");
+        }
+        return sections.string(offsets.unsigned(strOffsetsBase + index * offsetSize, offsetSize));
+    }
+
     @Override
     public String toString() {
         return section.section() + " unit at 0x" + Long.toHexString(offset) + " (DWARF " + version + ")";
